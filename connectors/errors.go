@@ -1,0 +1,118 @@
+package connectors
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Class says what the outbox should do with a failed call.
+type Class int
+
+const (
+	// Retryable failures (network, 5xx, 429) are tried again with backoff.
+	Retryable Class = iota
+	// Permanent failures (validation, 4xx, job closed) are never retried.
+	Permanent
+	// Unauthorised failures mean the credentials are wrong: stop and alert.
+	Unauthorised
+	// Backpressure means we chose not to call (open breaker, rate limit):
+	// it is retried later and does not use up an attempt.
+	Backpressure
+)
+
+// String returns the class name used in logs and metric labels.
+func (c Class) String() string {
+	switch c {
+	case Permanent:
+		return "permanent"
+	case Unauthorised:
+		return "unauthorised"
+	case Backpressure:
+		return "backpressure"
+	default:
+		return "retryable"
+	}
+}
+
+// Error is a classified connector error. It unwraps to its cause.
+type Error struct {
+	Class Class
+	// RetryAfter, when positive, is the earliest time to try again, as the
+	// vendor asked (Retry-After) or as backpressure requires.
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *Error) Error() string { return e.Class.String() + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// NewPermanent classifies err as permanent.
+func NewPermanent(err error) error { return &Error{Class: Permanent, Err: err} }
+
+// NewRetryable classifies err as retryable, not before after (zero: the
+// default schedule).
+func NewRetryable(err error, after time.Duration) error {
+	return &Error{Class: Retryable, RetryAfter: after, Err: err}
+}
+
+// NewUnauthorised classifies err as a credentials failure.
+func NewUnauthorised(err error) error { return &Error{Class: Unauthorised, Err: err} }
+
+// NewBackpressure classifies err as backpressure, to be tried after wait.
+func NewBackpressure(err error, wait time.Duration) error {
+	return &Error{Class: Backpressure, RetryAfter: wait, Err: err}
+}
+
+// ClassOf returns the class of err; an unclassified error is retryable.
+func ClassOf(err error) Class {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return ce.Class
+	}
+	return Retryable
+}
+
+// RetryAfterOf returns the delay err asks for, or zero.
+func RetryAfterOf(err error) time.Duration {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return ce.RetryAfter
+	}
+	return 0
+}
+
+// StatusError classifies an HTTP answer from a vendor: 401/403 unauthorised;
+// 408, 425, 429 and 5xx retryable (honouring Retry-After); other 4xx
+// permanent. The message must not contain personal data.
+func StatusError(status int, header http.Header, msg string) error {
+	err := fmt.Errorf("status %d: %s", status, msg)
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return NewUnauthorised(err)
+	case status == http.StatusTooManyRequests || status == http.StatusRequestTimeout ||
+		status == http.StatusTooEarly || status >= 500:
+		return NewRetryable(err, ParseRetryAfter(header.Get("Retry-After"), time.Now()))
+	default:
+		return NewPermanent(err)
+	}
+}
+
+// ParseRetryAfter reads a Retry-After value, in seconds or as an HTTP date
+// (RFC 9110 section 10.2.3). It returns zero when v is empty or unreadable.
+func ParseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}

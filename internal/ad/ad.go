@@ -1,0 +1,74 @@
+// Package ad is the canonical job ad: the one shape every source is mapped to
+// and every channel is published from. It decodes and validates the generic
+// ad JSON (reporting every bad field at once), sanitises HTML to an
+// allow-list, and computes the content hash that decides whether a push
+// changed anything.
+package ad
+
+// Ad is the canonical job ad. Every field but Title, Description and
+// Employer.Name is optional.
+type Ad struct {
+	Title          string     `json:"title"`
+	Description    string     `json:"description"`
+	Language       string     `json:"language,omitempty"`
+	Employer       Employer   `json:"employer"`
+	Locations      []Location `json:"locations,omitempty"`
+	EmploymentType string     `json:"employment_type,omitempty"`
+	Extent         string     `json:"extent,omitempty"`
+	Remote         string     `json:"remote,omitempty"`
+	Positions      int        `json:"positions,omitempty"`
+	Salary         *Salary    `json:"salary,omitempty"`
+	// Deadline is the application deadline, a date (YYYY-MM-DD).
+	Deadline string `json:"deadline,omitempty"`
+	// StartDate is free text ("by agreement") or a date.
+	StartDate  string   `json:"start_date,omitempty"`
+	Department string   `json:"department,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	Contact    *Contact `json:"contact,omitempty"`
+	ApplyURL   string   `json:"apply_url,omitempty"`
+}
+
+// Employer is the hiring organisation.
+type Employer struct {
+	Name string `json:"name"`
+	// OrgNumber is the national organisation number (Norwegian 9 digits,
+	// Swedish 10, Danish CVR 8, Finnish Y-tunnus 1234567-8).
+	OrgNumber string `json:"org_number,omitempty"`
+	Website   string `json:"website,omitempty"`
+}
+
+// Location is a place of work.
+type Location struct {
+	Address      string `json:"address,omitempty"`
+	PostalCode   string `json:"postal_code,omitempty"`
+	City         string `json:"city,omitempty"`
+	Municipality string `json:"municipality,omitempty"`
+	// Country is an ISO 3166-1 alpha-2 code.
+	Country string `json:"country,omitempty"`
+}
+
+// Salary is a pay range.
+type Salary struct {
+	Min float64 `json:"min,omitempty"`
+	Max float64 `json:"max,omitempty"`
+	// Currency is an ISO 4217 code.
+	Currency string `json:"currency,omitempty"`
+	// Period is hour, day, week, month or year.
+	Period string `json:"period,omitempty"`
+}
+
+// Contact is the employer's contact person for the ad.
+type Contact struct {
+	Name  string `json:"name,omitempty"`
+	Title string `json:"title,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Enumerations of the canonical ad.
+var (
+	EmploymentTypes = []string{"permanent", "temporary", "contract", "seasonal", "internship", "apprenticeship", "volunteer", "other"}
+	Extents         = []string{"full_time", "part_time"}
+	RemoteModes     = []string{"none", "hybrid", "full"}
+	SalaryPeriods   = []string{"hour", "day", "week", "month", "year"}
+)

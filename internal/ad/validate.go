@@ -1,0 +1,220 @@
+package ad
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits on field sizes, generous enough for every vendor we map.
+const (
+	maxTitle       = 300
+	maxDescription = 200_000
+	maxShortText   = 300
+	maxLocations   = 50
+	maxCategories  = 50
+	maxURL         = 2048
+)
+
+var (
+	reLanguage  = regexp.MustCompile(`^[a-z]{2}$`)
+	reCountry   = regexp.MustCompile(`^[A-Z]{2}$`)
+	reCurrency  = regexp.MustCompile(`^[A-Z]{3}$`)
+	reOrgNumber = regexp.MustCompile(`^[0-9][0-9 -]{6,12}[0-9]$`)
+	rePhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,20}$`)
+)
+
+// oslo is the board's time zone: deadlines are dates in Norway.
+var oslo = mustLoadLocation("Europe/Oslo")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Normalize trims text, sanitises the description and validates every
+// field, reporting all bad fields at once as a *ValidationError. now decides
+// whether the deadline is in the past (a date before today in Oslo).
+func Normalize(a *Ad, now time.Time) error {
+	trimAll(a)
+	a.Description = SanitizeHTML(a.Description)
+	v := &ValidationError{}
+	validateText(v, a)
+	validateEnums(v, a)
+	validateEmployer(v, a.Employer)
+	validateLocations(v, a.Locations)
+	validateSalary(v, a.Salary)
+	validateContact(v, a.Contact)
+	validateDates(v, a, now)
+	return v.orNil()
+}
+
+func trimAll(a *Ad) {
+	for _, p := range []*string{&a.Title, &a.Language, &a.EmploymentType, &a.Extent, &a.Remote,
+		&a.Deadline, &a.StartDate, &a.Department, &a.ApplyURL,
+		&a.Employer.Name, &a.Employer.OrgNumber, &a.Employer.Website} {
+		*p = strings.TrimSpace(*p)
+	}
+	for i := range a.Locations {
+		l := &a.Locations[i]
+		for _, p := range []*string{&l.Address, &l.PostalCode, &l.City, &l.Municipality, &l.Country} {
+			*p = strings.TrimSpace(*p)
+		}
+		l.Country = strings.ToUpper(l.Country)
+	}
+	for i := range a.Categories {
+		a.Categories[i] = strings.TrimSpace(a.Categories[i])
+	}
+	if a.Contact != nil {
+		c := a.Contact
+		for _, p := range []*string{&c.Name, &c.Title, &c.Email, &c.Phone} {
+			*p = strings.TrimSpace(*p)
+		}
+	}
+}
+
+func validateText(v *ValidationError, a *Ad) {
+	required(v, "title", a.Title, maxTitle)
+	required(v, "description", a.Description, maxDescription)
+	optional(v, "start_date", a.StartDate, maxShortText)
+	optional(v, "department", a.Department, maxShortText)
+	if a.Language != "" && !reLanguage.MatchString(a.Language) {
+		v.add("language", "invalid_format", "must be an ISO 639-1 code such as nb, sv, da, fi or en")
+	}
+	if a.Positions < 0 {
+		v.add("positions", "out_of_range", "must be at least 1")
+	}
+	if len(a.Categories) > maxCategories {
+		v.add("categories", "too_many", "at most %d categories", maxCategories)
+	}
+	for i, c := range a.Categories {
+		optional(v, "categories["+itoa(i)+"]", c, maxShortText)
+	}
+	httpURL(v, "apply_url", a.ApplyURL)
+}
+
+func validateEnums(v *ValidationError, a *Ad) {
+	oneOf(v, "employment_type", a.EmploymentType, EmploymentTypes)
+	oneOf(v, "extent", a.Extent, Extents)
+	oneOf(v, "remote", a.Remote, RemoteModes)
+}
+
+func validateEmployer(v *ValidationError, e Employer) {
+	required(v, "employer.name", e.Name, maxShortText)
+	if e.OrgNumber != "" && !reOrgNumber.MatchString(e.OrgNumber) {
+		v.add("employer.org_number", "invalid_format", "must be a national organisation number (digits, optionally with - or spaces)")
+	}
+	httpURL(v, "employer.website", e.Website)
+}
+
+func validateLocations(v *ValidationError, locs []Location) {
+	if len(locs) > maxLocations {
+		v.add("locations", "too_many", "at most %d locations", maxLocations)
+	}
+	for i, l := range locs {
+		p := "locations[" + itoa(i) + "]"
+		if l.Address == "" && l.PostalCode == "" && l.City == "" && l.Municipality == "" && l.Country == "" {
+			v.add(p, "required", "a location needs at least one of address, postal_code, city, municipality, country")
+		}
+		optional(v, p+".address", l.Address, maxShortText)
+		optional(v, p+".postal_code", l.PostalCode, maxShortText)
+		optional(v, p+".city", l.City, maxShortText)
+		optional(v, p+".municipality", l.Municipality, maxShortText)
+		if l.Country != "" && !reCountry.MatchString(l.Country) {
+			v.add(p+".country", "invalid_format", "must be an ISO 3166-1 alpha-2 code such as NO")
+		}
+	}
+}
+
+func validateSalary(v *ValidationError, s *Salary) {
+	if s == nil {
+		return
+	}
+	if s.Min < 0 {
+		v.add("salary.min", "out_of_range", "must not be negative")
+	}
+	if s.Max < 0 {
+		v.add("salary.max", "out_of_range", "must not be negative")
+	}
+	if s.Max > 0 && s.Min > s.Max {
+		v.add("salary.max", "out_of_range", "must not be less than salary.min")
+	}
+	s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency))
+	if s.Currency != "" && !reCurrency.MatchString(s.Currency) {
+		v.add("salary.currency", "invalid_format", "must be an ISO 4217 code such as NOK")
+	}
+	oneOf(v, "salary.period", s.Period, SalaryPeriods)
+}
+
+func validateContact(v *ValidationError, c *Contact) {
+	if c == nil {
+		return
+	}
+	optional(v, "contact.name", c.Name, maxShortText)
+	optional(v, "contact.title", c.Title, maxShortText)
+	if c.Email != "" {
+		if addr, err := mail.ParseAddress(c.Email); err != nil || addr.Address != c.Email {
+			v.add("contact.email", "invalid_format", "must be an e-mail address")
+		}
+	}
+	if c.Phone != "" && !rePhone.MatchString(c.Phone) {
+		v.add("contact.phone", "invalid_format", "must be a phone number such as +4790000000")
+	}
+}
+
+func validateDates(v *ValidationError, a *Ad, now time.Time) {
+	if a.Deadline == "" {
+		return
+	}
+	d, err := time.ParseInLocation(time.DateOnly, a.Deadline, oslo)
+	if err != nil {
+		v.add("deadline", "invalid_format", "must be a date, YYYY-MM-DD")
+		return
+	}
+	y, m, day := now.In(oslo).Date()
+	if d.Before(time.Date(y, m, day, 0, 0, 0, 0, oslo)) {
+		v.add("deadline", "in_past", "must not be in the past")
+	}
+}
+
+func required(v *ValidationError, field, s string, max int) {
+	if s == "" {
+		v.add(field, "required", "is required")
+		return
+	}
+	optional(v, field, s, max)
+}
+
+func optional(v *ValidationError, field, s string, max int) {
+	if !utf8.ValidString(s) {
+		v.add(field, "invalid_format", "must be valid UTF-8")
+	} else if utf8.RuneCountInString(s) > max {
+		v.add(field, "too_long", "at most %d characters", max)
+	}
+}
+
+func oneOf(v *ValidationError, field, s string, allowed []string) {
+	if s != "" && !slices.Contains(allowed, s) {
+		v.add(field, "invalid_enum", "must be one of %s", strings.Join(allowed, ", "))
+	}
+}
+
+func httpURL(v *ValidationError, field, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > maxURL {
+		v.add(field, "invalid_url", "must be an absolute http or https URL")
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,73 @@
+// Package secretbox encrypts secrets at rest (vendor credentials, the API key
+// secrets a vendor signs with) with AES-256-GCM under the master key.
+package secretbox
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+)
+
+// KeySize is the master key's length in bytes.
+const KeySize = 32
+
+// ErrDecrypt is returned when a sealed value cannot be opened: the wrong
+// master key, a tampered value, or a value sealed for another subject.
+var ErrDecrypt = errors.New("secretbox: cannot decrypt")
+
+// Box seals and opens values under one master key.
+type Box struct {
+	aead cipher.AEAD
+}
+
+// New returns a Box for a 32-byte master key.
+func New(key []byte) (*Box, error) {
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("secretbox: master key must be %d bytes, got %d", KeySize, len(key))
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("secretbox: %w", err)
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("secretbox: %w", err)
+	}
+	return &Box{aead: aead}, nil
+}
+
+// ParseKey decodes a master key given as base64 (standard or URL alphabet).
+func ParseKey(s string) ([]byte, error) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if k, err := enc.DecodeString(s); err == nil && len(k) == KeySize {
+			return k, nil
+		}
+	}
+	return nil, fmt.Errorf("secretbox: master key must be %d bytes in base64 (openssl rand -base64 32)", KeySize)
+}
+
+// Seal encrypts plaintext. subject (an integration or key id) is bound as
+// additional data so a sealed value cannot be moved to another row.
+func (b *Box) Seal(plaintext []byte, subject string) []byte {
+	nonce := make([]byte, b.aead.NonceSize(), b.aead.NonceSize()+len(plaintext)+b.aead.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		panic("secretbox: crypto/rand failed: " + err.Error())
+	}
+	return b.aead.Seal(nonce, nonce, plaintext, []byte(subject))
+}
+
+// Open decrypts a value made by Seal for the same subject.
+func (b *Box) Open(sealed []byte, subject string) ([]byte, error) {
+	n := b.aead.NonceSize()
+	if len(sealed) < n+b.aead.Overhead() {
+		return nil, ErrDecrypt
+	}
+	out, err := b.aead.Open(nil, sealed[:n], sealed[n:], []byte(subject))
+	if err != nil {
+		return nil, ErrDecrypt
+	}
+	return out, nil
+}

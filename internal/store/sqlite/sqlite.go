@@ -1,0 +1,58 @@
+// Package sqlite opens jobgate's store on a SQLite file (modernc.org/sqlite,
+// pure Go): the embedded mode's database. One connection writes, with group
+// commit; a pool reads beside it (WAL). synchronous=FULL makes every commit
+// durable across power loss, not only a killed process; group commit pays
+// for the extra fsync.
+package sqlite
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/jobgate/jobgate/internal/store/sqlstore"
+)
+
+// Dialect is SQLite's dialect: ? placeholders, no row locks (the writer
+// holds the database), no migration lock (BEGIN IMMEDIATE is one).
+var Dialect = sqlstore.Dialect{Name: "sqlite"}
+
+// Open opens (creating if needed) the database file at path.
+func Open(path string) (*sqlstore.Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	reader, err := sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	reader.SetMaxOpenConns(8)
+	reader.SetMaxIdleConns(8)
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return sqlstore.New(Dialect, writer, reader, sqlstore.Options{GroupCommit: true}), nil
+}
+
+func dsn(path, extra string) string {
+	v := url.Values{}
+	v.Add("_pragma", "busy_timeout(10000)")
+	v.Add("_pragma", "journal_mode(WAL)")
+	v.Add("_pragma", "synchronous(FULL)")
+	v.Add("_pragma", "foreign_keys(1)")
+	return "file:" + path + "?" + v.Encode() + "&" + extra
+}

@@ -1,0 +1,235 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jobgate/jobgate/internal/ids"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at`
+
+// UpsertAd creates or updates an ad, writing its revision and publish
+// deliveries in the same transaction.
+func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, error) {
+	var res store.AdResult
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		res = store.AdResult{}
+		cur, err := s.lockAd(ctx, tx, w.IntegrationID, w.Reference)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return s.insertAd(ctx, tx, w, &res)
+		case err != nil:
+			return err
+		case cur.Hash == w.Hash && cur.Status == store.AdLive:
+			res.Ad = cur
+			return nil
+		default:
+			return s.updateAd(ctx, tx, cur, w, &res)
+		}
+	})
+	if err != nil {
+		return store.AdResult{}, fmt.Errorf("upsert ad: %w", err)
+	}
+	return res, nil
+}
+
+// lockAd reads an ad for update. On SQLite the writer's transaction already
+// excludes every other writer.
+func (s *Store) lockAd(ctx context.Context, tx *sql.Tx, integrationID, reference string) (store.AdRecord, error) {
+	row := tx.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`+s.dialect.ForUpdate), integrationID, reference)
+	a, err := scanAd(row)
+	if err != nil {
+		return a, notFound("ad", err)
+	}
+	return a, nil
+}
+
+func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *store.AdResult) error {
+	now := time.Now().UTC()
+	a := store.AdRecord{ID: ids.New(ids.Ad), AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
+		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now}
+	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
+	// have inserted the same reference since lockAd; then we update theirs.
+	r, err := tx.ExecContext(ctx, s.q(`INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`),
+		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
+		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now))
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		cur, err := s.lockAd(ctx, tx, w.IntegrationID, w.Reference)
+		if err != nil {
+			return err
+		}
+		if cur.Hash == w.Hash && cur.Status == store.AdLive {
+			res.Ad = cur
+			return nil
+		}
+		return s.updateAd(ctx, tx, cur, w, res)
+	}
+	res.Ad, res.Created, res.Changed = a, true, true
+	return s.writeRevision(ctx, tx, a, store.KindPublish, w.Channels, res)
+}
+
+func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w store.AdWrite, res *store.AdResult) error {
+	now := time.Now().UTC()
+	a := cur
+	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = store.AdLive, cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ? WHERE id = ?`),
+		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), a.ID)
+	if err != nil {
+		return err
+	}
+	res.Ad, res.Changed = a, true
+	return s.writeRevision(ctx, tx, a, store.KindPublish, w.Channels, res)
+}
+
+// writeRevision records the ad's new revision and its deliveries.
+func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, a store.AdRecord, kind string, channels []string, res *store.AdResult) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO ad_revisions (ad_id, revision, hash, content, created_at) VALUES (?, ?, ?, ?, ?)`),
+		a.ID, a.Revision, a.Hash, string(a.Content), us(a.UpdatedAt))
+	if err != nil {
+		return err
+	}
+	return s.insertDeliveries(ctx, tx, a, kind, channels, res)
+}
+
+func (s *Store) insertDeliveries(ctx context.Context, tx *sql.Tx, a store.AdRecord, kind string, channels []string, res *store.AdResult) error {
+	now := time.Now().UTC()
+	for _, ch := range channels {
+		d := store.Delivery{ID: ids.New(ids.Delivery), Kind: kind, Channel: ch, AdID: a.ID, AccountID: a.AccountID, IntegrationID: a.IntegrationID,
+			Revision: a.Revision, State: store.DeliveryPending, Generation: 1, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		if err := s.insertDelivery(ctx, tx, d); err != nil {
+			return err
+		}
+		res.Deliveries = append(res.Deliveries, d)
+	}
+	return nil
+}
+
+// WithdrawAd withdraws a live ad everywhere.
+func (s *Store) WithdrawAd(ctx context.Context, integrationID, reference string) (store.AdResult, error) {
+	var res store.AdResult
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		res = store.AdResult{}
+		cur, err := s.lockAd(ctx, tx, integrationID, reference)
+		if err != nil {
+			return err
+		}
+		res.Ad = cur
+		if cur.Status == store.AdWithdrawn {
+			return nil
+		}
+		channels, err := s.liveChannels(ctx, tx, cur.ID)
+		if err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE ads SET status = ?, updated_at = ? WHERE id = ?`), store.AdWithdrawn, us(now), cur.ID); err != nil {
+			return err
+		}
+		res.Ad.Status, res.Ad.UpdatedAt, res.Changed = store.AdWithdrawn, now, true
+		return s.insertDeliveries(ctx, tx, res.Ad, store.KindWithdraw, channels, &res)
+	})
+	if err != nil {
+		return store.AdResult{}, fmt.Errorf("withdraw ad: %w", err)
+	}
+	return res, nil
+}
+
+// liveChannels lists the channels an ad is on or on its way to: every
+// publication not withdrawn, and every channel with a pending publish.
+func (s *Store) liveChannels(ctx context.Context, tx *sql.Tx, adID string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT channel FROM publications WHERE ad_id = ? AND state <> ?
+		UNION SELECT channel FROM deliveries WHERE ad_id = ? AND kind = ? AND state = ? ORDER BY 1`),
+		adID, store.PublicationWithdrawn, adID, store.KindPublish, store.DeliveryPending)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ch string
+		if err := rows.Scan(&ch); err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
+}
+
+// GetAd returns an ad with its publications.
+func (s *Store) GetAd(ctx context.Context, integrationID, reference string) (store.AdRecord, error) {
+	row := s.reader.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`), integrationID, reference)
+	return s.adWithPublications(ctx, row)
+}
+
+// GetAdByID returns an ad by id with its publications.
+func (s *Store) GetAdByID(ctx context.Context, id string) (store.AdRecord, error) {
+	row := s.reader.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE id = ?`), id)
+	return s.adWithPublications(ctx, row)
+}
+
+func (s *Store) adWithPublications(ctx context.Context, row *sql.Row) (store.AdRecord, error) {
+	a, err := scanAd(row)
+	if err != nil {
+		return a, notFound("get ad", err)
+	}
+	a.Publications, err = s.publications(ctx, a.ID)
+	return a, err
+}
+
+func (s *Store) publications(ctx context.Context, adID string) ([]store.Publication, error) {
+	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications WHERE ad_id = ? ORDER BY channel`), adID)
+	if err != nil {
+		return nil, fmt.Errorf("publications: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Publication
+	for rows.Next() {
+		var p store.Publication
+		var updated int64
+		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
+			return nil, fmt.Errorf("publications: %w", err)
+		}
+		p.UpdatedAt = fromUS(updated)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ListRevisions lists an ad's revisions, oldest first.
+func (s *Store) ListRevisions(ctx context.Context, adID string) ([]store.Revision, error) {
+	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT ad_id, revision, hash, content, created_at FROM ad_revisions WHERE ad_id = ? ORDER BY revision`), adID)
+	if err != nil {
+		return nil, fmt.Errorf("list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Revision
+	for rows.Next() {
+		var r store.Revision
+		var content string
+		var created int64
+		if err := rows.Scan(&r.AdID, &r.Revision, &r.Hash, &content, &created); err != nil {
+			return nil, fmt.Errorf("list revisions: %w", err)
+		}
+		r.Content, r.CreatedAt = []byte(content), fromUS(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func scanAd(r scanner) (store.AdRecord, error) {
+	var a store.AdRecord
+	var content string
+	var created, updated int64
+	err := r.Scan(&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated)
+	a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
+	return a, err
+}

@@ -1,0 +1,243 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+const deliveryColumns = `id, kind, channel, ad_id, account_id, integration_id, revision, state, generation, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at`
+
+func (s *Store) insertDelivery(ctx context.Context, tx *sql.Tx, d store.Delivery) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO deliveries (`+deliveryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		d.ID, d.Kind, d.Channel, d.AdID, d.AccountID, d.IntegrationID, d.Revision, d.State, d.Generation, d.Attempts, d.LastError,
+		us(d.NextAttemptAt), us(d.CreatedAt), us(d.UpdatedAt), nullUS(d.DeliveredAt))
+	return err
+}
+
+// GetDelivery returns a delivery.
+func (s *Store) GetDelivery(ctx context.Context, id string) (store.Delivery, error) {
+	d, err := scanDelivery(s.reader.QueryRowContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`), id))
+	if err != nil {
+		return d, notFound("get delivery", err)
+	}
+	return d, nil
+}
+
+// ListDeliveries lists deliveries, newest first.
+func (s *Store) ListDeliveries(ctx context.Context, f store.DeliveryFilter) ([]store.Delivery, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	query := `SELECT ` + deliveryColumns + ` FROM deliveries WHERE 1 = 1`
+	var args []any
+	if f.State != "" {
+		query += ` AND state = ?`
+		args = append(args, f.State)
+	}
+	if f.AdID != "" {
+		query += ` AND ad_id = ?`
+		args = append(args, f.AdID)
+	}
+	query += ` ORDER BY id DESC LIMIT ?`
+	return s.queryDeliveries(ctx, "list deliveries", query, append(args, limit)...)
+}
+
+// DueDeliveries lists pending deliveries due at due, oldest first.
+func (s *Store) DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]store.Delivery, error) {
+	query := `SELECT ` + deliveryColumns + ` FROM deliveries WHERE state = 'pending' AND id > ? AND next_attempt_at <= ? ORDER BY id LIMIT ?`
+	return s.queryDeliveries(ctx, "due deliveries", query, afterID, us(due), limit)
+}
+
+func (s *Store) queryDeliveries(ctx context.Context, what, query string, args ...any) ([]store.Delivery, error) {
+	rows, err := s.reader.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []store.Delivery
+	for rows.Next() {
+		d, err := scanDelivery(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// CountDeliveries counts deliveries by state.
+func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
+	rows, err := s.reader.QueryContext(ctx, `SELECT state, count(*) FROM deliveries GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("count deliveries: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for _, st := range store.DeliveryStates {
+		out[st] = 0
+	}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("count deliveries: %w", err)
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+// CompleteDelivery records a delivered outcome and its publication.
+func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int, pub *store.Publication) error {
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		now := us(time.Now())
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`),
+			store.DeliveryDelivered, now, now, id, generation, store.DeliveryPending)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
+		}
+		if pub == nil {
+			return nil
+		}
+		return s.upsertPublication(ctx, tx, *pub)
+	})
+	if err != nil {
+		return fmt.Errorf("complete delivery: %w", err)
+	}
+	return nil
+}
+
+// upsertPublication stores a channel state. A publication never goes back
+// to an older revision, and is never marked live while the ad is withdrawn
+// (a publish that raced a withdrawal loses).
+func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publication) error {
+	adState := store.AdLive
+	if p.State != store.PublicationLive {
+		adState = store.AdWithdrawn
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM ads WHERE id = ? AND status IN (?, ?)
+		ON CONFLICT (ad_id, channel) DO UPDATE SET state = excluded.state, revision = excluded.revision, reference = excluded.reference,
+			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at
+		WHERE excluded.revision >= publications.revision`),
+		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()),
+		p.AdID, store.AdLive, adState)
+	return err
+}
+
+// FailDelivery records a failed attempt.
+func (s *Store) FailDelivery(ctx context.Context, id string, generation int, f store.Failure) error {
+	state, next := store.DeliveryPending, f.NextAttemptAt
+	if f.Dead {
+		state, next = store.DeliveryDead, time.Now()
+	}
+	counted := 0
+	if f.CountsAttempt {
+		counted = 1
+	}
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`),
+			state, counted, f.Reason, us(next), us(time.Now()), id, generation, store.DeliveryPending)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("fail delivery: %w", err)
+	}
+	return nil
+}
+
+// ReplayDelivery puts a delivery back to pending in a new generation.
+func (s *Store) ReplayDelivery(ctx context.Context, id string) (store.Delivery, error) {
+	var d store.Delivery
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		var err error
+		d, err = s.replay(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return store.Delivery{}, fmt.Errorf("replay delivery: %w", err)
+	}
+	return d, nil
+}
+
+// ReplayDead replays every dead delivery.
+func (s *Store) ReplayDead(ctx context.Context) ([]store.Delivery, error) {
+	var out []store.Delivery
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT id FROM deliveries WHERE state = ? ORDER BY id`), store.DeliveryDead)
+		if err != nil {
+			return err
+		}
+		var dead []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			dead = append(dead, id)
+		}
+		rows.Close()
+		for _, id := range dead {
+			d, err := s.replay(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("replay dead: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delivery, error) {
+	now := us(time.Now())
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, generation = generation + 1, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state <> ?`),
+		store.DeliveryPending, now, now, id, store.DeliveryDelivered)
+	if err != nil {
+		return store.Delivery{}, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		var exists int
+		_ = tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE id = ?`), id).Scan(&exists)
+		if exists == 0 {
+			return store.Delivery{}, fmt.Errorf("delivery %s: %w", id, store.ErrNotFound)
+		}
+		return store.Delivery{}, fmt.Errorf("delivery %s was delivered: %w", id, store.ErrConflict)
+	}
+	d, err := scanDelivery(tx.QueryRowContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`), id))
+	if err != nil {
+		return d, err
+	}
+	return d, s.audit(ctx, tx, "delivery.replay", id, fmt.Sprintf("generation=%d", d.Generation))
+}
+
+func scanDelivery(r scanner) (store.Delivery, error) {
+	var d store.Delivery
+	var adID sql.NullString
+	var next, created, updated int64
+	var delivered sql.NullInt64
+	err := r.Scan(&d.ID, &d.Kind, &d.Channel, &adID, &d.AccountID, &d.IntegrationID, &d.Revision, &d.State, &d.Generation, &d.Attempts, &d.LastError,
+		&next, &created, &updated, &delivered)
+	d.AdID = adID.String
+	d.NextAttemptAt, d.CreatedAt, d.UpdatedAt, d.DeliveredAt = fromUS(next), fromUS(created), fromUS(updated), fromNullUS(delivered)
+	return d, err
+}

@@ -1,0 +1,108 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// IssueKey stores a new key, rotating the integration's other live keys out
+// when rotateGraceUntil is set.
+func (s *Store) IssueKey(ctx context.Context, k store.APIKey, rotateGraceUntil *time.Time) error {
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		var accountID string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT account_id FROM integrations WHERE id = ?`), k.IntegrationID).Scan(&accountID)
+		if err != nil {
+			return notFound("integration "+k.IntegrationID, err)
+		}
+		action := "key.issue"
+		if rotateGraceUntil != nil {
+			action = "key.rotate"
+			_, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET expires_at = ? WHERE integration_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`),
+				us(*rotateGraceUntil), k.IntegrationID, us(*rotateGraceUntil))
+			if err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, integration_id, account_id, hash, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+			k.ID, k.IntegrationID, accountID, k.Hash, k.SealedSecret, us(k.CreatedAt))
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, action, k.IntegrationID, "key="+k.ID)
+	})
+	if err != nil {
+		return fmt.Errorf("issue key: %w", err)
+	}
+	return nil
+}
+
+// RevokeKeys revokes one key, or all of an integration's keys.
+func (s *Store) RevokeKeys(ctx context.Context, integrationID, keyID string) (int, error) {
+	var n int64
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		now := us(time.Now())
+		query, args := `UPDATE api_keys SET revoked_at = ? WHERE integration_id = ? AND revoked_at IS NULL`, []any{now, integrationID}
+		if keyID != "" {
+			query, args = query+` AND id = ?`, append(args, keyID)
+		}
+		res, err := tx.ExecContext(ctx, s.q(query), args...)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "key.revoke", integrationID, fmt.Sprintf("key=%s count=%d", keyID, n))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("revoke keys: %w", err)
+	}
+	return int(n), nil
+}
+
+const keyColumns = `id, integration_id, account_id, hash, sealed_secret, created_at, expires_at, revoked_at`
+
+// ListKeys lists an integration's keys, newest first.
+func (s *Store) ListKeys(ctx context.Context, integrationID string) ([]store.APIKey, error) {
+	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE integration_id = ? ORDER BY id DESC`), integrationID)
+	if err != nil {
+		return nil, fmt.Errorf("list keys: %w", err)
+	}
+	defer rows.Close()
+	var out []store.APIKey
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list keys: %w", err)
+		}
+		k.Hash, k.SealedSecret = nil, nil
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// LookupKey returns a key by its public id.
+func (s *Store) LookupKey(ctx context.Context, keyID string) (store.APIKey, error) {
+	k, err := scanKey(s.reader.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), keyID))
+	if err != nil {
+		return k, notFound("lookup key", err)
+	}
+	return k, nil
+}
+
+func scanKey(r scanner) (store.APIKey, error) {
+	var k store.APIKey
+	var created int64
+	var expires, revoked sql.NullInt64
+	if err := r.Scan(&k.ID, &k.IntegrationID, &k.AccountID, &k.Hash, &k.SealedSecret, &created, &expires, &revoked); err != nil {
+		return k, err
+	}
+	k.CreatedAt = fromUS(created)
+	k.ExpiresAt = fromNullUS(expires)
+	k.RevokedAt = fromNullUS(revoked)
+	return k, nil
+}

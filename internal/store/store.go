@@ -1,0 +1,120 @@
+// Package store is jobgate's source of truth: accounts, integrations, API
+// keys, ads and their revisions, per-channel publications, outbox deliveries
+// and the audit log. Store is the one interface; internal/store/sqlite and
+// internal/store/postgres implement it on the same SQL (internal/store/sqlstore)
+// and pass the same conformance suite (internal/store/storetest).
+//
+// Every change that causes outbound work writes its outbox deliveries in the
+// same transaction, so crashing between commit and enqueue loses nothing.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors the store returns, wrapped with context.
+var (
+	// ErrNotFound is returned when the thing asked for does not exist (or
+	// belongs to another account, which callers must not be able to tell).
+	ErrNotFound = errors.New("store: not found")
+	// ErrConflict is returned when a write races another and cannot apply.
+	ErrConflict = errors.New("store: conflict")
+)
+
+// Store is the database behind jobgate.
+type Store interface {
+	// Migrate applies every embedded migration not yet applied.
+	Migrate(ctx context.Context) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Close releases the database.
+	Close() error
+
+	// CreateAccount creates an account and audits it.
+	CreateAccount(ctx context.Context, name string) (Account, error)
+	// GetAccount returns ErrNotFound for an unknown id.
+	GetAccount(ctx context.Context, id string) (Account, error)
+
+	// CreateIntegration creates an integration (ID is assigned) and audits it.
+	// It returns ErrNotFound when the account does not exist.
+	CreateIntegration(ctx context.Context, in Integration) (Integration, error)
+	// GetIntegration returns ErrNotFound for an unknown id.
+	GetIntegration(ctx context.Context, id string) (Integration, error)
+	// ListIntegrations lists every integration, oldest first.
+	ListIntegrations(ctx context.Context) ([]Integration, error)
+
+	// IssueKey stores a new key for an integration. With graceUntil set, the
+	// integration's other live keys are rotated out: they stay valid until
+	// graceUntil (or their own earlier expiry). It returns ErrNotFound when
+	// the integration does not exist.
+	IssueKey(ctx context.Context, k APIKey, rotateGraceUntil *time.Time) error
+	// RevokeKeys revokes the integration's keys at once: the one named by
+	// keyID, or all when keyID is empty. It returns how many it revoked.
+	RevokeKeys(ctx context.Context, integrationID, keyID string) (int, error)
+	// ListKeys lists an integration's keys, newest first, without secrets.
+	ListKeys(ctx context.Context, integrationID string) ([]APIKey, error)
+	// LookupKey returns a key by its public id, with its hash and sealed
+	// secret, or ErrNotFound.
+	LookupKey(ctx context.Context, keyID string) (APIKey, error)
+
+	// UpsertAd creates or updates the ad (integration, reference). An
+	// unchanged content hash on a live ad changes nothing. A change makes a
+	// new revision and writes a publish delivery per channel, in one
+	// transaction.
+	UpsertAd(ctx context.Context, w AdWrite) (AdResult, error)
+	// WithdrawAd marks a live ad withdrawn and writes a withdraw delivery per
+	// channel where it is not already withdrawn. It returns ErrNotFound when
+	// the ad does not exist; withdrawing a withdrawn ad changes nothing.
+	WithdrawAd(ctx context.Context, integrationID, reference string) (AdResult, error)
+	// GetAd returns an ad with its publications, or ErrNotFound.
+	GetAd(ctx context.Context, integrationID, reference string) (AdRecord, error)
+	// GetAdByID returns an ad by id with its publications, or ErrNotFound.
+	GetAdByID(ctx context.Context, id string) (AdRecord, error)
+	// ListRevisions lists an ad's revisions, oldest first.
+	ListRevisions(ctx context.Context, adID string) ([]Revision, error)
+	// ListJobs lists ads that are live on the board, newest first.
+	ListJobs(ctx context.Context, q JobQuery) ([]AdRecord, string, error)
+
+	// GetDelivery returns a delivery or ErrNotFound.
+	GetDelivery(ctx context.Context, id string) (Delivery, error)
+	// ListDeliveries lists deliveries, newest first.
+	ListDeliveries(ctx context.Context, f DeliveryFilter) ([]Delivery, error)
+	// DueDeliveries lists pending deliveries whose next attempt is at or
+	// before due, oldest first, after the id afterID (for paging).
+	DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]Delivery, error)
+	// CountDeliveries counts deliveries by state.
+	CountDeliveries(ctx context.Context) (map[string]int, error)
+	// CompleteDelivery records a delivered outcome and, when pub is not nil,
+	// the publication it produced, in one transaction. It returns
+	// ErrConflict when the delivery is no longer pending in that generation.
+	CompleteDelivery(ctx context.Context, id string, generation int, pub *Publication) error
+	// FailDelivery records a failed attempt: pending with its next attempt,
+	// or dead. It returns ErrConflict as CompleteDelivery does.
+	FailDelivery(ctx context.Context, id string, generation int, f Failure) error
+	// ReplayDelivery puts a dead (or pending) delivery back to pending in a
+	// new generation and audits it.
+	ReplayDelivery(ctx context.Context, id string) (Delivery, error)
+	// ReplayDead replays every dead delivery.
+	ReplayDead(ctx context.Context) ([]Delivery, error)
+
+	// ListAudit lists the newest audit entries first.
+	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
+}
+
+type actorKey struct{}
+
+// WithActor names who acts in ctx ("cli", "key:<id>", "operator"); the
+// store writes it into the audit log.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// Actor returns the actor named in ctx, or "system".
+func Actor(ctx context.Context) string {
+	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
+		return a
+	}
+	return "system"
+}

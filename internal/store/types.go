@@ -1,0 +1,226 @@
+package store
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// Account is an employer, the board's customer.
+type Account struct {
+	ID        string
+	Name      string
+	CreatedAt time.Time
+}
+
+// Integration is an account's connection to one vendor.
+type Integration struct {
+	ID        string
+	AccountID string
+	Vendor    string
+	// Settings are the plain settings.
+	Settings map[string]string
+	// SealedSecrets is the JSON object of secret settings, sealed with the
+	// master key (secretbox) for the integration's id.
+	SealedSecrets []byte
+	// Status is "active" or "suspended" (credentials refused by the vendor).
+	Status    string
+	CreatedAt time.Time
+}
+
+// APIKey is an issued key as stored.
+type APIKey struct {
+	ID            string
+	IntegrationID string
+	AccountID     string
+	// Hash is the SHA-256 of the secret.
+	Hash []byte
+	// SealedSecret is the secret sealed with the master key for the key id,
+	// kept only where the vendor signs with it; nil otherwise.
+	SealedSecret []byte
+	CreatedAt    time.Time
+	// ExpiresAt ends a rotated key's grace period; nil means no expiry.
+	ExpiresAt *time.Time
+	// RevokedAt is when the key was revoked; nil means not revoked.
+	RevokedAt *time.Time
+}
+
+// ValidAt reports whether the key authenticates at t.
+func (k APIKey) ValidAt(t time.Time) bool {
+	return k.RevokedAt == nil && (k.ExpiresAt == nil || t.Before(*k.ExpiresAt))
+}
+
+// Ad states.
+const (
+	AdLive      = "live"
+	AdWithdrawn = "withdrawn"
+)
+
+// Publication states, as in connectors.Publication.
+const (
+	PublicationPending   = "pending"
+	PublicationLive      = "live"
+	PublicationRejected  = "rejected"
+	PublicationWithdrawn = "withdrawn"
+)
+
+// AdWrite is an upsert of an ad, already decoded, validated and hashed.
+type AdWrite struct {
+	AccountID     string
+	IntegrationID string
+	Reference     string
+	// Content is the canonical ad JSON.
+	Content json.RawMessage
+	Hash    string
+	// Title is copied out of Content.
+	Title string
+	// EmployerText is the lower-cased employer name the board filters.
+	EmployerText string
+	// SearchText and LocationText are lower-cased text the board filters.
+	SearchText   string
+	LocationText string
+	// ApplyMode is "direct" or "redirect"; ApplyURL the redirect target.
+	ApplyMode string
+	ApplyURL  string
+	// Channels are the channels the ad is published to.
+	Channels []string
+}
+
+// AdRecord is an ad as stored.
+type AdRecord struct {
+	ID            string
+	AccountID     string
+	IntegrationID string
+	Reference     string
+	Status        string
+	Revision      int
+	Hash          string
+	Content       json.RawMessage
+	ApplyMode     string
+	ApplyURL      string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	// Publications is the ad's state per channel (filled by GetAd, GetAdByID).
+	Publications []Publication
+}
+
+// AdResult is the outcome of UpsertAd or WithdrawAd.
+type AdResult struct {
+	Ad AdRecord
+	// Created is true when the ad did not exist before.
+	Created bool
+	// Changed is true when a new revision (or a withdrawal) was written.
+	Changed bool
+	// Deliveries are the outbox rows written, to enqueue after commit.
+	Deliveries []Delivery
+}
+
+// Revision is one version of an ad's content.
+type Revision struct {
+	AdID      string
+	Revision  int
+	Hash      string
+	Content   json.RawMessage
+	CreatedAt time.Time
+}
+
+// Publication is an ad's state on one channel.
+type Publication struct {
+	AdID      string
+	Channel   string
+	State     string
+	Revision  int
+	Reference string
+	URL       string
+	Reason    string
+	UpdatedAt time.Time
+}
+
+// JobQuery filters the board listing. Text filters match
+// case-insensitively as substrings.
+type JobQuery struct {
+	Text     string
+	Location string
+	Employer string
+	// Cursor is the next_cursor of the previous page; empty for the first.
+	Cursor string
+	// Limit is the page size; zero means 20.
+	Limit int
+}
+
+// Delivery kinds.
+const (
+	KindPublish  = "publish"
+	KindWithdraw = "withdraw"
+)
+
+// Delivery states.
+const (
+	DeliveryPending   = "pending"
+	DeliveryDelivered = "delivered"
+	DeliveryDead      = "dead"
+)
+
+// DeliveryStates lists every state, for metrics.
+var DeliveryStates = []string{DeliveryPending, DeliveryDelivered, DeliveryDead}
+
+// Delivery is an outbox row: one outbound job.
+type Delivery struct {
+	ID            string
+	Kind          string
+	Channel       string
+	AdID          string
+	AccountID     string
+	IntegrationID string
+	// Revision is the ad revision that caused the delivery.
+	Revision int
+	State    string
+	// Generation grows on every replay; the asynq task id is
+	// "<ID>:<Generation>" so a replay never collides with an archived task.
+	Generation int
+	// Attempts counts failed attempts in this generation.
+	Attempts      int
+	LastError     string
+	NextAttemptAt time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	DeliveredAt   *time.Time
+}
+
+// TaskID is the asynq task id of the delivery's current generation.
+func (d Delivery) TaskID() string {
+	return d.ID + ":" + strconv.Itoa(d.Generation)
+}
+
+// DeliveryFilter filters ListDeliveries.
+type DeliveryFilter struct {
+	// State, when set, keeps deliveries in that state.
+	State string
+	// AdID, when set, keeps the deliveries of one ad.
+	AdID string
+	// Limit is the most rows; zero means 100.
+	Limit int
+}
+
+// Failure is a failed delivery attempt.
+type Failure struct {
+	// Reason is the error, without personal data.
+	Reason string
+	// Dead is true when the delivery will not be tried again.
+	Dead bool
+	// NextAttemptAt is when asynq will try again (ignored when Dead).
+	NextAttemptAt time.Time
+	// CountsAttempt is false for backpressure, which does not use up an
+	// attempt.
+	CountsAttempt bool
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID      string
+	At      time.Time
+	Actor   string
+	Action  string
+	Subject string
+	Detail  string
+}
