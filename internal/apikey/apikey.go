@@ -46,15 +46,13 @@ func Parse(full string) (id, secret string, err error) {
 	if !ok {
 		return "", "", ErrMalformed
 	}
-	// The id itself is "key_<body>": split at the last underscore.
-	i := strings.LastIndexByte(rest, '_')
-	if i <= 0 || i == len(rest)-1 || !strings.HasPrefix(rest, ids.Key+"_") {
+	// The id is "key_" and 26 base32 characters; the secret (base64url,
+	// which may itself hold "_" and "-") is all that follows the separator.
+	const idLen = len(ids.Key) + 1 + 26
+	if len(rest) != idLen+1+43 || rest[idLen] != '_' || !strings.HasPrefix(rest, ids.Key+"_") {
 		return "", "", ErrMalformed
 	}
-	id, secret = rest[:i], rest[i+1:]
-	if len(id) != len(ids.Key)+27 || len(secret) != 43 {
-		return "", "", ErrMalformed
-	}
+	id, secret = rest[:idLen], rest[idLen+1:]
 	return id, secret, nil
 }
 

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"strings"
 	"testing"
@@ -51,7 +52,8 @@ func FreshDatabase(t *testing.T, url string) string {
 			c.Close(ctx)
 		}
 	})
-	cfg, err := pgx.ParseConfig(url)
+	u, err := neturl.Parse(url)
 	require.NoError(t, err)
-	return strings.Replace(url, "/"+cfg.Database, "/"+name, 1)
+	u.Path = "/" + name
+	return u.String()
 }

@@ -210,8 +210,10 @@ func (s *Store) ReplayDead(ctx context.Context) ([]store.Delivery, error) {
 
 func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delivery, error) {
 	now := us(time.Now())
-	res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, generation = generation + 1, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state <> ?`),
-		store.DeliveryPending, now, now, id, store.DeliveryDelivered)
+	// next_attempt_at 0: due at once, so the reconciler enqueues it on its
+	// next pass when nobody else does (the CLI in embedded mode).
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, generation = generation + 1, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state <> ?`),
+		store.DeliveryPending, now, id, store.DeliveryDelivered)
 	if err != nil {
 		return store.Delivery{}, err
 	}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jobgate/jobgate/connectors/registry"
+)
+
+func accountsCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "accounts", Short: "Manage accounts (employers)"}
+	var name string
+	create := &cobra.Command{
+		Use:   "create --name NAME",
+		Short: "Create an account; prints its id",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(name) == "" {
+				return fmt.Errorf("--name is required")
+			}
+			env, ctx, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer env.Close()
+			a, err := env.Store.CreateAccount(ctx, strings.TrimSpace(name))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), a.ID)
+			return nil
+		},
+	}
+	create.Flags().StringVar(&name, "name", "", "the employer's name")
+	cmd.AddCommand(create)
+	return cmd
+}
+
+func integrationsCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "integrations", Short: "Manage integrations (an account's connection to a vendor)"}
+	var account, vendor string
+	var sets []string
+	create := &cobra.Command{
+		Use:   "create --account ID --vendor V [--set key=value ...]",
+		Short: "Create an integration; prints its id",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if account == "" || vendor == "" {
+				return fmt.Errorf("--account and --vendor are required (vendors: %s)", strings.Join(registry.Names(), ", "))
+			}
+			settings, err := parseSettings(sets)
+			if err != nil {
+				return err
+			}
+			env, ctx, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer env.Close()
+			in, err := env.CreateIntegration(ctx, account, vendor, settings)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), in.ID)
+			return nil
+		},
+	}
+	create.Flags().StringVar(&account, "account", "", "the account's id")
+	create.Flags().StringVar(&vendor, "vendor", "", "the vendor: "+strings.Join(registry.Names(), ", "))
+	create.Flags().StringArrayVar(&sets, "set", nil, "a setting, key=value (repeatable)")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List integrations (secrets are never shown)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			env, ctx, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			defer env.Close()
+			all, err := env.Store.ListIntegrations(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tACCOUNT\tVENDOR\tSTATUS\tSETTINGS")
+			for _, in := range all {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.ID, in.AccountID, in.Vendor, in.Status, formatSettings(in.Settings))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(create, list)
+	return cmd
+}
+
+func parseSettings(sets []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, s := range sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("--set %q: want key=value", k)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
+}
+
+func formatSettings(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + m[k]
+	}
+	return strings.Join(parts, ",")
+}
+
+func formatTime(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.Format(time.RFC3339)
+}

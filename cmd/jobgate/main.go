@@ -1,0 +1,79 @@
+// Command jobgate is the one jobgate binary: it serves the API and the
+// workers, migrates the database, and administers accounts, integrations,
+// API keys and deliveries. With no DATABASE_URL or REDIS_URL it runs
+// embedded, on SQLite under JOBGATE_DATA_DIR and an in-process Redis.
+//
+// Commands that create something print it on the last line of stdout, alone
+// (the new id; for keys issue and keys rotate the key itself, shown this
+// once), so scripts can read it with `tail -n 1`. Errors go to stderr with a
+// non-zero exit status.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // deadlines are Oslo dates, also in a scratch image
+
+	"github.com/spf13/cobra"
+
+	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := rootCommand()
+	root.SetContext(ctx)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "jobgate:", err)
+		os.Exit(1)
+	}
+}
+
+func rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "jobgate",
+		Short:         "jobgate: the job board's integration hub",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(serveCommand(), migrateCommand(), accountsCommand(), integrationsCommand(),
+		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand())
+	return root
+}
+
+// open reads the configuration and opens the store, as "cli" in the audit
+// log.
+func open(cmd *cobra.Command) (*app.Env, context.Context, error) {
+	cfg, err := config.FromOS()
+	if err != nil {
+		return nil, nil, fmt.Errorf("configuration: %w", err)
+	}
+	env, err := app.Open(cmd.Context(), cfg, newLogger(cfg))
+	if err != nil {
+		return nil, nil, err
+	}
+	return env, store.WithActor(cmd.Context(), "cli"), nil
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+}
+
+func versionCommand() *cobra.Command {
+	return &cobra.Command{Use: "version", Short: "Print the version", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintln(cmd.OutOrStdout(), "jobgate", version)
+			return nil
+		}}
+}

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors/registry"
+	"github.com/jobgate/jobgate/internal/apikey"
+	"github.com/jobgate/jobgate/internal/ids"
+	"github.com/jobgate/jobgate/internal/outbox"
+	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// CreateIntegration creates an integration for a known vendor. Settings the
+// vendor's connector declares secret are sealed with the master key.
+func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, settings map[string]string) (store.Integration, error) {
+	c, err := registry.Source(vendor)
+	if err != nil {
+		return store.Integration{}, err
+	}
+	in := store.Integration{ID: ids.New(ids.Integration), AccountID: accountID, Vendor: vendor, Settings: map[string]string{}}
+	secrets := map[string]string{}
+	for k, v := range settings {
+		if slices.Contains(c.Capabilities().SecretSettings, k) {
+			secrets[k] = v
+		} else {
+			in.Settings[k] = v
+		}
+	}
+	if len(secrets) > 0 {
+		b, _ := json.Marshal(secrets)
+		in.SealedSecrets = e.Box.Seal(b, in.ID)
+	}
+	return e.Store.CreateIntegration(ctx, in)
+}
+
+// IssueKey issues a key for an integration and returns the full key, which
+// is shown this once. With rotate, the integration's other keys stay valid
+// for the grace period only.
+func (e *Env) IssueKey(ctx context.Context, integrationID string, rotate bool) (string, error) {
+	in, err := e.Store.GetIntegration(ctx, integrationID)
+	if err != nil {
+		return "", err
+	}
+	c, err := registry.Source(in.Vendor)
+	if err != nil {
+		return "", err
+	}
+	k := apikey.New()
+	rec := store.APIKey{ID: k.ID, IntegrationID: in.ID, Hash: apikey.Hash(k.Secret), CreatedAt: time.Now().UTC()}
+	if c.Capabilities().KeySigning {
+		// The vendor signs with the key: a hash cannot check an HMAC.
+		rec.SealedSecret = e.Box.Seal([]byte(k.Full), k.ID)
+	}
+	var grace *time.Time
+	if rotate {
+		g := time.Now().Add(e.Cfg.KeyGrace)
+		grace = &g
+	}
+	if err := e.Store.IssueKey(ctx, rec, grace); err != nil {
+		return "", fmt.Errorf("issue key: %w", err)
+	}
+	return k.Full, nil
+}
+
+// EnqueueShared enqueues deliveries on the shared Redis and reports true;
+// in embedded mode the queue lives inside the serving process, so it does
+// nothing and reports false: that process's reconciler enqueues them.
+func (e *Env) EnqueueShared(ctx context.Context, ds []store.Delivery) (bool, error) {
+	if e.Cfg.RedisURL == "" {
+		return false, nil
+	}
+	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	if err != nil {
+		return false, err
+	}
+	defer qc.Close()
+	client := qc.Client()
+	defer client.Close()
+	for _, d := range ds {
+		if err := outbox.Enqueue(ctx, client, d); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hibiken/asynq"
+	asynqmetrics "github.com/hibiken/asynq/x/metrics"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/registry"
+	"github.com/jobgate/jobgate/internal/auth"
+	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/httpapi"
+	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/outbox"
+	"github.com/jobgate/jobgate/internal/queue"
+)
+
+// Roles a process can run.
+const (
+	RoleAll    = "all"
+	RoleAPI    = "api"
+	RoleWorker = "worker"
+)
+
+// Options are the serve command's flags.
+type Options struct {
+	Role string
+	// Listener, when set, is used instead of listening on Cfg.Addr.
+	Listener net.Listener
+	// Enqueuer, when set, wraps the asynq client the API dispatches
+	// through (tests inject failures with it).
+	Enqueuer func(outbox.Enqueuer) outbox.Enqueuer
+	// Ready, when set, is called with the Redis connection once serving.
+	Ready func(*queue.Conn)
+}
+
+// Serve runs the roles until ctx ends, then shuts down gracefully: it stops
+// taking requests and lets in-flight requests and deliveries finish within
+// Cfg.ShutdownTimeout.
+func (e *Env) Serve(ctx context.Context, opt Options) error {
+	if opt.Role == "" {
+		opt.Role = RoleAll
+	}
+	if opt.Role != RoleAll && opt.Role != RoleAPI && opt.Role != RoleWorker {
+		return fmt.Errorf("--role must be all, api or worker, not %q", opt.Role)
+	}
+	if e.Cfg.RedisURL == "" && opt.Role != RoleAll {
+		return fmt.Errorf("--role %s needs REDIS_URL: the in-process queue is not shared between processes", opt.Role)
+	}
+	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	if err != nil {
+		return err
+	}
+	defer qc.Close()
+	p := e.newProcess(qc, opt)
+	if opt.Ready != nil {
+		opt.Ready(qc)
+	}
+	return p.run(ctx)
+}
+
+// process is one running jobgate.
+type process struct {
+	env       *Env
+	opt       Options
+	qc        *queue.Conn
+	m         *metrics.Metrics
+	client    *asynq.Client
+	enqueuer  outbox.Enqueuer
+	api       bool
+	worker    bool
+	channels  []connectors.Channel
+	readiness []httpapi.Check
+}
+
+func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
+	m := metrics.New()
+	m.RegisterOutbox(e.Store, e.Log)
+	m.Registry.MustRegister(asynqmetrics.NewQueueMetricsCollector(qc.Inspector()))
+	client := qc.Client()
+	var enq outbox.Enqueuer = client
+	if opt.Enqueuer != nil {
+		enq = opt.Enqueuer(client)
+	}
+	return &process{env: e, opt: opt, qc: qc, m: m, client: client, enqueuer: enq,
+		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI,
+		channels: []connectors.Channel{board.Channel{}},
+		readiness: []httpapi.Check{
+			{Name: "store", Ping: e.Store.Ping},
+			{Name: "redis", Ping: qc.Ping},
+		}}
+}
+
+func (p *process) run(ctx context.Context) error {
+	cfg := p.env.Cfg
+	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{})
+	handler, err := httpapi.New(httpapi.Deps{
+		Store: p.env.Store, Dispatcher: dispatcher, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL,
+		Auth:    auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow}),
+		Sources: registry.Sources(), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
+	})
+	if err != nil {
+		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
+	}
+	ln := p.opt.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("JOBGATE_ADDR: %w", err)
+		}
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+
+	var workerSrv *asynq.Server
+	if p.worker {
+		workerSrv = p.startWorker()
+		if err := workerSrv.Start(p.workerMux()); err != nil {
+			return fmt.Errorf("start worker: %w", err)
+		}
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var wg sync.WaitGroup
+	drainCtx, cancelDrain := context.WithCancel(context.Background())
+	defer cancelDrain()
+	if p.api {
+		wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
+	}
+	if p.worker {
+		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval})
+		wg.Go(func() { r.Run(runCtx) })
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	p.env.Log.Info("jobgate serving", "addr", ln.Addr().String(), "role", p.opt.Role, "public_url", cfg.PublicURL, "embedded", cfg.Embedded())
+
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	return p.shutdown(srv, workerSrv, stop, cancelDrain, &wg, err)
+}
+
+// shutdown stops taking requests, lets in-flight ones finish, drains the
+// dispatcher and stops the worker, all within the shutdown timeout.
+func (p *process) shutdown(srv *http.Server, workerSrv *asynq.Server, stop, cancelDrain context.CancelFunc, wg *sync.WaitGroup, serveErr error) error {
+	p.env.Log.Info("jobgate shutting down")
+	timeout := p.env.Cfg.ShutdownTimeout
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	stop()
+	time.AfterFunc(timeout, cancelDrain)
+	wg.Wait()
+	if workerSrv != nil {
+		workerSrv.Shutdown()
+	}
+	p.client.Close()
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return err
+}

@@ -1,0 +1,226 @@
+// Package config reads jobgate's configuration from the environment. Every
+// variable has a default that makes the embedded mode work with nothing
+// set; an invalid value stops start-up with a message naming the variable.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is jobgate's process configuration.
+type Config struct {
+	// Addr is where HTTP is served (JOBGATE_ADDR, default ":8080").
+	Addr string
+	// DataDir holds the SQLite file and the generated master key in
+	// embedded mode (JOBGATE_DATA_DIR, default "./data").
+	DataDir string
+	// DatabaseURL selects Postgres; empty means SQLite in DataDir
+	// (DATABASE_URL).
+	DatabaseURL string
+	// RedisURL selects Redis; empty means in-process (REDIS_URL).
+	RedisURL string
+	// MasterKey encrypts secrets at rest, base64 of 32 bytes
+	// (JOBGATE_MASTER_KEY). Required with DATABASE_URL; in embedded mode a
+	// key is generated into DataDir/master.key when unset.
+	MasterKey string
+	// PublicURL is the board's address from outside (JOBGATE_PUBLIC_URL,
+	// default http://localhost:<port of Addr>).
+	PublicURL string
+	// LogLevel is debug, info, warn or error (JOBGATE_LOG_LEVEL, default info).
+	LogLevel slog.Level
+	// KeyGrace is how long a rotated key stays valid (JOBGATE_KEY_GRACE,
+	// default 24h).
+	KeyGrace time.Duration
+	// WorkerConcurrency is how many deliveries one worker runs at once
+	// (JOBGATE_WORKER_CONCURRENCY, default 20).
+	WorkerConcurrency int
+	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
+	// default 25s).
+	ShutdownTimeout time.Duration
+	// ReconcileInterval is the time between outbox reconciler passes
+	// (JOBGATE_RECONCILE_INTERVAL, default 15s).
+	ReconcileInterval time.Duration
+	// RetrySchedule is the wait before each retry of a delivery
+	// (JOBGATE_RETRY_SCHEDULE, comma-separated durations; default
+	// "0s,5s,5m,30m,2h,5h,10h,10h"; its length is the number of attempts).
+	RetrySchedule []time.Duration
+	// DBMaxConns bounds the Postgres pool (JOBGATE_DB_MAX_CONNS, default 32).
+	DBMaxConns int
+	// TrustedProxies are CIDRs or addresses whose X-Forwarded-For is
+	// believed (JOBGATE_TRUSTED_PROXIES, comma-separated, default none).
+	TrustedProxies []string
+	// LockoutFailures is how many failed authentications from one client
+	// within LockoutWindow lock it out (JOBGATE_LOCKOUT_FAILURES, default 10).
+	LockoutFailures int
+	// LockoutWindow is the counting window and the lockout's length
+	// (JOBGATE_LOCKOUT_WINDOW, default 15m).
+	LockoutWindow time.Duration
+}
+
+// Embedded reports whether jobgate runs on SQLite and in-process Redis.
+func (c Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// SQLitePath is the embedded database file.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "jobgate.db") }
+
+// FromEnv reads the configuration; getenv is os.Getenv outside tests.
+func FromEnv(getenv func(string) string) (Config, error) {
+	r := reader{getenv: getenv}
+	c := Config{
+		Addr:              r.str("JOBGATE_ADDR", ":8080"),
+		DataDir:           r.str("JOBGATE_DATA_DIR", "./data"),
+		DatabaseURL:       r.str("DATABASE_URL", ""),
+		RedisURL:          r.str("REDIS_URL", ""),
+		MasterKey:         r.str("JOBGATE_MASTER_KEY", ""),
+		LogLevel:          r.level("JOBGATE_LOG_LEVEL", slog.LevelInfo),
+		KeyGrace:          r.duration("JOBGATE_KEY_GRACE", 24*time.Hour),
+		WorkerConcurrency: r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
+		ShutdownTimeout:   r.duration("JOBGATE_SHUTDOWN_TIMEOUT", 25*time.Second),
+		ReconcileInterval: r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
+		RetrySchedule:     r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),
+		DBMaxConns:        r.positive("JOBGATE_DB_MAX_CONNS", 32),
+		TrustedProxies:    r.list("JOBGATE_TRUSTED_PROXIES"),
+		LockoutFailures:   r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
+		LockoutWindow:     r.duration("JOBGATE_LOCKOUT_WINDOW", 15*time.Minute),
+	}
+	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
+	r.check("JOBGATE_ADDR", validAddr(c.Addr))
+	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
+	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
+	r.check("REDIS_URL", validScheme(c.RedisURL, "redis", "rediss", "redis-sentinel", "redis-socket"))
+	if c.DatabaseURL != "" && c.MasterKey == "" {
+		r.check("JOBGATE_MASTER_KEY", errors.New("is required with DATABASE_URL (generate one: openssl rand -base64 32)"))
+	}
+	return c, errors.Join(r.errs...)
+}
+
+// FromOS reads the configuration from the process environment.
+func FromOS() (Config, error) { return FromEnv(os.Getenv) }
+
+func defaultPublicURL(addr string) string {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		port = "8080"
+	}
+	return "http://localhost:" + port
+}
+
+func validAddr(addr string) error {
+	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+		return errors.New("must be host:port or :port")
+	}
+	return nil
+}
+
+func validHTTPURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("must be an absolute http(s) URL")
+	}
+	return nil
+}
+
+func validScheme(s string, schemes ...string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err == nil {
+		for _, sc := range schemes {
+			if u.Scheme == sc {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("must be a URL with scheme %s", strings.Join(schemes, ", "))
+}
+
+// reader collects every bad variable so one start-up reports them all.
+type reader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (r *reader) check(name string, err error) {
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s %w", name, err))
+	}
+}
+
+func (r *reader) str(name, def string) string {
+	if v := strings.TrimSpace(r.getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (r *reader) duration(name string, def time.Duration) time.Duration {
+	v := r.str(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		r.check(name, errors.New("must be a positive Go duration such as 30s or 24h"))
+		return def
+	}
+	return d
+}
+
+func (r *reader) durations(name, def string) []time.Duration {
+	var out []time.Duration
+	for _, p := range strings.Split(r.str(name, def), ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(p))
+		if err != nil || d < 0 {
+			r.check(name, errors.New("must be comma-separated Go durations such as 0s,5s,5m"))
+			return nil
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (r *reader) positive(name string, def int) int {
+	v := r.str(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		r.check(name, errors.New("must be a positive integer"))
+		return def
+	}
+	return n
+}
+
+func (r *reader) level(name string, def slog.Level) slog.Level {
+	v := r.str(name, "")
+	if v == "" {
+		return def
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(v)); err != nil {
+		r.check(name, errors.New("must be debug, info, warn or error"))
+		return def
+	}
+	return l
+}
+
+func (r *reader) list(name string) []string {
+	var out []string
+	for _, p := range strings.Split(r.str(name, ""), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,110 @@
+// Package httpapi is jobgate's public HTTP API on gin: the generic ad API
+// for ATSs (PUT/DELETE/GET /v1/ads/{reference} with an API key), the
+// board's read API (GET /v1/jobs, /v1/jobs/{id}), the OpenAPI document, and
+// the operational endpoints (/healthz, /readyz, /metrics). Vendor receivers
+// are mounted by their connectors under /connectors/<vendor>/.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/auth"
+	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// MaxBodyBytes is the largest JSON body the API reads.
+const MaxBodyBytes = 1 << 20
+
+// Dispatcher takes the deliveries a committed change wrote.
+type Dispatcher interface {
+	Dispatch(ds ...store.Delivery)
+}
+
+// Check is one readiness check (the store, Redis).
+type Check struct {
+	Name string
+	Ping func(ctx context.Context) error
+}
+
+// Deps is what the API needs.
+type Deps struct {
+	Store      store.Store
+	Auth       *auth.Authenticator
+	Dispatcher Dispatcher
+	Metrics    *metrics.Metrics
+	Log        *slog.Logger
+	// PublicURL is where the board is reached from outside, without a
+	// trailing slash.
+	PublicURL string
+	// Sources are the source connectors by vendor name.
+	Sources map[string]connectors.Connector
+	// Ready lists the readiness checks.
+	Ready []Check
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed;
+	// empty trusts none, so the client address is the peer's.
+	TrustedProxies []string
+	// APIOnly is false for a worker-only process, which serves only the
+	// operational endpoints.
+	APIOnly bool
+}
+
+// New returns the HTTP handler.
+func New(d Deps) (http.Handler, error) {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
+		return nil, err
+	}
+	r.ContextWithFallback = true
+	r.HandleMethodNotAllowed = true
+	r.Use(requestID(), observe(d.Log, d.Metrics), recovery(d.Log))
+	r.NoRoute(func(c *gin.Context) { abort(c, http.StatusNotFound, codeNotFound, "no such endpoint") })
+	r.NoMethod(func(c *gin.Context) {
+		abort(c, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed")
+	})
+
+	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	r.GET("/readyz", readyz(d.Ready))
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics.Registry, promhttp.HandlerOpts{})))
+	if !d.APIOnly {
+		return r, nil
+	}
+	h := &handlers{d: d, integrations: newIntegrationCache(d.Store)}
+	r.GET("/openapi.json", serveOpenAPI)
+
+	v1 := r.Group("/v1")
+	ads := v1.Group("/ads", h.authenticate)
+	ads.PUT("/:reference", h.putAd)
+	ads.DELETE("/:reference", h.deleteAd)
+	ads.GET("/:reference", h.getAd)
+	v1.GET("/jobs", h.listJobs)
+	v1.GET("/jobs/:id", h.getJob)
+	r.GET("/jobs/:id", h.jobPage)
+	return r, nil
+}
+
+type handlers struct {
+	d            Deps
+	integrations *integrationCache
+}
+
+func readyz(checks []Check) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		status, out := http.StatusOK, gin.H{}
+		for _, ch := range checks {
+			if err := ch.Ping(c.Request.Context()); err != nil {
+				status, out[ch.Name] = http.StatusServiceUnavailable, "unreachable"
+				continue
+			}
+			out[ch.Name] = "ok"
+		}
+		c.JSON(status, gin.H{"ready": status == http.StatusOK, "checks": out})
+	}
+}

@@ -1,0 +1,54 @@
+// Package metrics defines jobgate's Prometheus metrics, all prefixed
+// jobgate_ and with bounded labels (route templates, status codes, channel
+// names, states, outcome classes; never ids or personal data).
+package metrics
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+const namespace = "jobgate"
+
+// Metrics is the set of metrics one process exports.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	HTTPRequests *prometheus.CounterVec
+	HTTPDuration *prometheus.HistogramVec
+	AuthFailures *prometheus.CounterVec
+	AdChanges    *prometheus.CounterVec
+
+	OutboxEnqueued *prometheus.CounterVec
+	OutboxAttempts *prometheus.CounterVec
+	OutboxDuration *prometheus.HistogramVec
+	BreakerState   *prometheus.GaugeVec
+}
+
+// New creates the metrics on a fresh registry, with the Go and process
+// collectors.
+func New() *Metrics {
+	r := prometheus.NewRegistry()
+	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := &Metrics{
+		Registry: r,
+		HTTPRequests: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "http_requests_total",
+			Help: "HTTP requests answered, by route template and status code."}, []string{"route", "code"}),
+		HTTPDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "http_request_duration_seconds",
+			Help: "Time to answer HTTP requests, by route template.", Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}, []string{"route"}),
+		AuthFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "auth_failures_total",
+			Help: "Failed API key authentications, by reason."}, []string{"reason"}),
+		AdChanges: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "ad_changes_total",
+			Help: "Ad writes accepted, by outcome (created, updated, unchanged, withdrawn)."}, []string{"outcome"}),
+		OutboxEnqueued: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_enqueued_total",
+			Help: "Outbox deliveries handed to the queue, by source (dispatch, reconcile) and result (enqueued, exists, error)."}, []string{"source", "result"}),
+		OutboxAttempts: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_attempts_total",
+			Help: "Delivery attempts, by channel and outcome (delivered, superseded, retryable, backpressure, permanent, unauthorised, dead)."}, []string{"channel", "outcome"}),
+		OutboxDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "outbox_attempt_duration_seconds",
+			Help: "Time a delivery attempt took, by channel.", Buckets: prometheus.DefBuckets}, []string{"channel"}),
+		BreakerState: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "circuit_breaker_state",
+			Help: "Circuit breaker state per channel: 0 closed, 1 half-open, 2 open."}, []string{"channel"}),
+	}
+	r.MustRegister(m.HTTPRequests, m.HTTPDuration, m.AuthFailures, m.AdChanges, m.OutboxEnqueued, m.OutboxAttempts, m.OutboxDuration, m.BreakerState)
+	return m
+}

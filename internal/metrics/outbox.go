@@ -1,0 +1,43 @@
+package metrics
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// DeliveryCounter counts outbox deliveries by state; the store implements it.
+type DeliveryCounter interface {
+	CountDeliveries(ctx context.Context) (map[string]int, error)
+}
+
+// outboxCollector reads the outbox's state counts from the database at
+// scrape time: the database, not the queue, is the list of deliveries.
+type outboxCollector struct {
+	counter DeliveryCounter
+	desc    *prometheus.Desc
+	log     *slog.Logger
+}
+
+// RegisterOutbox exports jobgate_outbox_deliveries{state}.
+func (m *Metrics) RegisterOutbox(c DeliveryCounter, log *slog.Logger) {
+	m.Registry.MustRegister(&outboxCollector{counter: c, log: log,
+		desc: prometheus.NewDesc(namespace+"_outbox_deliveries", "Outbox deliveries in the database, by state (pending, delivered, dead).", []string{"state"}, nil)})
+}
+
+func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.counter.CountDeliveries(ctx)
+	if err != nil {
+		c.log.Warn("metrics: count deliveries", "err", err)
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), state)
+	}
+}

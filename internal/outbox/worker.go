@@ -1,0 +1,187 @@
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// RateLimited is implemented by a channel that must not be called more
+// than RateLimit times a second across all workers.
+type RateLimited interface {
+	RateLimit() float64
+}
+
+// Worker runs delivery tasks.
+type Worker struct {
+	store    store.Store
+	channels map[string]connectors.Channel
+	guard    *Guard
+	policy   Policy
+	m        *metrics.Metrics
+	log      *slog.Logger
+	jobURL   func(adID string) string
+}
+
+// WorkerConfig configures a Worker.
+type WorkerConfig struct {
+	Channels []connectors.Channel
+	Guard    *Guard
+	Policy   Policy
+	// JobURL returns an ad's page on the board.
+	JobURL func(adID string) string
+}
+
+// NewWorker returns a Worker.
+func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerConfig) *Worker {
+	w := &Worker{store: s, guard: cfg.Guard, policy: cfg.Policy, m: m, log: log, jobURL: cfg.JobURL, channels: map[string]connectors.Channel{}}
+	for _, c := range cfg.Channels {
+		w.channels[c.Name()] = c
+	}
+	return w
+}
+
+// ProcessTask implements asynq.Handler.
+func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
+	p, err := parsePayload(t)
+	if err != nil {
+		return err
+	}
+	d, err := w.store.GetDelivery(ctx, p.DeliveryID)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("outbox: delivery %s is gone: %w", p.DeliveryID, asynq.SkipRetry)
+	}
+	if err != nil {
+		return err
+	}
+	if d.State != store.DeliveryPending || d.Generation != p.Generation {
+		return nil // a stale task: another generation owns the row now
+	}
+	start := time.Now()
+	pub, outcome, err := w.deliver(ctx, d)
+	w.m.OutboxDuration.WithLabelValues(d.Channel).Observe(time.Since(start).Seconds())
+	if err != nil {
+		return w.fail(ctx, d, err)
+	}
+	// A confirmed success is recorded before anything else, so a retry
+	// never sends it again.
+	if err := w.store.CompleteDelivery(ctx, d.ID, d.Generation, pub); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil
+		}
+		return err
+	}
+	w.m.OutboxAttempts.WithLabelValues(d.Channel, outcome).Inc()
+	return nil
+}
+
+// deliver publishes or withdraws the ad as it is now, not as it was when
+// the row was written: a late delivery of an old revision publishes the
+// newest, and a publish that finds the ad withdrawn does nothing.
+func (w *Worker) deliver(ctx context.Context, d store.Delivery) (*store.Publication, string, error) {
+	ch, ok := w.channels[d.Channel]
+	if !ok {
+		return nil, "", connectors.NewPermanent(fmt.Errorf("unknown channel %q", d.Channel))
+	}
+	rec, err := w.store.GetAdByID(ctx, d.AdID)
+	if err != nil {
+		return nil, "", fmt.Errorf("load ad: %w", err)
+	}
+	pa, err := w.publishedAd(rec)
+	if err != nil {
+		return nil, "", connectors.NewPermanent(err)
+	}
+	prev := publicationOn(rec, d.Channel)
+	var limit float64
+	if rl, ok := ch.(RateLimited); ok {
+		limit = rl.RateLimit()
+	}
+	switch {
+	case d.Kind == store.KindPublish && rec.Status == store.AdLive:
+		pub, err := w.guard.Call(ctx, d.Channel, limit, func() (connectors.Publication, error) { return ch.Publish(ctx, pa, prev) })
+		return toStore(rec.ID, d.Channel, pub), "delivered", err
+	case d.Kind == store.KindWithdraw && rec.Status == store.AdWithdrawn && prev != nil && prev.State != connectors.PublicationWithdrawn:
+		pub, err := w.guard.Call(ctx, d.Channel, limit, func() (connectors.Publication, error) { return ch.Withdraw(ctx, pa, *prev) })
+		return toStore(rec.ID, d.Channel, pub), "delivered", err
+	default:
+		// The ad moved on since the row was written (published again, or
+		// withdrawn); the newer row does the work.
+		return nil, "superseded", nil
+	}
+}
+
+func (w *Worker) publishedAd(rec store.AdRecord) (connectors.PublishedAd, error) {
+	var a ad.Ad
+	if err := json.Unmarshal(rec.Content, &a); err != nil {
+		return connectors.PublishedAd{}, fmt.Errorf("ad %s content: %w", rec.ID, err)
+	}
+	return connectors.PublishedAd{ID: rec.ID, AccountID: rec.AccountID, IntegrationID: rec.IntegrationID, Reference: rec.Reference,
+		Revision: rec.Revision, Ad: a, ApplyMode: rec.ApplyMode, JobURL: w.jobURL(rec.ID)}, nil
+}
+
+func publicationOn(rec store.AdRecord, channel string) *connectors.Publication {
+	for _, p := range rec.Publications {
+		if p.Channel == channel {
+			return &connectors.Publication{Channel: p.Channel, State: p.State, Reference: p.Reference, URL: p.URL, Reason: p.Reason, Revision: p.Revision, UpdatedAt: p.UpdatedAt}
+		}
+	}
+	return nil
+}
+
+func toStore(adID, channel string, p connectors.Publication) *store.Publication {
+	return &store.Publication{AdID: adID, Channel: channel, State: p.State, Revision: p.Revision, Reference: p.Reference, URL: p.URL, Reason: p.Reason}
+}
+
+// fail records a failed attempt and tells asynq what to do: retry after the
+// delay the row records, or stop (SkipRetry archives the task; the row is
+// already dead, and a replay runs under a new task id).
+func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
+	class := connectors.ClassOf(err)
+	f := store.Failure{Reason: truncate(err.Error(), 1000), CountsAttempt: class != connectors.Backpressure}
+	attempt := d.Attempts + 1
+	var delay time.Duration
+	switch {
+	case class == connectors.Backpressure:
+		delay = max(connectors.RetryAfterOf(err), time.Second)
+	case class == connectors.Retryable && attempt < w.policy.MaxAttempts():
+		delay = w.policy.Delay(attempt, connectors.RetryAfterOf(err))
+	default:
+		f.Dead = true
+	}
+	f.NextAttemptAt = time.Now().Add(delay)
+	outcome := class.String()
+	if f.Dead {
+		outcome = "dead"
+	}
+	w.m.OutboxAttempts.WithLabelValues(d.Channel, outcome).Inc()
+	if rerr := w.store.FailDelivery(ctx, d.ID, d.Generation, f); rerr != nil {
+		if errors.Is(rerr, store.ErrConflict) {
+			return nil
+		}
+		// Not recorded: let asynq retry soon; the attempt is not lost.
+		return &retryIn{delay: 5 * time.Second, err: fmt.Errorf("record failure: %w (after %v)", rerr, err)}
+	}
+	w.log.Warn("outbox: delivery failed", "delivery", d.ID, "channel", d.Channel, "kind", d.Kind, "class", class.String(),
+		"attempt", attempt, "dead", f.Dead, "retry_in", delay.String(), "err", f.Reason)
+	if f.Dead {
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+	}
+	return &retryIn{delay: delay, err: err}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
