@@ -102,17 +102,25 @@ func StatusError(status int, header http.Header, msg string) error {
 	}
 }
 
+// MaxRetryAfter caps what a vendor's Retry-After can ask for, so one bad
+// header cannot park a delivery for years.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After value, in seconds or as an HTTP date
-// (RFC 9110 section 10.2.3). It returns zero when v is empty or unreadable.
+// (RFC 9110 section 10.2.3), capped at MaxRetryAfter. It returns zero when v
+// is empty or unreadable.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
+	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if s < 0 {
+			return 0
+		}
+		return time.Duration(min(s, int64(MaxRetryAfter/time.Second))) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), MaxRetryAfter)
 	}
 	return 0
 }

@@ -53,8 +53,9 @@ func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // Decode reads a generic ad JSON object. A body that is not a JSON object is
 // a *SyntaxError; unknown fields and values of the wrong type are reported,
-// all at once, as a *ValidationError. Decode does not validate values: call
-// Normalize for that.
+// all at once and at every depth, as a *ValidationError. Field names match
+// exactly (encoding/json alone would accept "Title" or "NAME"). Decode does
+// not validate values: call Normalize for that.
 func Decode(body []byte) (Ad, error) {
 	var a Ad
 	var top map[string]json.RawMessage
@@ -65,17 +66,7 @@ func Decode(body []byte) (Ad, error) {
 		return a, &SyntaxError{Err: err}
 	}
 	verr := &ValidationError{}
-	fields := fieldsByName(reflect.ValueOf(&a).Elem())
-	for _, name := range sortedKeys(top) {
-		dst, ok := fields[name]
-		if !ok {
-			verr.add(name, "unknown_field", "unknown field")
-			continue
-		}
-		if err := strictUnmarshal(top[name], dst.Addr().Interface()); err != nil {
-			verr.Fields = append(verr.Fields, typeError(name, err))
-		}
-	}
+	decodeObject(verr, "", top, reflect.ValueOf(&a).Elem())
 	return a, verr.orNil()
 }
 
@@ -93,21 +84,59 @@ func strictUnmarshal(data []byte, v any) error {
 	return nil
 }
 
-// typeError turns a decoding error of one top-level field into a FieldError.
-func typeError(name string, err error) FieldError {
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		path := name
-		if ute.Field != "" {
-			path = name + "." + ute.Field
+// decodeObject decodes the members of one JSON object into the struct dst,
+// reporting every unknown member and every value of the wrong type. prefix
+// is the JSON path of the object, with a trailing dot ("" at the top).
+func decodeObject(verr *ValidationError, prefix string, obj map[string]json.RawMessage, dst reflect.Value) {
+	fields := fieldsByName(dst)
+	for _, name := range sortedKeys(obj) {
+		f, ok := fields[name]
+		if !ok {
+			verr.add(prefix+name, "unknown_field", "unknown field")
+			continue
 		}
-		return FieldError{Field: path, Code: "invalid_type", Message: "must be " + jsonKind(ute.Type)}
+		decodeValue(verr, prefix+name, obj[name], f)
 	}
-	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
-		sub := strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)
-		return FieldError{Field: name + "." + sub, Code: "unknown_field", Message: "unknown field"}
+}
+
+// decodeValue decodes one JSON value into dst, descending into objects and
+// arrays so that each bad member is reported with its own path (such as
+// locations[0].city), the same paths Normalize uses. null leaves the zero
+// value, as encoding/json does. The body was already parsed as a whole, so
+// raw is well-formed and every failure here is a value of the wrong type.
+func decodeValue(verr *ValidationError, path string, raw json.RawMessage, dst reflect.Value) {
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return
 	}
-	return FieldError{Field: name, Code: "invalid_type", Message: "is not valid JSON for this field"}
+	t := dst.Type()
+	switch {
+	case t.Kind() == reflect.Struct:
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			verr.add(path, "invalid_type", "must be %s", jsonKind(t))
+			return
+		}
+		decodeObject(verr, path+".", obj, dst)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		v := reflect.New(t.Elem())
+		decodeValue(verr, path, raw, v.Elem())
+		dst.Set(v)
+	case t.Kind() == reflect.Slice:
+		var elems []json.RawMessage
+		if err := json.Unmarshal(raw, &elems); err != nil {
+			verr.add(path, "invalid_type", "must be %s", jsonKind(t))
+			return
+		}
+		s := reflect.MakeSlice(t, len(elems), len(elems))
+		for i, e := range elems {
+			decodeValue(verr, path+"["+itoa(i)+"]", e, s.Index(i))
+		}
+		dst.Set(s)
+	default:
+		if err := json.Unmarshal(raw, dst.Addr().Interface()); err != nil {
+			verr.add(path, "invalid_type", "must be %s", jsonKind(t))
+		}
+	}
 }
 
 func jsonKind(t reflect.Type) string {

@@ -73,6 +73,14 @@ func trimAll(a *Ad) {
 	for i := range a.Categories {
 		a.Categories[i] = strings.TrimSpace(a.Categories[i])
 	}
+	// An empty list is no list: JSON omits both, so only nil survives a
+	// round trip through the store.
+	if len(a.Locations) == 0 {
+		a.Locations = nil
+	}
+	if len(a.Categories) == 0 {
+		a.Categories = nil
+	}
 	if a.Contact != nil {
 		c := a.Contact
 		for _, p := range []*string{&c.Name, &c.Title, &c.Email, &c.Phone} {

@@ -1,0 +1,106 @@
+package ad
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzDecodeNormalize feeds arbitrary bodies to Decode and Normalize. They
+// must never panic, and an ad they accept must be a fixed point: encoding it
+// and running it through Decode and Normalize again gives the same ad and
+// the same Hash, so an unchanged re-push is recognised as unchanged.
+func FuzzDecodeNormalize(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join(fixtureDir, "*.json"))
+	require.NoError(f, err)
+	require.NotEmpty(f, files)
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	for _, s := range []string{
+		``,
+		`{`,
+		`[]`,
+		`null`,
+		`{"title":5}`,
+		`{"title":"x"} trailing`,
+		`{"title":"x","description":"<script>alert(1)</script>","employer":{"name":"e"}}`,
+		`{"title":"t","description":"<a href=\"javascript:x()\" onclick=\"y()\">z</a>","employer":{"name":"e"}}`,
+		`{"title":"t","description":"a &amp;lt; b &#32; <p>c</p>","employer":{"name":"e"},"locations":[],"categories":[]}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{},"contact":{}}`,
+		`{"title":"t","description":"d","employer":{"name":"e","NAME":"f"},"locations":[{"city":1,"x":2}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+
+	f.Fuzz(func(t *testing.T, body []byte) {
+		a, err := Decode(body)
+		if err != nil {
+			return
+		}
+		if err := Normalize(&a, testNow); err != nil {
+			return
+		}
+		if strings.Contains(strings.ToLower(a.Description), "<script") {
+			t.Fatalf("description keeps a script: %q", a.Description)
+		}
+
+		encoded, err := json.Marshal(a)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		again, err := Decode(encoded)
+		if err != nil {
+			t.Fatalf("decoding a normalised ad: %v\n%s", err, encoded)
+		}
+		if err := Normalize(&again, testNow); err != nil {
+			t.Fatalf("normalising a normalised ad: %v\n%s", err, encoded)
+		}
+		require.Equal(t, a, again, "normalisation is not idempotent")
+		require.Equal(t, Hash(a), Hash(again))
+	})
+}
+
+// FuzzDescription fuzzes the description of an otherwise valid ad, where
+// random bodies rarely reach: the sanitised HTML must hold no script and
+// survive a round trip through Decode and Normalize unchanged.
+func FuzzDescription(f *testing.F) {
+	for _, s := range []string{
+		`<p>Vi søker ...</p>`,
+		`<script>alert(1)</script>`,
+		`<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><a href="https://eksempel.no">c</a>`,
+		`<ul><li><strong>a</strong></li></ul><table><tr><td>b</td></tr></table>`,
+		`a &amp;lt; b &#32; &nbsp; <br/> <img src=x onerror=alert(1)>`,
+		`<scr<script>ipt>alert(1)</script>`,
+		`<textarea><script>x</script></textarea><noscript><p title="</noscript><script>">`,
+		`<!-- <script> --><![CDATA[<script>]]><svg><script>x</script></svg>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, desc string) {
+		body, err := json.Marshal(map[string]any{"title": "t", "description": desc, "employer": map[string]string{"name": "e"}})
+		require.NoError(t, err)
+		a, err := Decode(body)
+		require.NoError(t, err)
+		if err := Normalize(&a, testNow); err != nil {
+			return // empty or too long once sanitised
+		}
+		if strings.Contains(strings.ToLower(a.Description), "<script") {
+			t.Fatalf("description keeps a script: %q", a.Description)
+		}
+		require.Equal(t, a.Description, SanitizeHTML(a.Description), "sanitising is not idempotent")
+		encoded, err := json.Marshal(a)
+		require.NoError(t, err)
+		again, err := Decode(encoded)
+		require.NoError(t, err)
+		require.NoError(t, Normalize(&again, testNow), "normalising a normalised ad")
+		require.Equal(t, a, again)
+		require.Equal(t, Hash(a), Hash(again))
+	})
+}
