@@ -39,6 +39,11 @@ type Options struct {
 	Enqueuer func(outbox.Enqueuer) outbox.Enqueuer
 	// Ready, when set, is called with the Redis connection once serving.
 	Ready func(*queue.Conn)
+	// WrapChannel, when set, wraps every channel the worker delivers to
+	// (tests inject slow or failing channels with it).
+	WrapChannel func(connectors.Channel) connectors.Channel
+	// ReconcileGrace overrides the reconciler's grace (zero: its default).
+	ReconcileGrace time.Duration
 }
 
 // Serve runs the roles until ctx ends, then shuts down gracefully: it stops
@@ -91,11 +96,22 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
 	}
 	return &process{env: e, opt: opt, qc: qc, m: m, client: client, enqueuer: enq,
 		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI,
-		channels: []connectors.Channel{board.Channel{}},
+		channels: wrapChannels(opt.WrapChannel, board.Channel{}),
 		readiness: []httpapi.Check{
 			{Name: "store", Ping: e.Store.Ping},
 			{Name: "redis", Ping: qc.Ping},
 		}}
+}
+
+func wrapChannels(wrap func(connectors.Channel) connectors.Channel, chs ...connectors.Channel) []connectors.Channel {
+	if wrap == nil {
+		return chs
+	}
+	out := make([]connectors.Channel, len(chs))
+	for i, c := range chs {
+		out[i] = wrap(c)
+	}
+	return out
 }
 
 func (p *process) run(ctx context.Context) error {
@@ -134,7 +150,7 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
 	}
 	if p.worker {
-		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval})
+		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace})
 		wg.Go(func() { r.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)

@@ -70,6 +70,12 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	start := time.Now()
 	pub, outcome, err := w.deliver(ctx, d)
 	w.m.OutboxDuration.WithLabelValues(d.Channel).Observe(time.Since(start).Seconds())
+	if err != nil && ctx.Err() != nil {
+		// Shutting down (or the task timed out): not the channel's fault.
+		// asynq re-queues the task; the row is untouched, so a reconciler
+		// finds it if the queue is lost too.
+		return err
+	}
 	if err != nil {
 		return w.fail(ctx, d, err)
 	}

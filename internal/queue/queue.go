@@ -114,8 +114,8 @@ func (c *Conn) Server(cfg asynq.Config) *asynq.Server {
 	return asynq.NewServerFromRedisClient(c.Redis, cfg)
 }
 
-// FlushForTest empties Redis, as a Redis restart without persistence would.
-// Only tests call it.
+// FlushForTest empties the Redis database, as a Redis restart without
+// persistence would. Only tests call it.
 func (c *Conn) FlushForTest(ctx context.Context) error {
-	return c.Redis.FlushAll(ctx).Err()
+	return c.Redis.FlushDB(ctx).Err()
 }

@@ -1,0 +1,216 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// listed reports whether GET /v1/jobs shows an ad with this title.
+func listed(t *testing.T, s *apptest.Server, title string) bool {
+	r := s.Do(t, "GET", "/v1/jobs?limit=100", nil)
+	return r.Status == 200 && bytes.Contains(r.Body, []byte(`"title":"`+title+`"`))
+}
+
+func TestAdLifecycle(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		_, key := s.Tenant(t)
+		auth := apptest.Bearer(key)
+
+		r := s.Do(t, "PUT", "/v1/ads/ref-1", apptest.Ad("Lager"), auth...)
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		require.Equal(t, float64(1), r.JSON["revision"])
+		id := r.JSON["id"].(string)
+
+		r = s.Do(t, "PUT", "/v1/ads/ref-1", apptest.Ad("Lager"), auth...)
+		require.Equal(t, http.StatusOK, r.Status)
+		require.Equal(t, false, r.JSON["changed"], "an unchanged PUT is a no-op")
+		require.Equal(t, float64(1), r.JSON["revision"])
+
+		r = s.Do(t, "PUT", "/v1/ads/ref-1", apptest.Ad("Lager og logistikk"), auth...)
+		require.Equal(t, http.StatusOK, r.Status)
+		require.Equal(t, true, r.JSON["changed"])
+		require.Equal(t, float64(2), r.JSON["revision"])
+
+		apptest.Eventually(t, func() bool { return listed(t, s, "Lager og logistikk") }, "the ad reaches the board")
+		r = s.Do(t, "GET", "/v1/jobs/"+id, nil)
+		require.Equal(t, http.StatusOK, r.Status)
+		require.Equal(t, "redirect", r.JSON["apply_mode"])
+		require.Equal(t, "https://ats.example/apply/1", r.JSON["apply_url"])
+		require.Equal(t, s.URL+"/jobs/"+id, r.JSON["url"])
+		page := s.Do(t, "GET", "/jobs/"+id, nil)
+		require.Equal(t, http.StatusOK, page.Status)
+		require.Contains(t, string(page.Body), `"@type":"JobPosting"`)
+
+		r = s.Do(t, "GET", "/v1/ads/ref-1", nil, auth...)
+		require.Equal(t, http.StatusOK, r.Status)
+		channels := r.JSON["channels"].([]any)
+		require.Len(t, channels, 1)
+		require.Equal(t, "board", channels[0].(map[string]any)["channel"])
+		require.Equal(t, "live", channels[0].(map[string]any)["state"])
+
+		r = s.Do(t, "DELETE", "/v1/ads/ref-1", nil, auth...)
+		require.Equal(t, http.StatusOK, r.Status)
+		require.Equal(t, "withdrawn", r.JSON["status"])
+		require.False(t, listed(t, s, "Lager og logistikk"), "a deleted ad leaves the board at once")
+		require.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/v1/jobs/"+id, nil).Status)
+		apptest.Eventually(t, func() bool {
+			r := s.Do(t, "GET", "/v1/ads/ref-1", nil, auth...)
+			return r.JSON["channels"].([]any)[0].(map[string]any)["state"] == "withdrawn"
+		}, "the board publication is withdrawn")
+		require.Equal(t, http.StatusNotFound, s.Do(t, "DELETE", "/v1/ads/missing", nil, auth...).Status)
+	})
+}
+
+func TestAuthentication(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		cfg.KeyGrace = time.Nanosecond // a rotated key is past its grace at once
+		s := apptest.Start(t, cfg, app.Options{})
+		integ, key := s.Tenant(t)
+		_, otherKey := s.Tenant(t)
+		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/mine", apptest.Ad("Mine"), apptest.Bearer(key)...).Status)
+
+		revokedInteg, revoked := s.Tenant(t)
+		_, err := s.Env.Store.RevokeKeys(context.Background(), revokedInteg, "")
+		require.NoError(t, err)
+		rotatedInteg, rotated := s.Tenant(t)
+		_, err = s.Env.IssueKey(context.Background(), rotatedInteg, true)
+		require.NoError(t, err)
+
+		for i, c := range []struct{ name, header string }{
+			{"missing", ""},
+			{"not bearer", "Basic " + key},
+			{"malformed", "Bearer jg_nonsense"},
+			{"unknown", "Bearer " + key[:len(key)-4] + "AAAA"},
+			{"revoked", "Bearer " + revoked},
+			{"rotated past grace", "Bearer " + rotated},
+		} {
+			r := s.Do(t, "GET", "/v1/ads/mine", nil, "Authorization", c.header, "X-Forwarded-For", fmt.Sprintf("10.0.0.%d", i+1))
+			require.Equal(t, http.StatusUnauthorized, r.Status, c.name)
+			require.Equal(t, "unauthorized", r.JSON["error"].(map[string]any)["code"], c.name)
+			require.NotContains(t, string(r.Body), key[10:], "the key is never echoed")
+		}
+		r := s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(otherKey), "X-Forwarded-For", "10.0.1.1")...)
+		require.Equal(t, http.StatusNotFound, r.Status, "another account's reference is not found")
+		_ = integ
+
+		client := "X-Forwarded-For"
+		for i := range 10 {
+			r := s.Do(t, "GET", "/v1/ads/mine", nil, "Authorization", "Bearer wrong", client, "10.9.9.9")
+			require.Equal(t, http.StatusUnauthorized, r.Status, "failure %d", i+1)
+		}
+		r = s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(key), client, "10.9.9.9")...)
+		require.Equal(t, http.StatusTooManyRequests, r.Status, "the eleventh request is locked out, even with a good key")
+		require.NotEmpty(t, r.Header.Get("Retry-After"))
+		require.Equal(t, http.StatusOK, s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(key), client, "10.9.9.10")...).Status,
+			"another client is not locked out")
+	})
+}
+
+func TestRotationGrace(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Modes()[0]), app.Options{})
+	integ, old := s.Tenant(t)
+	fresh, err := s.Env.IssueKey(context.Background(), integ, true)
+	require.NoError(t, err)
+	for _, k := range []string{old, fresh} {
+		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/r-"+k[len(k)-6:], apptest.Ad("Grace"), apptest.Bearer(k)...).Status,
+			"both keys work during the grace period")
+	}
+}
+
+func TestValidationStoresNothing(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		_, key := s.Tenant(t)
+		auth := apptest.Bearer(key)
+		past := apptest.Ad("Past")
+		past["deadline"] = "2001-01-01"
+		badEnum := apptest.Ad("Enum")
+		badEnum["employment_type"] = "forever"
+		noTitle := apptest.Ad("")
+		delete(noTitle, "title")
+		for _, c := range []struct {
+			name   string
+			body   any
+			status int
+			code   string
+			fields []string
+		}{
+			{"malformed JSON", []byte(`{"title":`), 400, "invalid_json", nil},
+			{"not an object", []byte(`[1,2]`), 400, "invalid_json", nil},
+			{"unknown field", []byte(`{"title":"x","description":"y","employer":{"name":"z"},"salary_text":"much"}`), 400, "unknown_field", []string{"salary_text"}},
+			{"wrong types", []byte(`{"title":5,"description":"y","employer":{"name":7},"positions":"two"}`), 422, "validation_failed", []string{"title", "employer.name", "positions"}},
+			{"missing title", noTitle, 422, "validation_failed", []string{"title"}},
+			{"unknown enum", badEnum, 422, "validation_failed", []string{"employment_type"}},
+			{"deadline in the past", past, 422, "validation_failed", []string{"deadline"}},
+			{"over 1 MiB", []byte(`{"title":"x","description":"` + strings.Repeat("a", 1<<20) + `","employer":{"name":"z"}}`), 413, "body_too_large", nil},
+		} {
+			r := s.Do(t, "PUT", "/v1/ads/bad", c.body, auth...)
+			require.Equal(t, c.status, r.Status, c.name+": "+string(r.Body))
+			e := r.JSON["error"].(map[string]any)
+			require.Equal(t, c.code, e["code"], c.name)
+			var got []string
+			if fs, ok := e["fields"].([]any); ok {
+				for _, f := range fs {
+					got = append(got, f.(map[string]any)["field"].(string))
+				}
+			}
+			for _, f := range c.fields {
+				require.Contains(t, got, f, c.name)
+			}
+			require.Equal(t, http.StatusNotFound, s.Do(t, "GET", "/v1/ads/bad", nil, auth...).Status, c.name+": nothing is stored")
+		}
+		r := s.Do(t, "PUT", "/v1/ads/bad", []byte(`title=x`), append(auth, "Content-Type", "text/plain")...)
+		require.Equal(t, http.StatusUnsupportedMediaType, r.Status)
+	})
+}
+
+func TestConcurrentPutsOfOneReference(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		integ, key := s.Tenant(t)
+		var wg sync.WaitGroup
+		statuses := make(chan int, 50)
+		for i := range 50 {
+			wg.Go(func() {
+				statuses <- s.Do(t, "PUT", "/v1/ads/same", apptest.Ad(fmt.Sprintf("Title %d", i)), apptest.Bearer(key)...).Status
+			})
+		}
+		wg.Wait()
+		close(statuses)
+		created := 0
+		for st := range statuses {
+			require.Contains(t, []int{200, 201}, st)
+			if st == 201 {
+				created++
+			}
+		}
+		require.Equal(t, 1, created, "exactly one PUT creates the ad")
+		ad, err := s.Env.Store.GetAd(context.Background(), integ, "same")
+		require.NoError(t, err)
+		revs, err := s.Env.Store.ListRevisions(context.Background(), ad.ID)
+		require.NoError(t, err)
+		require.Len(t, revs, ad.Revision)
+		require.JSONEq(t, string(ad.Content), string(revs[len(revs)-1].Content), "the last revision is the final content")
+		apptest.Eventually(t, func() bool {
+			d, err := s.Env.Store.ListDeliveries(context.Background(), store.DeliveryFilter{AdID: ad.ID, State: store.DeliveryPending})
+			return err == nil && len(d) == 0
+		}, "every publish delivery completes")
+		got, err := s.Env.Store.GetAdByID(context.Background(), ad.ID)
+		require.NoError(t, err)
+		require.Equal(t, ad.Revision, got.Publications[0].Revision, "the board holds the final revision")
+	})
+}
