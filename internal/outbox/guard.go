@@ -74,9 +74,10 @@ func (g *Guard) breaker(channel string) *gobreaker.CircuitBreaker[connectors.Pub
 			return c.ConsecutiveFailures >= g.settings.Failures
 		},
 		// Only failures that say the channel is unwell count: a refused
-		// ad (permanent) is the ad's fault, not the channel's.
+		// ad (permanent) is the ad's fault, and backpressure is ours.
 		IsSuccessful: func(err error) bool {
-			return err == nil || connectors.ClassOf(err) == connectors.Permanent
+			c := connectors.ClassOf(err)
+			return err == nil || c == connectors.Permanent || c == connectors.Backpressure
 		},
 		OnStateChange: func(name string, _, to gobreaker.State) {
 			g.m.BreakerState.WithLabelValues(name).Set(float64(to))
