@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"github.com/jobgate/jobgate/internal/app"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -19,22 +21,17 @@ func accountsCommand() *cobra.Command {
 		Use:   "create --name NAME",
 		Short: "Create an account; prints its id",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if strings.TrimSpace(name) == "" {
 				return fmt.Errorf("--name is required")
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			a, err := env.Store.CreateAccount(ctx, strings.TrimSpace(name))
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), a.ID)
 			return nil
-		},
+		}),
 	}
 	create.Flags().StringVar(&name, "name", "", "the employer's name")
 	cmd.AddCommand(create)
@@ -49,7 +46,7 @@ func integrationsCommand() *cobra.Command {
 		Use:   "create --account ID --vendor V [--set key=value ...]",
 		Short: "Create an integration; prints its id",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if account == "" || vendor == "" {
 				return fmt.Errorf("--account and --vendor are required (vendors: %s)", strings.Join(registry.Names(), ", "))
 			}
@@ -57,18 +54,13 @@ func integrationsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			in, err := env.CreateIntegration(ctx, account, vendor, settings)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), in.ID)
 			return nil
-		},
+		}),
 	}
 	create.Flags().StringVar(&account, "account", "", "the account's id")
 	create.Flags().StringVar(&vendor, "vendor", "", "the vendor: "+strings.Join(registry.Names(), ", "))
@@ -77,12 +69,7 @@ func integrationsCommand() *cobra.Command {
 		Use:   "list",
 		Short: "List integrations (secrets are never shown)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			all, err := env.Store.ListIntegrations(ctx)
 			if err != nil {
 				return err
@@ -93,7 +80,7 @@ func integrationsCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.ID, in.AccountID, in.Vendor, in.Status, formatSettings(in.Settings))
 			}
 			return tw.Flush()
-		},
+		}),
 	}
 	cmd.AddCommand(create, list)
 	return cmd

@@ -20,12 +20,7 @@ func deliveriesCommand() *cobra.Command {
 		Use:   "list [--state pending|delivered|dead]",
 		Short: "List deliveries, newest first",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			ds, err := env.Store.ListDeliveries(ctx, store.DeliveryFilter{State: state, Limit: limit})
 			if err != nil {
 				return err
@@ -36,7 +31,7 @@ func deliveriesCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", d.ID, d.Kind, d.Channel, d.AdID, d.State, d.Generation, d.Attempts, d.UpdatedAt.Format(time.RFC3339), d.LastError)
 			}
 			return tw.Flush()
-		},
+		}),
 	}
 	list.Flags().StringVar(&state, "state", "", "only deliveries in this state")
 	list.Flags().IntVar(&limit, "limit", 100, "at most this many")
@@ -45,16 +40,12 @@ func deliveriesCommand() *cobra.Command {
 		Use:   "replay ID|--all-dead",
 		Short: "Put dead deliveries back in the queue",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
 			if allDead == (len(args) == 1) {
 				return fmt.Errorf("give a delivery id or --all-dead")
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			var ds []store.Delivery
+			var err error
 			if allDead {
 				ds, err = env.Store.ReplayDead(ctx)
 			} else {
@@ -66,7 +57,7 @@ func deliveriesCommand() *cobra.Command {
 				return err
 			}
 			return reportReplay(ctx, cmd, env, ds)
-		},
+		}),
 	}
 	replay.Flags().BoolVar(&allDead, "all-dead", false, "replay every dead delivery")
 	cmd.AddCommand(list, replay)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"github.com/jobgate/jobgate/internal/app"
 	"text/tabwriter"
 	"time"
 
@@ -18,15 +20,10 @@ func keysCommand() *cobra.Command {
 		return nil
 	}
 	issue := func(rotate bool) func(*cobra.Command, []string) error {
-		return func(cmd *cobra.Command, _ []string) error {
+		return withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := needIntegration(); err != nil {
 				return err
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			key, err := env.IssueKey(ctx, integration, rotate)
 			if err != nil {
 				return err
@@ -36,7 +33,7 @@ func keysCommand() *cobra.Command {
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), key)
 			return nil
-		}
+		})
 	}
 	issueCmd := &cobra.Command{Use: "issue --integration ID", Short: "Issue a key; prints it, this once", Args: cobra.NoArgs, RunE: issue(false)}
 	rotateCmd := &cobra.Command{Use: "rotate --integration ID", Short: "Issue a new key; the old ones stay valid for JOBGATE_KEY_GRACE", Args: cobra.NoArgs, RunE: issue(true)}
@@ -44,37 +41,27 @@ func keysCommand() *cobra.Command {
 		Use:   "revoke --integration ID [--key KEY_ID]",
 		Short: "Revoke the integration's keys (or one) at once",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := needIntegration(); err != nil {
 				return err
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			n, err := env.Store.RevokeKeys(ctx, integration, keyID)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "revoked %d key(s)\n", n)
 			return nil
-		},
+		}),
 	}
 	revokeCmd.Flags().StringVar(&keyID, "key", "", "revoke only this key id (default: all)")
 	listCmd := &cobra.Command{
 		Use:   "list --integration ID",
 		Short: "List the integration's keys (ids and validity, never secrets)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := needIntegration(); err != nil {
 				return err
 			}
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
 			keys, err := env.Store.ListKeys(ctx, integration)
 			if err != nil {
 				return err
@@ -86,7 +73,7 @@ func keysCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\n", k.ID, k.CreatedAt.Format(time.RFC3339), formatTime(k.ExpiresAt), formatTime(k.RevokedAt), k.ValidAt(now))
 			}
 			return tw.Flush()
-		},
+		}),
 	}
 	for _, c := range []*cobra.Command{issueCmd, rotateCmd, revokeCmd, listCmd} {
 		c.Flags().StringVar(&integration, "integration", "", "the integration's id")

@@ -66,6 +66,19 @@ func open(cmd *cobra.Command) (*app.Env, context.Context, error) {
 	return env, store.WithActor(cmd.Context(), "cli"), nil
 }
 
+// withEnv makes a command's RunE from fn, which runs with the opened
+// store and closes it after.
+func withEnv(fn func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		env, ctx, err := open(cmd)
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		return fn(ctx, cmd, env, args)
+	}
+}
+
 func newLogger(cfg config.Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -50,18 +51,13 @@ func migrateCommand() *cobra.Command {
 		Use:   "migrate",
 		Short: "Apply the database migrations",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			env, ctx, err := open(cmd)
-			if err != nil {
-				return err
-			}
-			defer env.Close()
+		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := env.Store.Migrate(ctx); err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), "migrations applied")
 			return nil
-		},
+		}),
 	}
 }
 

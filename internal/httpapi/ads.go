@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -135,17 +136,10 @@ func channelsFor(store.Integration) []string {
 
 // deleteAd withdraws the ad everywhere: 200 with the ad, 404 if unknown.
 func (h *handlers) deleteAd(c *gin.Context) {
-	ref, ok := reference(c)
+	res, ok := storeAnswer(c, func(ctx context.Context, integrationID, ref string) (store.AdResult, error) {
+		return h.d.Store.WithdrawAd(ctx, integrationID, ref)
+	})
 	if !ok {
-		return
-	}
-	res, err := h.d.Store.WithdrawAd(c.Request.Context(), principalOf(c).IntegrationID, ref)
-	if errors.Is(err, store.ErrNotFound) {
-		abort(c, http.StatusNotFound, codeNotFound, "no ad with this reference")
-		return
-	}
-	if err != nil {
-		abortInternal(c, err)
 		return
 	}
 	h.d.Dispatcher.Dispatch(res.Deliveries...)
@@ -158,20 +152,32 @@ func (h *handlers) deleteAd(c *gin.Context) {
 // getAd returns the ad as stored, with its state on every channel. A key
 // only sees its own integration's ads: any other reference is 404.
 func (h *handlers) getAd(c *gin.Context) {
+	res, ok := storeAnswer(c, func(ctx context.Context, integrationID, ref string) (store.AdResult, error) {
+		rec, err := h.d.Store.GetAd(ctx, integrationID, ref)
+		return store.AdResult{Ad: rec}, err
+	})
+	if ok {
+		c.JSON(http.StatusOK, h.adView(res.Ad, false))
+	}
+}
+
+// storeAnswer runs a store call on the caller's integration and the path's
+// reference, answering 400, 404 or 500 itself when it cannot go on.
+func storeAnswer(c *gin.Context, call func(ctx context.Context, integrationID, ref string) (store.AdResult, error)) (store.AdResult, bool) {
 	ref, ok := reference(c)
 	if !ok {
-		return
+		return store.AdResult{}, false
 	}
-	rec, err := h.d.Store.GetAd(c.Request.Context(), principalOf(c).IntegrationID, ref)
-	if errors.Is(err, store.ErrNotFound) {
+	res, err := call(c.Request.Context(), principalOf(c).IntegrationID, ref)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		abort(c, http.StatusNotFound, codeNotFound, "no ad with this reference")
-		return
-	}
-	if err != nil {
+		return res, false
+	case err != nil:
 		abortInternal(c, err)
-		return
+		return res, false
 	}
-	c.JSON(http.StatusOK, h.adView(rec, false))
+	return res, true
 }
 
 func reference(c *gin.Context) (string, bool) {

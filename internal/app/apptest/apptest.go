@@ -102,9 +102,9 @@ func lastSlash(s string) int {
 
 // Server is a running jobgate.
 type Server struct {
-	URL   string
-	Env   *app.Env
-	Queue *queue.Conn
+	URL    string
+	Env    *app.Env
+	Queue  *queue.Conn
 	stop   context.CancelFunc
 	done   chan error
 	client *http.Client

@@ -24,7 +24,9 @@ var migrations embed.FS
 
 // Dialect is what differs between the databases.
 type Dialect struct {
-	// Name is "sqlite" or "postgres"; it names the migrations directory.
+	// Name is "sqlite" or "postgres". A migration file named
+	// NNNN_title.<Name>.sql is run only on that database; NNNN_title.sql on
+	// both.
 	Name string
 	// Numbered is true when placeholders are $1, $2, ... instead of ?.
 	Numbered bool
@@ -136,7 +138,7 @@ func (s *Store) ownTransaction(ctx context.Context, fn func(*sql.Tx) error) erro
 
 // Migrate applies the embedded migrations not yet applied, in order.
 func (s *Store) Migrate(ctx context.Context) error {
-	dir := "migrations/" + s.dialect.Name
+	const dir = "migrations"
 	entries, err := fs.ReadDir(migrations, dir)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -151,12 +153,21 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		for _, e := range entries {
+			if !s.dialect.runs(e.Name()) {
+				continue
+			}
 			if err := s.applyMigration(ctx, tx, dir, e.Name()); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// runs reports whether a migration file is for this dialect.
+func (d Dialect) runs(name string) bool {
+	parts := strings.Split(strings.TrimSuffix(name, ".sql"), ".")
+	return len(parts) == 1 || parts[len(parts)-1] == d.Name
 }
 
 func (s *Store) applyMigration(ctx context.Context, tx *sql.Tx, dir, name string) error {
@@ -176,7 +187,7 @@ func (s *Store) applyMigration(ctx context.Context, tx *sql.Tx, dir, name string
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	for _, stmt := range strings.Split(string(body), ";") {
+	for _, stmt := range statements(string(body)) {
 		if strings.TrimSpace(stmt) == "" {
 			continue
 		}
@@ -186,6 +197,18 @@ func (s *Store) applyMigration(ctx context.Context, tx *sql.Tx, dir, name string
 	}
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), version, us(time.Now()))
 	return err
+}
+
+// statements splits a migration into statements at semicolons, after
+// dropping "--" comment lines (which may hold semicolons themselves).
+func statements(sql string) []string {
+	var kept []string
+	for _, line := range strings.Split(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Split(strings.Join(kept, "\n"), ";")
 }
 
 // us is a time as stored: Unix microseconds.

@@ -1,7 +1,10 @@
+-- One schema for SQLite and Postgres. Times are Unix microseconds (BIGINT),
+-- so both databases store and compare them the same way; SQLite stores BYTEA
+-- columns' blobs as they are.
 CREATE TABLE accounts (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
-    created_at  INTEGER NOT NULL
+    created_at  BIGINT NOT NULL
 );
 
 CREATE TABLE integrations (
@@ -9,9 +12,9 @@ CREATE TABLE integrations (
     account_id      TEXT NOT NULL REFERENCES accounts(id),
     vendor          TEXT NOT NULL,
     settings        TEXT NOT NULL,
-    sealed_secrets  BLOB,
+    sealed_secrets  BYTEA,
     status          TEXT NOT NULL,
-    created_at      INTEGER NOT NULL
+    created_at      BIGINT NOT NULL
 );
 CREATE INDEX integrations_account ON integrations (account_id);
 
@@ -19,11 +22,11 @@ CREATE TABLE api_keys (
     id              TEXT PRIMARY KEY,
     integration_id  TEXT NOT NULL REFERENCES integrations(id),
     account_id      TEXT NOT NULL REFERENCES accounts(id),
-    hash            BLOB NOT NULL,
-    sealed_secret   BLOB,
-    created_at      INTEGER NOT NULL,
-    expires_at      INTEGER,
-    revoked_at      INTEGER
+    hash            BYTEA NOT NULL,
+    sealed_secret   BYTEA,
+    created_at      BIGINT NOT NULL,
+    expires_at      BIGINT,
+    revoked_at      BIGINT
 );
 CREATE INDEX api_keys_integration ON api_keys (integration_id);
 
@@ -42,8 +45,8 @@ CREATE TABLE ads (
     location_text   TEXT NOT NULL,
     apply_mode      TEXT NOT NULL,
     apply_url       TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    updated_at      INTEGER NOT NULL,
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL,
     UNIQUE (integration_id, reference)
 );
 CREATE INDEX ads_status ON ads (status, id);
@@ -53,7 +56,7 @@ CREATE TABLE ad_revisions (
     revision    INTEGER NOT NULL,
     hash        TEXT NOT NULL,
     content     TEXT NOT NULL,
-    created_at  INTEGER NOT NULL,
+    created_at  BIGINT NOT NULL,
     PRIMARY KEY (ad_id, revision)
 );
 
@@ -65,7 +68,7 @@ CREATE TABLE publications (
     reference   TEXT NOT NULL,
     url         TEXT NOT NULL,
     reason      TEXT NOT NULL,
-    updated_at  INTEGER NOT NULL,
+    updated_at  BIGINT NOT NULL,
     PRIMARY KEY (ad_id, channel)
 );
 CREATE INDEX publications_channel_state ON publications (channel, state, ad_id);
@@ -82,10 +85,10 @@ CREATE TABLE deliveries (
     generation       INTEGER NOT NULL,
     attempts         INTEGER NOT NULL,
     last_error       TEXT NOT NULL,
-    next_attempt_at  INTEGER NOT NULL,
-    created_at       INTEGER NOT NULL,
-    updated_at       INTEGER NOT NULL,
-    delivered_at     INTEGER
+    next_attempt_at  BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL,
+    delivered_at     BIGINT
 );
 CREATE INDEX deliveries_state ON deliveries (state, id);
 CREATE INDEX deliveries_pending ON deliveries (id) WHERE state = 'pending';
@@ -93,7 +96,7 @@ CREATE INDEX deliveries_ad ON deliveries (ad_id, id);
 
 CREATE TABLE audit_log (
     id       TEXT PRIMARY KEY,
-    at       INTEGER NOT NULL,
+    at       BIGINT NOT NULL,
     actor    TEXT NOT NULL,
     action   TEXT NOT NULL,
     subject  TEXT NOT NULL,
