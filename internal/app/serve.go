@@ -22,6 +22,10 @@ import (
 	"github.com/jobgate/jobgate/internal/queue"
 )
 
+// maxQueued bounds the tasks waiting in the queue; the rest wait, as
+// safely, as outbox rows (see outbox.Gate).
+const maxQueued = 2000
+
 // Roles a process can run.
 const (
 	RoleAll    = "all"
@@ -116,7 +120,8 @@ func wrapChannels(wrap func(connectors.Channel) connectors.Channel, chs ...conne
 
 func (p *process) run(ctx context.Context) error {
 	cfg := p.env.Cfg
-	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{})
+	gate := outbox.NewGate(p.qc.Redis, maxQueued)
+	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Dispatcher: dispatcher, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL,
 		Auth:    auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow}),
@@ -146,11 +151,12 @@ func (p *process) run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	drainCtx, cancelDrain := context.WithCancel(context.Background())
 	defer cancelDrain()
+	wg.Go(func() { gate.Run(runCtx) })
 	if p.api {
 		wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
 	}
 	if p.worker {
-		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace})
+		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace, Gate: gate})
 		wg.Go(func() { r.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)

@@ -40,6 +40,7 @@ func enqueue(ctx context.Context, q Enqueuer, d store.Delivery) (string, error) 
 // Reconciler enqueues it.
 type Dispatcher struct {
 	q       Enqueuer
+	gate    *Gate
 	m       *metrics.Metrics
 	log     *slog.Logger
 	work    chan store.Delivery
@@ -54,6 +55,8 @@ type DispatcherConfig struct {
 	// Buffer is how many deliveries may wait; beyond it, Dispatch drops
 	// (the Reconciler picks them up). Zero means 65536.
 	Buffer int
+	// Gate, when set, bounds the queue's length.
+	Gate *Gate
 }
 
 // NewDispatcher returns a Dispatcher; call Run to start it.
@@ -64,7 +67,7 @@ func NewDispatcher(q Enqueuer, m *metrics.Metrics, log *slog.Logger, cfg Dispatc
 	if cfg.Buffer <= 0 {
 		cfg.Buffer = 65536
 	}
-	return &Dispatcher{q: q, m: m, log: log, work: make(chan store.Delivery, cfg.Buffer), workers: cfg.Workers}
+	return &Dispatcher{q: q, gate: cfg.Gate, m: m, log: log, work: make(chan store.Delivery, cfg.Buffer), workers: cfg.Workers}
 }
 
 // Dispatch queues deliveries for enqueueing without waiting.
@@ -106,6 +109,9 @@ func (d *Dispatcher) loop(ctx, drainCtx context.Context) {
 }
 
 func (d *Dispatcher) enqueue(ctx context.Context, dl store.Delivery) {
+	if err := d.gate.Wait(ctx); err != nil {
+		return // shutting down: the row stays pending for the reconciler
+	}
 	result, err := enqueue(context.WithoutCancel(ctx), d.q, dl)
 	d.m.OutboxEnqueued.WithLabelValues("dispatch", result).Inc()
 	if err != nil {

@@ -30,6 +30,8 @@ type ReconcilerConfig struct {
 	Grace time.Duration
 	// Batch is the page size. Zero means 500.
 	Batch int
+	// Gate, when set, bounds the queue's length.
+	Gate *Gate
 }
 
 // NewReconciler returns a Reconciler; call Run to start it.
@@ -82,6 +84,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, due time.Time) (int, error) 
 			return enqueued, err
 		}
 		for _, d := range page {
+			if err := r.cfg.Gate.Wait(ctx); err != nil {
+				return enqueued, err
+			}
 			result, err := enqueue(ctx, r.q, d)
 			r.m.OutboxEnqueued.WithLabelValues("reconcile", result).Inc()
 			if err != nil {

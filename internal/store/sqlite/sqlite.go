@@ -1,5 +1,5 @@
 // Package sqlite opens jobgate's store on a SQLite file (modernc.org/sqlite,
-// pure Go): the embedded mode's database. One connection writes, with group
+// pure Go): the embedded mode's database. One goroutine writes, with group
 // commit; a pool reads beside it (WAL). synchronous=FULL makes every commit
 // durable across power loss, not only a killed process; group commit pays
 // for the extra fsync.
@@ -18,8 +18,9 @@ import (
 )
 
 // Dialect is SQLite's dialect: ? placeholders, no row locks (the writer
-// holds the database), no migration lock (BEGIN IMMEDIATE is one).
-var Dialect = sqlstore.Dialect{Name: "sqlite"}
+// holds the database), no migration lock (BEGIN IMMEDIATE is one), and
+// statements prepared once (modernc has no statement cache).
+var Dialect = sqlstore.Dialect{Name: "sqlite", CacheStatements: true}
 
 // Open opens (creating if needed) the database file at path.
 func Open(path string) (*sqlstore.Store, error) {
@@ -30,8 +31,11 @@ func Open(path string) (*sqlstore.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	writer.SetMaxOpenConns(1)
-	writer.SetMaxIdleConns(1)
+	// The group committer runs one transaction at a time; the second
+	// connection lets a statement be prepared while that transaction holds
+	// the first (database/sql prepares on a free connection).
+	writer.SetMaxOpenConns(2)
+	writer.SetMaxIdleConns(2)
 	writer.SetConnMaxLifetime(0)
 	reader, err := sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 func (s *Store) CreateAccount(ctx context.Context, name string) (store.Account, error) {
 	a := store.Account{ID: ids.New(ids.Account), Name: name, CreatedAt: time.Now().UTC()}
 	err := s.commit(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)`), a.ID, a.Name, us(a.CreatedAt)); err != nil {
+		if _, err := s.txExec(ctx, tx, `INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)`, a.ID, a.Name, us(a.CreatedAt)); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "account.create", a.ID, "")
@@ -30,7 +30,7 @@ func (s *Store) CreateAccount(ctx context.Context, name string) (store.Account, 
 func (s *Store) GetAccount(ctx context.Context, id string) (store.Account, error) {
 	var a store.Account
 	var created int64
-	err := s.reader.QueryRowContext(ctx, s.q(`SELECT id, name, created_at FROM accounts WHERE id = ?`), id).Scan(&a.ID, &a.Name, &created)
+	err := s.queryRow(ctx, `SELECT id, name, created_at FROM accounts WHERE id = ?`, id).Scan(&a.ID, &a.Name, &created)
 	if err != nil {
 		return a, notFound("get account", err)
 	}
@@ -55,7 +55,7 @@ func (s *Store) CreateIntegration(ctx context.Context, in store.Integration) (st
 		if err := s.accountExists(ctx, tx, in.AccountID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO integrations (id, account_id, vendor, settings, sealed_secrets, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		_, err := s.txExec(ctx, tx, `INSERT INTO integrations (id, account_id, vendor, settings, sealed_secrets, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			in.ID, in.AccountID, in.Vendor, string(settings), in.SealedSecrets, in.Status, us(in.CreatedAt))
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ func (s *Store) CreateIntegration(ctx context.Context, in store.Integration) (st
 
 func (s *Store) accountExists(ctx context.Context, tx *sql.Tx, id string) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM accounts WHERE id = ?`), id).Scan(&n); err != nil {
+	if err := s.txQueryRow(ctx, tx, `SELECT count(*) FROM accounts WHERE id = ?`, id).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
@@ -83,7 +83,7 @@ const integrationColumns = `id, account_id, vendor, settings, sealed_secrets, st
 
 // GetIntegration returns an integration.
 func (s *Store) GetIntegration(ctx context.Context, id string) (store.Integration, error) {
-	row := s.reader.QueryRowContext(ctx, s.q(`SELECT `+integrationColumns+` FROM integrations WHERE id = ?`), id)
+	row := s.queryRow(ctx, `SELECT `+integrationColumns+` FROM integrations WHERE id = ?`, id)
 	in, err := scanIntegration(row)
 	if err != nil {
 		return in, notFound("get integration", err)
@@ -93,7 +93,7 @@ func (s *Store) GetIntegration(ctx context.Context, id string) (store.Integratio
 
 // ListIntegrations lists every integration, oldest first.
 func (s *Store) ListIntegrations(ctx context.Context) ([]store.Integration, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+integrationColumns+` FROM integrations ORDER BY id`)
+	rows, err := s.query(ctx, `SELECT `+integrationColumns+` FROM integrations ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list integrations: %w", err)
 	}
@@ -134,7 +134,7 @@ func nonNil(m map[string]string) map[string]string {
 
 // audit writes an audit entry in tx, naming the actor from ctx.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, action, subject, detail string) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)`),
+	_, err := s.txExec(ctx, tx, `INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)`,
 		ids.New(ids.Audit), us(time.Now()), store.Actor(ctx), action, subject, detail)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
@@ -147,7 +147,7 @@ func (s *Store) ListAudit(ctx context.Context, limit int) ([]store.AuditEntry, e
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?`), limit)
+	rows, err := s.query(ctx, `SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list audit: %w", err)
 	}

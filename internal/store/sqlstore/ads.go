@@ -41,7 +41,7 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 // lockAd reads an ad for update. On SQLite the writer's transaction already
 // excludes every other writer.
 func (s *Store) lockAd(ctx context.Context, tx *sql.Tx, integrationID, reference string) (store.AdRecord, error) {
-	row := tx.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`+s.dialect.ForUpdate), integrationID, reference)
+	row := s.txQueryRow(ctx, tx, `SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`+s.dialect.ForUpdate, integrationID, reference)
 	a, err := scanAd(row)
 	if err != nil {
 		return a, notFound("ad", err)
@@ -55,8 +55,8 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now}
 	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
 	// have inserted the same reference since lockAd; then we update theirs.
-	r, err := tx.ExecContext(ctx, s.q(`INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`),
+	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
 		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
 		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now))
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 	now := time.Now().UTC()
 	a := cur
 	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = store.AdLive, cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ? WHERE id = ?`),
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ? WHERE id = ?`,
 		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), a.ID)
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 
 // writeRevision records the ad's new revision and its deliveries.
 func (s *Store) writeRevision(ctx context.Context, tx *sql.Tx, a store.AdRecord, kind string, channels []string, res *store.AdResult) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO ad_revisions (ad_id, revision, hash, content, created_at) VALUES (?, ?, ?, ?, ?)`),
+	_, err := s.txExec(ctx, tx, `INSERT INTO ad_revisions (ad_id, revision, hash, content, created_at) VALUES (?, ?, ?, ?, ?)`,
 		a.ID, a.Revision, a.Hash, string(a.Content), us(a.UpdatedAt))
 	if err != nil {
 		return err
@@ -131,7 +131,7 @@ func (s *Store) WithdrawAd(ctx context.Context, integrationID, reference string)
 			return err
 		}
 		now := time.Now().UTC()
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE ads SET status = ?, updated_at = ? WHERE id = ?`), store.AdWithdrawn, us(now), cur.ID); err != nil {
+		if _, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, updated_at = ? WHERE id = ?`, store.AdWithdrawn, us(now), cur.ID); err != nil {
 			return err
 		}
 		res.Ad.Status, res.Ad.UpdatedAt, res.Changed = store.AdWithdrawn, now, true
@@ -146,8 +146,8 @@ func (s *Store) WithdrawAd(ctx context.Context, integrationID, reference string)
 // liveChannels lists the channels an ad is on or on its way to: every
 // publication not withdrawn, and every channel with a pending publish.
 func (s *Store) liveChannels(ctx context.Context, tx *sql.Tx, adID string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT channel FROM publications WHERE ad_id = ? AND state <> ?
-		UNION SELECT channel FROM deliveries WHERE ad_id = ? AND kind = ? AND state = ? ORDER BY 1`),
+	rows, err := s.txQuery(ctx, tx, `SELECT channel FROM publications WHERE ad_id = ? AND state <> ?
+		UNION SELECT channel FROM deliveries WHERE ad_id = ? AND kind = ? AND state = ? ORDER BY 1`,
 		adID, store.PublicationWithdrawn, adID, store.KindPublish, store.DeliveryPending)
 	if err != nil {
 		return nil, err
@@ -166,18 +166,18 @@ func (s *Store) liveChannels(ctx context.Context, tx *sql.Tx, adID string) ([]st
 
 // GetAd returns an ad with its publications.
 func (s *Store) GetAd(ctx context.Context, integrationID, reference string) (store.AdRecord, error) {
-	row := s.reader.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`), integrationID, reference)
+	row := s.queryRow(ctx, `SELECT `+adColumns+` FROM ads WHERE integration_id = ? AND reference = ?`, integrationID, reference)
 	return s.adWithPublications(ctx, row)
 }
 
 // GetAdByID returns an ad by id with its publications.
 func (s *Store) GetAdByID(ctx context.Context, id string) (store.AdRecord, error) {
-	row := s.reader.QueryRowContext(ctx, s.q(`SELECT `+adColumns+` FROM ads WHERE id = ?`), id)
+	row := s.queryRow(ctx, `SELECT `+adColumns+` FROM ads WHERE id = ?`, id)
 	return s.adWithPublications(ctx, row)
 }
 
-func (s *Store) adWithPublications(ctx context.Context, row *sql.Row) (store.AdRecord, error) {
-	a, err := scanAd(row)
+func (s *Store) adWithPublications(ctx context.Context, r scanner) (store.AdRecord, error) {
+	a, err := scanAd(r)
 	if err != nil {
 		return a, notFound("get ad", err)
 	}
@@ -186,7 +186,7 @@ func (s *Store) adWithPublications(ctx context.Context, row *sql.Row) (store.AdR
 }
 
 func (s *Store) publications(ctx context.Context, adID string) ([]store.Publication, error) {
-	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications WHERE ad_id = ? ORDER BY channel`), adID)
+	rows, err := s.query(ctx, `SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications WHERE ad_id = ? ORDER BY channel`, adID)
 	if err != nil {
 		return nil, fmt.Errorf("publications: %w", err)
 	}
@@ -206,7 +206,7 @@ func (s *Store) publications(ctx context.Context, adID string) ([]store.Publicat
 
 // ListRevisions lists an ad's revisions, oldest first.
 func (s *Store) ListRevisions(ctx context.Context, adID string) ([]store.Revision, error) {
-	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT ad_id, revision, hash, content, created_at FROM ad_revisions WHERE ad_id = ? ORDER BY revision`), adID)
+	rows, err := s.query(ctx, `SELECT ad_id, revision, hash, content, created_at FROM ad_revisions WHERE ad_id = ? ORDER BY revision`, adID)
 	if err != nil {
 		return nil, fmt.Errorf("list revisions: %w", err)
 	}

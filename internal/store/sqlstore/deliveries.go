@@ -12,7 +12,7 @@ import (
 const deliveryColumns = `id, kind, channel, ad_id, account_id, integration_id, revision, state, generation, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at`
 
 func (s *Store) insertDelivery(ctx context.Context, tx *sql.Tx, d store.Delivery) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO deliveries (`+deliveryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err := s.txExec(ctx, tx, `INSERT INTO deliveries (`+deliveryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.Kind, d.Channel, d.AdID, d.AccountID, d.IntegrationID, d.Revision, d.State, d.Generation, d.Attempts, d.LastError,
 		us(d.NextAttemptAt), us(d.CreatedAt), us(d.UpdatedAt), nullUS(d.DeliveredAt))
 	return err
@@ -20,7 +20,7 @@ func (s *Store) insertDelivery(ctx context.Context, tx *sql.Tx, d store.Delivery
 
 // GetDelivery returns a delivery.
 func (s *Store) GetDelivery(ctx context.Context, id string) (store.Delivery, error) {
-	d, err := scanDelivery(s.reader.QueryRowContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`), id))
+	d, err := scanDelivery(s.queryRow(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, id))
 	if err != nil {
 		return d, notFound("get delivery", err)
 	}
@@ -54,7 +54,7 @@ func (s *Store) DueDeliveries(ctx context.Context, due time.Time, afterID string
 }
 
 func (s *Store) queryDeliveries(ctx context.Context, what, query string, args ...any) ([]store.Delivery, error) {
-	rows, err := s.reader.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -72,7 +72,7 @@ func (s *Store) queryDeliveries(ctx context.Context, what, query string, args ..
 
 // CountDeliveries counts deliveries by state.
 func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT state, count(*) FROM deliveries GROUP BY state`)
+	rows, err := s.query(ctx, `SELECT state, count(*) FROM deliveries GROUP BY state`)
 	if err != nil {
 		return nil, fmt.Errorf("count deliveries: %w", err)
 	}
@@ -96,7 +96,7 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int, pub *store.Publication) error {
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		now := us(time.Now())
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`),
+		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`,
 			store.DeliveryDelivered, now, now, id, generation, store.DeliveryPending)
 		if err != nil {
 			return err
@@ -123,11 +123,11 @@ func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publi
 	if p.State != store.PublicationLive {
 		adState = store.AdWithdrawn
 	}
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at)
+	_, err := s.txExec(ctx, tx, `INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM ads WHERE id = ? AND status IN (?, ?)
 		ON CONFLICT (ad_id, channel) DO UPDATE SET state = excluded.state, revision = excluded.revision, reference = excluded.reference,
 			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at
-		WHERE excluded.revision >= publications.revision`),
+		WHERE excluded.revision >= publications.revision`,
 		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()),
 		p.AdID, store.AdLive, adState)
 	return err
@@ -144,7 +144,7 @@ func (s *Store) FailDelivery(ctx context.Context, id string, generation int, f s
 		counted = 1
 	}
 	err := s.commit(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`),
+		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`,
 			state, counted, f.Reason, us(next), us(time.Now()), id, generation, store.DeliveryPending)
 		if err != nil {
 			return err
@@ -179,7 +179,7 @@ func (s *Store) ReplayDead(ctx context.Context) ([]store.Delivery, error) {
 	var out []store.Delivery
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		out = nil
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT id FROM deliveries WHERE state = ? ORDER BY id`), store.DeliveryDead)
+		rows, err := s.txQuery(ctx, tx, `SELECT id FROM deliveries WHERE state = ? ORDER BY id`, store.DeliveryDead)
 		if err != nil {
 			return err
 		}
@@ -212,20 +212,20 @@ func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delive
 	now := us(time.Now())
 	// next_attempt_at 0: due at once, so the reconciler enqueues it on its
 	// next pass when nobody else does (the CLI in embedded mode).
-	res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, generation = generation + 1, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state <> ?`),
+	res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, generation = generation + 1, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state <> ?`,
 		store.DeliveryPending, now, id, store.DeliveryDelivered)
 	if err != nil {
 		return store.Delivery{}, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		var exists int
-		_ = tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE id = ?`), id).Scan(&exists)
+		_ = s.txQueryRow(ctx, tx, `SELECT count(*) FROM deliveries WHERE id = ?`, id).Scan(&exists)
 		if exists == 0 {
 			return store.Delivery{}, fmt.Errorf("delivery %s: %w", id, store.ErrNotFound)
 		}
 		return store.Delivery{}, fmt.Errorf("delivery %s was delivered: %w", id, store.ErrConflict)
 	}
-	d, err := scanDelivery(tx.QueryRowContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`), id))
+	d, err := scanDelivery(s.txQueryRow(ctx, tx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, id))
 	if err != nil {
 		return d, err
 	}

@@ -17,6 +17,9 @@ var errStopped = errors.New("sqlstore: store closed")
 // under concurrency (DESIGN: 15,000/s against 11,700/s on this machine).
 type groupCommitter struct {
 	db       *sql.DB
+	// savepoint statements, prepared once (parsing them per unit costs
+	// more than running them).
+	sp, rollback, release *sql.Stmt
 	maxBatch int
 	work     chan *unit
 	quit     chan struct{}
@@ -103,6 +106,12 @@ func (g *groupCommitter) drainRefusing() {
 // commitBatch runs the batch in one transaction and reports to each unit.
 func (g *groupCommitter) commitBatch(batch []*unit) {
 	errs := make([]error, len(batch))
+	if err := g.prepareSavepoints(); err != nil {
+		for _, u := range batch {
+			u.result <- err
+		}
+		return
+	}
 	tx, err := g.db.Begin()
 	if err != nil {
 		for _, u := range batch {
@@ -111,7 +120,7 @@ func (g *groupCommitter) commitBatch(batch []*unit) {
 		return
 	}
 	for i, u := range batch {
-		errs[i] = runInSavepoint(tx, u)
+		errs[i] = g.runInSavepoint(tx, u)
 	}
 	if err := tx.Commit(); err != nil {
 		for i := range errs {
@@ -125,21 +134,38 @@ func (g *groupCommitter) commitBatch(batch []*unit) {
 	}
 }
 
-func runInSavepoint(tx *sql.Tx, u *unit) error {
+func (g *groupCommitter) prepareSavepoints() error {
+	if g.sp != nil {
+		return nil
+	}
+	var err error
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{{&g.sp, "SAVEPOINT unit"}, {&g.rollback, "ROLLBACK TO SAVEPOINT unit"}, {&g.release, "RELEASE SAVEPOINT unit"}} {
+		if *p.st, err = g.db.Prepare(p.sql); err != nil {
+			g.sp = nil
+			return fmt.Errorf("prepare %s: %w", p.sql, err)
+		}
+	}
+	return nil
+}
+
+func (g *groupCommitter) runInSavepoint(tx *sql.Tx, u *unit) error {
 	if err := u.ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.Exec("SAVEPOINT unit"); err != nil {
+	if _, err := tx.Stmt(g.sp).Exec(); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
 	if err := u.fn(tx); err != nil {
-		if _, rbErr := tx.Exec("ROLLBACK TO SAVEPOINT unit"); rbErr != nil {
+		if _, rbErr := tx.Stmt(g.rollback).Exec(); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rbErr))
 		}
-		_, _ = tx.Exec("RELEASE SAVEPOINT unit")
+		_, _ = tx.Stmt(g.release).Exec()
 		return err
 	}
-	if _, err := tx.Exec("RELEASE SAVEPOINT unit"); err != nil {
+	if _, err := tx.Stmt(g.release).Exec(); err != nil {
 		return fmt.Errorf("release savepoint: %w", err)
 	}
 	return nil

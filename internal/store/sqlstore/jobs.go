@@ -33,7 +33,7 @@ func (s *Store) ListJobs(ctx context.Context, q store.JobQuery) ([]store.AdRecor
 	}
 	query += ` ORDER BY a.id DESC LIMIT ?`
 	args = append(args, limit+1)
-	rows, err := s.reader.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("list jobs: %w", err)
 	}

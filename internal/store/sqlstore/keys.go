@@ -14,20 +14,20 @@ import (
 func (s *Store) IssueKey(ctx context.Context, k store.APIKey, rotateGraceUntil *time.Time) error {
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		var accountID string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT account_id FROM integrations WHERE id = ?`), k.IntegrationID).Scan(&accountID)
+		err := s.txQueryRow(ctx, tx, `SELECT account_id FROM integrations WHERE id = ?`, k.IntegrationID).Scan(&accountID)
 		if err != nil {
 			return notFound("integration "+k.IntegrationID, err)
 		}
 		action := "key.issue"
 		if rotateGraceUntil != nil {
 			action = "key.rotate"
-			_, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET expires_at = ? WHERE integration_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`),
+			_, err := s.txExec(ctx, tx, `UPDATE api_keys SET expires_at = ? WHERE integration_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`,
 				us(*rotateGraceUntil), k.IntegrationID, us(*rotateGraceUntil))
 			if err != nil {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, integration_id, account_id, hash, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+		_, err = s.txExec(ctx, tx, `INSERT INTO api_keys (id, integration_id, account_id, hash, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			k.ID, k.IntegrationID, accountID, k.Hash, k.SealedSecret, us(k.CreatedAt))
 		if err != nil {
 			return err
@@ -49,7 +49,7 @@ func (s *Store) RevokeKeys(ctx context.Context, integrationID, keyID string) (in
 		if keyID != "" {
 			query, args = query+` AND id = ?`, append(args, keyID)
 		}
-		res, err := tx.ExecContext(ctx, s.q(query), args...)
+		res, err := s.txExec(ctx, tx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ const keyColumns = `id, integration_id, account_id, hash, sealed_secret, created
 
 // ListKeys lists an integration's keys, newest first.
 func (s *Store) ListKeys(ctx context.Context, integrationID string) ([]store.APIKey, error) {
-	rows, err := s.reader.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE integration_id = ? ORDER BY id DESC`), integrationID)
+	rows, err := s.query(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE integration_id = ? ORDER BY id DESC`, integrationID)
 	if err != nil {
 		return nil, fmt.Errorf("list keys: %w", err)
 	}
@@ -87,7 +87,7 @@ func (s *Store) ListKeys(ctx context.Context, integrationID string) ([]store.API
 
 // LookupKey returns a key by its public id.
 func (s *Store) LookupKey(ctx context.Context, keyID string) (store.APIKey, error) {
-	k, err := scanKey(s.reader.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), keyID))
+	k, err := scanKey(s.queryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE id = ?`, keyID))
 	if err != nil {
 		return k, notFound("lookup key", err)
 	}

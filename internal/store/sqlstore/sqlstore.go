@@ -33,6 +33,11 @@ type Dialect struct {
 	// ForUpdate is appended to a SELECT that must lock the rows it reads
 	// until commit; empty where the database locks whole (SQLite).
 	ForUpdate string
+	// CacheStatements prepares each statement once per pool (see
+	// stmts.go). Only for a writer pool with a connection to spare while a
+	// transaction runs: preparing inside a transaction takes another
+	// connection, which a busy pool may never free.
+	CacheStatements bool
 	// MigrationLock is run first in the migration transaction so replicas
 	// migrating at once take turns; empty for none.
 	MigrationLock string
@@ -52,6 +57,9 @@ type Store struct {
 
 	rebindMu sync.Mutex
 	rebinds  map[string]string
+
+	stmtMu sync.Mutex
+	stmts  map[stmtKey]*sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
@@ -70,7 +78,7 @@ type Options struct {
 
 // New returns a Store over writer and reader (which may be the same pool).
 func New(d Dialect, writer, reader *sql.DB, opt Options) *Store {
-	s := &Store{dialect: d, writer: writer, reader: reader, rebinds: map[string]string{}}
+	s := &Store{dialect: d, writer: writer, reader: reader, rebinds: map[string]string{}, stmts: map[stmtKey]*sql.Stmt{}}
 	s.commit = s.ownTransaction
 	s.closer = func() {}
 	if opt.GroupCommit {
@@ -84,6 +92,7 @@ func New(d Dialect, writer, reader *sql.DB, opt Options) *Store {
 // Close stops the writer and closes the pools.
 func (s *Store) Close() error {
 	s.closer()
+	s.closeStatements()
 	err := s.writer.Close()
 	if s.reader != s.writer {
 		err = errors.Join(err, s.reader.Close())
