@@ -12,8 +12,13 @@ import (
 	"time"
 )
 
-// loadConfig describes one closed-loop load phase.
+// loadConfig describes one load phase.
 type loadConfig struct {
+	// Rate, when positive, makes the load open-loop: requests are due at
+	// Rate per second whatever the answers' pace, and latency counts from
+	// when a request was due, so a server that falls behind is charged for
+	// the queue it causes (no coordinated omission). Zero is closed-loop.
+	Rate        float64
 	BaseURL     string
 	Key         string
 	Prefix      string
@@ -83,9 +88,13 @@ func runLoad(ctx context.Context, cfg loadConfig) loadResult {
 	stats := make([]workerStats, cfg.Concurrency)
 	start := time.Now()
 	stop := start.Add(cfg.Duration)
+	var due <-chan time.Time
+	if cfg.Rate > 0 {
+		due = schedule(ctx, start, stop, cfg.Rate)
+	}
 	var wg sync.WaitGroup
 	for w := range stats {
-		wg.Go(func() { worker(ctx, cfg, &next, stop, &stats[w]) })
+		wg.Go(func() { worker(ctx, cfg, &next, stop, due, &stats[w]) })
 	}
 	wg.Wait()
 	end := time.Now()
@@ -106,14 +115,45 @@ func runLoad(ctx context.Context, cfg loadConfig) loadResult {
 	return res
 }
 
-func worker(ctx context.Context, cfg loadConfig, next *atomic.Uint64, stop time.Time, s *workerStats) {
+// schedule sends the time each request is due, rate per second from start
+// until stop, then closes the channel.
+func schedule(ctx context.Context, start, stop time.Time, rate float64) <-chan time.Time {
+	out := make(chan time.Time, int(rate*stop.Sub(start).Seconds())+1)
+	go func() {
+		defer close(out)
+		interval := time.Duration(float64(time.Second) / rate)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for sent := 0; ctx.Err() == nil; {
+			now := <-t.C
+			for at := start.Add(time.Duration(sent) * interval); !at.After(now); at = start.Add(time.Duration(sent) * interval) {
+				if !at.Before(stop) {
+					return
+				}
+				out <- at
+				sent++
+			}
+		}
+	}()
+	return out
+}
+
+func worker(ctx context.Context, cfg loadConfig, next *atomic.Uint64, stop time.Time, due <-chan time.Time, s *workerStats) {
 	s.status = map[int]uint64{}
 	s.hist = newHistogram()
 	url := []byte(cfg.BaseURL)
 	base := len(url)
 	var body []byte
 	auth := "Bearer " + cfg.Key
-	for ctx.Err() == nil && time.Now().Before(stop) {
+	for ctx.Err() == nil && (due != nil || time.Now().Before(stop)) {
+		var t0 time.Time
+		if due != nil {
+			at, ok := <-due
+			if !ok {
+				break
+			}
+			t0 = at
+		}
 		n := (next.Add(1) - 1) % cfg.Ads
 		url = appendPath(url[:base], cfg.Prefix, n)
 		body = appendBody(body[:0], n)
@@ -124,7 +164,9 @@ func worker(ctx context.Context, cfg loadConfig, next *atomic.Uint64, stop time.
 		}
 		req.Header.Set("Authorization", auth)
 		req.Header.Set("Content-Type", "application/json")
-		t0 := time.Now()
+		if t0.IsZero() {
+			t0 = time.Now()
+		}
 		resp, err := cfg.Client.Do(req)
 		if err != nil {
 			if ctx.Err() != nil {

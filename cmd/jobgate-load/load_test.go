@@ -221,3 +221,18 @@ func TestRunFailsFastOnBadKey(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "401")
 }
+
+func TestOpenLoopSendsAtMostTheSchedule(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+	}))
+	defer srv.Close()
+	res := runLoad(context.Background(), loadConfig{Rate: 200, BaseURL: srv.URL, Key: "k", Prefix: "p", Ads: 10,
+		Concurrency: 4, Duration: 500 * time.Millisecond, Client: newClient(4, time.Second), Accepted: jobgateAccepted})
+	if res.Requests == 0 || res.Requests > 100 {
+		t.Fatalf("open loop at 200/s for 0.5 s sent %d requests, want 1 to 100", res.Requests)
+	}
+	if res.Accepted != res.Requests {
+		t.Fatalf("accepted %d of %d", res.Accepted, res.Requests)
+	}
+}

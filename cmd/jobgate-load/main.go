@@ -50,6 +50,7 @@ type options struct {
 	Key             string
 	Duration        time.Duration
 	Concurrency     int
+	Rate            float64
 	Ads             uint64
 	Ceiling         bool
 	CeilingDuration time.Duration
@@ -86,7 +87,8 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "jobgate base URL")
 	fs.StringVar(&o.Key, "key", "", "API key of a generic integration (default $JOBGATE_LOAD_KEY)")
 	fs.DurationVar(&o.Duration, "duration", 60*time.Second, "how long to load jobgate")
-	fs.IntVar(&o.Concurrency, "concurrency", 32, "concurrent closed-loop clients")
+	fs.IntVar(&o.Concurrency, "concurrency", 32, "concurrent clients")
+	fs.Float64Var(&o.Rate, "rate", 0, "open-loop: send this many PUTs a second whatever the answers' pace, latency counted from when each was due (0: closed-loop, each client sends when answered)")
 	fs.Uint64Var(&o.Ads, "ads", 1_000_000, "distinct references to cycle through (every PUT is a new ad unless fewer)")
 	fs.BoolVar(&o.Ceiling, "ceiling", true, "also measure a bare gin handler (in this process) as the machine's ceiling")
 	fs.DurationVar(&o.CeilingDuration, "ceiling-duration", 10*time.Second, "how long to load the bare gin handler")
@@ -139,7 +141,7 @@ func run(ctx context.Context, o options, log io.Writer) (*report, error) {
 	}
 
 	fmt.Fprintf(log, "load: %d clients PUT %s/v1/ads/%s-N for %s ...\n", o.Concurrency, o.URL, o.Prefix, o.Duration)
-	load := runLoad(ctx, loadConfig{BaseURL: o.URL, Key: o.Key, Prefix: o.Prefix, Ads: o.Ads,
+	load := runLoad(ctx, loadConfig{Rate: o.Rate, BaseURL: o.URL, Key: o.Key, Prefix: o.Prefix, Ads: o.Ads,
 		Concurrency: o.Concurrency, Duration: o.Duration, Client: client, Accepted: jobgateAccepted})
 	rep.Load = summarize(load)
 	fmt.Fprintf(log, "load: %s\n", rep.Load.line("accepted ads/s"))

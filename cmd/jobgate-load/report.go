@@ -20,6 +20,7 @@ type report struct {
 	NumCPU        int           `json:"num_cpu"`
 	URL           string        `json:"url"`
 	Concurrency   int           `json:"concurrency"`
+	Rate          float64       `json:"rate,omitempty"` // open-loop requests/s; 0 closed-loop
 	Duration      string        `json:"duration"`
 	Ads           uint64        `json:"ads"`
 	Prefix        string        `json:"prefix"`
@@ -47,7 +48,7 @@ type phaseSummary struct {
 
 func newReport(o options) *report {
 	return &report{Command: o.Command, Started: time.Now().UTC().Truncate(time.Second), GoVersion: runtime.Version(),
-		GOMAXPROCS: runtime.GOMAXPROCS(0), NumCPU: runtime.NumCPU(), URL: o.URL, Concurrency: o.Concurrency,
+		GOMAXPROCS: runtime.GOMAXPROCS(0), NumCPU: runtime.NumCPU(), URL: o.URL, Concurrency: o.Concurrency, Rate: o.Rate,
 		Duration: o.Duration.String(), Ads: o.Ads, Prefix: o.Prefix, PendingBefore: -1}
 }
 
@@ -167,7 +168,11 @@ func (r *report) print(w io.Writer, asJSON bool) {
 	fmt.Fprintln(w, "==== jobgate-load summary ====")
 	p("command", "%s", r.Command)
 	p("machine", "%s, GOMAXPROCS %d, %d CPUs, %s, started %s", runtime.GOOS+"/"+runtime.GOARCH, r.GOMAXPROCS, r.NumCPU, r.GoVersion, r.Started.Format(time.RFC3339))
-	p("load", "%d closed-loop clients, %s, PUT %s/v1/ads/%s-{0..%d} (~%d B canonical ad JSON)", r.Concurrency, r.Duration, r.URL, r.Prefix, r.Ads-1, len(appendBody(nil, r.Ads-1)))
+	mode := fmt.Sprintf("%d closed-loop clients", r.Concurrency)
+	if r.Rate > 0 {
+		mode = fmt.Sprintf("open loop at %.0f PUTs/s over %d clients (latency from when each was due)", r.Rate, r.Concurrency)
+	}
+	p("load", "%s, %s, PUT %s/v1/ads/%s-{0..%d} (~%d B canonical ad JSON)", mode, r.Duration, r.URL, r.Prefix, r.Ads-1, len(appendBody(nil, r.Ads-1)))
 	p("jobgate", "%s", r.Load.line("accepted ads/s"))
 	p("statuses", "%s", r.Load.statusLine())
 	p("backlog", "%s", r.drainLine())

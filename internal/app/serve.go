@@ -139,11 +139,15 @@ func (p *process) run(ctx context.Context) error {
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 
-	var workerSrv *asynq.Server
+	var workerSrvs []*asynq.Server
 	if p.worker {
-		workerSrv = p.startWorker()
-		if err := workerSrv.Start(p.workerMux()); err != nil {
-			return fmt.Errorf("start worker: %w", err)
+		mux := p.workerMux()
+		for range cfg.WorkerLoops {
+			w := p.startWorker()
+			if err := w.Start(mux); err != nil {
+				return fmt.Errorf("start worker: %w", err)
+			}
+			workerSrvs = append(workerSrvs, w)
 		}
 	}
 	runCtx, stop := context.WithCancel(ctx)
@@ -167,12 +171,12 @@ func (p *process) run(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-serveErr:
 	}
-	return p.shutdown(srv, workerSrv, stop, cancelDrain, &wg, err)
+	return p.shutdown(srv, workerSrvs, stop, cancelDrain, &wg, err)
 }
 
 // shutdown stops taking requests, lets in-flight ones finish, drains the
 // dispatcher and stops the worker, all within the shutdown timeout.
-func (p *process) shutdown(srv *http.Server, workerSrv *asynq.Server, stop, cancelDrain context.CancelFunc, wg *sync.WaitGroup, serveErr error) error {
+func (p *process) shutdown(srv *http.Server, workerSrvs []*asynq.Server, stop, cancelDrain context.CancelFunc, wg *sync.WaitGroup, serveErr error) error {
 	p.env.Log.Info("jobgate shutting down")
 	timeout := p.env.Cfg.ShutdownTimeout
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -181,9 +185,11 @@ func (p *process) shutdown(srv *http.Server, workerSrv *asynq.Server, stop, canc
 	stop()
 	time.AfterFunc(timeout, cancelDrain)
 	wg.Wait()
-	if workerSrv != nil {
-		workerSrv.Shutdown()
+	var stopping sync.WaitGroup
+	for _, w := range workerSrvs {
+		stopping.Go(w.Shutdown)
 	}
+	stopping.Wait()
 	p.client.Close()
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr

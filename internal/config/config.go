@@ -43,6 +43,11 @@ type Config struct {
 	// WorkerConcurrency is how many deliveries one worker runs at once
 	// (JOBGATE_WORKER_CONCURRENCY, default 20).
 	WorkerConcurrency int
+	// WorkerLoops is how many asynq servers a worker runs, each with its
+	// own dequeue loop and WorkerConcurrency handlers
+	// (JOBGATE_WORKER_LOOPS, default 2): asynq dequeues one task at a
+	// time per server, so one loop caps a worker's throughput.
+	WorkerLoops int
 	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
 	// default 25s).
 	ShutdownTimeout time.Duration
@@ -84,6 +89,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LogLevel:          r.level("JOBGATE_LOG_LEVEL", slog.LevelInfo),
 		KeyGrace:          r.duration("JOBGATE_KEY_GRACE", 24*time.Hour),
 		WorkerConcurrency: r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
+		WorkerLoops:       r.positive("JOBGATE_WORKER_LOOPS", 2),
 		ShutdownTimeout:   r.duration("JOBGATE_SHUTDOWN_TIMEOUT", 25*time.Second),
 		ReconcileInterval: r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
 		RetrySchedule:     r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),

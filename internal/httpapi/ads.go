@@ -20,6 +20,8 @@ import (
 
 const maxReference = 200
 
+const jsonContentType = "application/json; charset=utf-8"
+
 // putAd creates or updates the ad with this reference: 201 created, 200
 // updated or unchanged.
 func (h *handlers) putAd(c *gin.Context) {
@@ -55,7 +57,7 @@ func (h *handlers) putAd(c *gin.Context) {
 		outcome = "updated"
 	}
 	h.d.Metrics.AdChanges.WithLabelValues(outcome).Inc()
-	c.JSON(status, h.adView(res.Ad, res.Changed))
+	c.Data(status, jsonContentType, h.adView(res.Ad, res.Changed))
 }
 
 // decodeAd decodes and validates; it answers 400 for malformed JSON or
@@ -146,7 +148,7 @@ func (h *handlers) deleteAd(c *gin.Context) {
 	if res.Changed {
 		h.d.Metrics.AdChanges.WithLabelValues("withdrawn").Inc()
 	}
-	c.JSON(http.StatusOK, h.adView(res.Ad, res.Changed))
+	c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, res.Changed))
 }
 
 // getAd returns the ad as stored, with its state on every channel. A key
@@ -157,7 +159,7 @@ func (h *handlers) getAd(c *gin.Context) {
 		return store.AdResult{Ad: rec}, err
 	})
 	if ok {
-		c.JSON(http.StatusOK, h.adView(res.Ad, false))
+		c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, false))
 	}
 }
 

@@ -37,7 +37,7 @@ func (h *handlers) listJobs(c *gin.Context) {
 		abortInternal(c, err)
 		return
 	}
-	jobs := make([]map[string]any, len(recs))
+	jobs := make([]jobView, len(recs))
 	for i, r := range recs {
 		jobs[i] = h.jobView(r)
 	}

@@ -62,6 +62,9 @@ func observe(log *slog.Logger, m *metrics.Metrics) gin.HandlerFunc {
 		} else if status >= 400 {
 			level = slog.LevelInfo
 		}
+		if !log.Enabled(c.Request.Context(), level) {
+			return
+		}
 		attrs := []any{"request_id", c.GetString("request_id"), "method", c.Request.Method, "route", route, "status", status, "duration_ms", d.Milliseconds()}
 		if p, ok := c.Get(principalKey); ok {
 			attrs = append(attrs, "key", p.(principal).KeyID, "integration", p.(principal).IntegrationID)

@@ -4,50 +4,78 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/board"
-
 	"github.com/jobgate/jobgate/internal/store"
 )
 
+// adMeta is what GET /v1/ads/{reference} adds to the canonical fields.
+type adMeta struct {
+	ID        string        `json:"id"`
+	Reference string        `json:"reference"`
+	Status    string        `json:"status"`
+	Revision  int           `json:"revision"`
+	Changed   bool          `json:"changed"`
+	ApplyMode string        `json:"apply_mode"`
+	URL       string        `json:"url"`
+	CreatedAt string        `json:"created_at"`
+	UpdatedAt string        `json:"updated_at"`
+	Channels  []channelView `json:"channels"`
+}
+
+type channelView struct {
+	Channel   string `json:"channel"`
+	State     string `json:"state"`
+	Revision  int    `json:"revision"`
+	Reference string `json:"reference"`
+	URL       string `json:"url"`
+	Reason    string `json:"reason"`
+	UpdatedAt string `json:"updated_at"`
+}
+
 // adView is an ad as GET /v1/ads/{reference} shows it: the canonical
-// fields at the top level, then jobgate's own.
-func (h *handlers) adView(rec store.AdRecord, changed bool) map[string]any {
-	v := canonicalFields(rec.Content)
-	v["id"] = rec.ID
-	v["reference"] = rec.Reference
-	v["status"] = rec.Status
-	v["revision"] = rec.Revision
-	v["changed"] = changed
-	v["apply_mode"] = rec.ApplyMode
-	v["url"] = board.JobURL(h.d.PublicURL, rec.ID)
-	v["created_at"] = rec.CreatedAt.Format(time.RFC3339)
-	v["updated_at"] = rec.UpdatedAt.Format(time.RFC3339)
-	channels := make([]map[string]any, 0, len(rec.Publications))
+// fields as stored at the top level, then jobgate's own. The stored JSON
+// is spliced, not decoded and encoded again: it is the hot path of a PUT.
+func (h *handlers) adView(rec store.AdRecord, changed bool) []byte {
+	meta := adMeta{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Revision: rec.Revision, Changed: changed,
+		ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID),
+		CreatedAt: rec.CreatedAt.Format(time.RFC3339), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339),
+		Channels: make([]channelView, 0, len(rec.Publications))}
 	for _, p := range rec.Publications {
-		channels = append(channels, map[string]any{"channel": p.Channel, "state": p.State, "revision": p.Revision,
-			"reference": p.Reference, "url": p.URL, "reason": p.Reason, "updated_at": p.UpdatedAt.Format(time.RFC3339)})
+		meta.Channels = append(meta.Channels, channelView{Channel: p.Channel, State: p.State, Revision: p.Revision,
+			Reference: p.Reference, URL: p.URL, Reason: p.Reason, UpdatedAt: p.UpdatedAt.Format(time.RFC3339)})
 	}
-	v["channels"] = channels
-	return v
+	extra, _ := json.Marshal(meta)
+	return spliceObjects(rec.Content, extra)
 }
 
-// jobView is a job as the board's read API shows it.
-func (h *handlers) jobView(rec store.AdRecord) map[string]any {
-	v := canonicalFields(rec.Content)
-	v["id"] = rec.ID
-	v["apply_mode"] = rec.ApplyMode
-	if rec.ApplyMode == "redirect" && rec.ApplyURL != "" {
-		v["apply_url"] = rec.ApplyURL
-	} else {
-		delete(v, "apply_url")
+// spliceObjects joins two JSON objects with distinct keys into one.
+func spliceObjects(a, b []byte) []byte {
+	if len(a) < 2 || string(a) == "{}" {
+		return b
 	}
-	v["url"] = board.JobURL(h.d.PublicURL, rec.ID)
-	v["updated_at"] = rec.UpdatedAt.Format(time.RFC3339)
-	return v
+	out := make([]byte, 0, len(a)+len(b))
+	out = append(out, a[:len(a)-1]...)
+	out = append(out, ',')
+	return append(out, b[1:]...)
 }
 
-func canonicalFields(content json.RawMessage) map[string]any {
-	v := map[string]any{}
-	_ = json.Unmarshal(content, &v)
+// jobView is a job as the board's read API shows it: the canonical fields,
+// apply_url only when candidates are redirected, and the board's own.
+type jobView struct {
+	ad.Ad
+	ID        string `json:"id"`
+	ApplyMode string `json:"apply_mode"`
+	URL       string `json:"url"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+func (h *handlers) jobView(rec store.AdRecord) jobView {
+	v := jobView{ID: rec.ID, ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339)}
+	_ = json.Unmarshal(rec.Content, &v.Ad)
+	v.ApplyURL = ""
+	if rec.ApplyMode == "redirect" {
+		v.ApplyURL = rec.ApplyURL
+	}
 	return v
 }
