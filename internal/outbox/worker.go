@@ -57,7 +57,7 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return err
 	}
-	d, err := w.store.GetDelivery(ctx, p.DeliveryID)
+	d, rec, err := w.store.LoadDelivery(ctx, p.DeliveryID)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("outbox: delivery %s is gone: %w", p.DeliveryID, asynq.SkipRetry)
 	}
@@ -68,7 +68,7 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		return nil // a stale task: another generation owns the row now
 	}
 	start := time.Now()
-	pub, outcome, err := w.deliver(ctx, d)
+	pub, outcome, err := w.deliver(ctx, d, rec)
 	w.m.OutboxDuration.WithLabelValues(d.Channel).Observe(time.Since(start).Seconds())
 	if err != nil && ctx.Err() != nil {
 		// Shutting down (or the task timed out): not the channel's fault.
@@ -94,14 +94,10 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 // deliver publishes or withdraws the ad as it is now, not as it was when
 // the row was written: a late delivery of an old revision publishes the
 // newest, and a publish that finds the ad withdrawn does nothing.
-func (w *Worker) deliver(ctx context.Context, d store.Delivery) (*store.Publication, string, error) {
+func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdRecord) (*store.Publication, string, error) {
 	ch, ok := w.channels[d.Channel]
 	if !ok {
 		return nil, "", connectors.NewPermanent(fmt.Errorf("unknown channel %q", d.Channel))
-	}
-	rec, err := w.store.GetAdByID(ctx, d.AdID)
-	if err != nil {
-		return nil, "", fmt.Errorf("load ad: %w", err)
 	}
 	pa, err := w.publishedAd(rec)
 	if err != nil {

@@ -77,6 +77,11 @@ type Store interface {
 	// ListJobs lists ads that are live on the board, newest first.
 	ListJobs(ctx context.Context, q JobQuery) ([]AdRecord, string, error)
 
+	// LoadDelivery returns a delivery of an ad with the ad as it is now, in
+	// one read; the ad's Publications hold only the delivery's channel, if
+	// the ad has a publication there. ErrNotFound when there is no such
+	// delivery.
+	LoadDelivery(ctx context.Context, id string) (Delivery, AdRecord, error)
 	// GetDelivery returns a delivery or ErrNotFound.
 	GetDelivery(ctx context.Context, id string) (Delivery, error)
 	// ListDeliveries lists deliveries, newest first.

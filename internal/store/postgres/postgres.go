@@ -18,6 +18,7 @@ var Dialect = sqlstore.Dialect{
 	Name:          "postgres",
 	Numbered:      true,
 	ForUpdate:     " FOR UPDATE",
+	Functions:     true,
 	MigrationLock: "SELECT pg_advisory_xact_lock(7251003)",
 }
 

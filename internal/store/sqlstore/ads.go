@@ -16,6 +16,9 @@ const adColumns = `id, account_id, integration_id, reference, status, revision, 
 // UpsertAd creates or updates an ad, writing its revision and publish
 // deliveries in the same transaction.
 func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, error) {
+	if s.dialect.Functions {
+		return s.upsertAdFunction(ctx, w)
+	}
 	var res store.AdResult
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		res = store.AdResult{}
@@ -227,9 +230,18 @@ func (s *Store) ListRevisions(ctx context.Context, adID string) ([]store.Revisio
 
 func scanAd(r scanner) (store.AdRecord, error) {
 	var a store.AdRecord
+	dest, done := adDest(&a)
+	err := r.Scan(dest...)
+	done()
+	return a, err
+}
+
+// adDest returns the scan destinations of adColumns for a, and a function
+// that moves the scanned values into a.
+func adDest(a *store.AdRecord) ([]any, func()) {
 	var content string
 	var created, updated int64
-	err := r.Scan(&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated)
-	a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
-	return a, err
+	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated}, func() {
+		a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
+	}
 }

@@ -27,6 +27,34 @@ func (s *Store) GetDelivery(ctx context.Context, id string) (store.Delivery, err
 	return d, nil
 }
 
+// LoadDelivery returns a delivery with its ad and the ad's publication on
+// the delivery's channel.
+func (s *Store) LoadDelivery(ctx context.Context, id string) (store.Delivery, store.AdRecord, error) {
+	var p store.Publication
+	var state, reference, url, reason sql.NullString
+	var revision, updated sql.NullInt64
+	r := s.queryRow(ctx, `SELECT `+prefixed("d.", deliveryColumns)+`, `+prefixed("a.", adColumns)+`,
+		p.state, p.revision, p.reference, p.url, p.reason, p.updated_at
+		FROM deliveries d JOIN ads a ON a.id = d.ad_id LEFT JOIN publications p ON p.ad_id = d.ad_id AND p.channel = d.channel
+		WHERE d.id = ?`, id)
+	var d store.Delivery
+	var a store.AdRecord
+	dDest, dDone := deliveryDest(&d)
+	aDest, aDone := adDest(&a)
+	err := r.Scan(append(append(dDest, aDest...), &state, &revision, &reference, &url, &reason, &updated)...)
+	if err != nil {
+		return d, a, notFound("load delivery", err)
+	}
+	dDone()
+	aDone()
+	if state.Valid {
+		p = store.Publication{AdID: a.ID, Channel: d.Channel, State: state.String, Revision: int(revision.Int64),
+			Reference: reference.String, URL: url.String, Reason: reason.String, UpdatedAt: fromUS(updated.Int64)}
+		a.Publications = []store.Publication{p}
+	}
+	return d, a, nil
+}
+
 // ListDeliveries lists deliveries, newest first.
 func (s *Store) ListDeliveries(ctx context.Context, f store.DeliveryFilter) ([]store.Delivery, error) {
 	limit := f.Limit
@@ -94,6 +122,9 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 
 // CompleteDelivery records a delivered outcome and its publication.
 func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int, pub *store.Publication) error {
+	if s.dialect.Functions {
+		return s.completeDeliveryFunction(ctx, id, generation, pub)
+	}
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		now := us(time.Now())
 		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`,
@@ -143,17 +174,13 @@ func (s *Store) FailDelivery(ctx context.Context, id string, generation int, f s
 	if f.CountsAttempt {
 		counted = 1
 	}
-	err := s.commit(ctx, func(tx *sql.Tx) error {
-		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`,
-			state, counted, f.Reason, us(next), us(time.Now()), id, generation, store.DeliveryPending)
-		if err != nil {
-			return err
+	res, err := s.execOne(ctx, `UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`,
+		state, counted, f.Reason, us(next), us(time.Now()), id, generation, store.DeliveryPending)
+	if err == nil {
+		if n, rerr := res.RowsAffected(); rerr != nil || n == 0 {
+			err = fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
-		}
-		return nil
-	})
+	}
 	if err != nil {
 		return fmt.Errorf("fail delivery: %w", err)
 	}
@@ -234,12 +261,21 @@ func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delive
 
 func scanDelivery(r scanner) (store.Delivery, error) {
 	var d store.Delivery
+	dest, done := deliveryDest(&d)
+	err := r.Scan(dest...)
+	done()
+	return d, err
+}
+
+// deliveryDest returns the scan destinations of deliveryColumns for d, and
+// a function that moves the scanned values into d.
+func deliveryDest(d *store.Delivery) ([]any, func()) {
 	var adID sql.NullString
 	var next, created, updated int64
 	var delivered sql.NullInt64
-	err := r.Scan(&d.ID, &d.Kind, &d.Channel, &adID, &d.AccountID, &d.IntegrationID, &d.Revision, &d.State, &d.Generation, &d.Attempts, &d.LastError,
-		&next, &created, &updated, &delivered)
-	d.AdID = adID.String
-	d.NextAttemptAt, d.CreatedAt, d.UpdatedAt, d.DeliveredAt = fromUS(next), fromUS(created), fromUS(updated), fromNullUS(delivered)
-	return d, err
+	return []any{&d.ID, &d.Kind, &d.Channel, &adID, &d.AccountID, &d.IntegrationID, &d.Revision, &d.State, &d.Generation, &d.Attempts, &d.LastError,
+			&next, &created, &updated, &delivered}, func() {
+			d.AdID = adID.String
+			d.NextAttemptAt, d.CreatedAt, d.UpdatedAt, d.DeliveredAt = fromUS(next), fromUS(created), fromUS(updated), fromNullUS(delivered)
+		}
 }

@@ -16,14 +16,14 @@ var errStopped = errors.New("sqlstore: store closed")
 // fsync per batch instead of per unit, SQLite takes far more writes a second
 // under concurrency (DESIGN: 15,000/s against 11,700/s on this machine).
 type groupCommitter struct {
-	db       *sql.DB
+	db *sql.DB
 	// savepoint statements, prepared once (parsing them per unit costs
 	// more than running them).
 	sp, rollback, release *sql.Stmt
-	maxBatch int
-	work     chan *unit
-	quit     chan struct{}
-	done     chan struct{}
+	maxBatch              int
+	work                  chan *unit
+	quit                  chan struct{}
+	done                  chan struct{}
 }
 
 type unit struct {

@@ -38,6 +38,10 @@ type Dialect struct {
 	// transaction runs: preparing inside a transaction takes another
 	// connection, which a busy pool may never free.
 	CacheStatements bool
+	// Functions is true when the database runs the hot writes as stored
+	// functions (one round trip each instead of a transaction of several
+	// statements; see migrations/0002_functions.postgres.sql).
+	Functions bool
 	// MigrationLock is run first in the migration transaction so replicas
 	// migrating at once take turns; empty for none.
 	MigrationLock string
@@ -52,8 +56,9 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	// commit runs a unit of work in a transaction; see Options.GroupCommit.
-	commit func(ctx context.Context, fn func(*sql.Tx) error) error
-	closer func()
+	commit      func(ctx context.Context, fn func(*sql.Tx) error) error
+	groupCommit bool
+	closer      func()
 
 	rebindMu sync.Mutex
 	rebinds  map[string]string
@@ -83,8 +88,7 @@ func New(d Dialect, writer, reader *sql.DB, opt Options) *Store {
 	s.closer = func() {}
 	if opt.GroupCommit {
 		g := newGroupCommitter(writer, opt.MaxBatch)
-		s.commit = g.run
-		s.closer = g.stop
+		s.commit, s.closer, s.groupCommit = g.run, g.stop, true
 	}
 	return s
 }
@@ -208,8 +212,9 @@ func (s *Store) applyMigration(ctx context.Context, tx *sql.Tx, dir, name string
 	return err
 }
 
-// statements splits a migration into statements at semicolons, after
-// dropping "--" comment lines (which may hold semicolons themselves).
+// statements splits a migration into statements at semicolons outside
+// dollar-quoted function bodies ($$ ... $$), after dropping "--" comment
+// lines (which may hold semicolons themselves).
 func statements(sql string) []string {
 	var kept []string
 	for _, line := range strings.Split(sql, "\n") {
@@ -217,7 +222,26 @@ func statements(sql string) []string {
 			kept = append(kept, line)
 		}
 	}
-	return strings.Split(strings.Join(kept, "\n"), ";")
+	var out []string
+	var cur strings.Builder
+	for i, part := range strings.Split(strings.Join(kept, "\n"), "$$") {
+		if i > 0 {
+			cur.WriteString("$$")
+		}
+		if i%2 == 1 { // inside a dollar-quoted body
+			cur.WriteString(part)
+			continue
+		}
+		pieces := strings.Split(part, ";")
+		for j, p := range pieces {
+			cur.WriteString(p)
+			if j < len(pieces)-1 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+		}
+	}
+	return append(out, cur.String())
 }
 
 // us is a time as stored: Unix microseconds.

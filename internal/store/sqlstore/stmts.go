@@ -122,3 +122,19 @@ func (s *Store) closeStatements() {
 		delete(s.stmts, k)
 	}
 }
+
+// execOne runs one write statement as its own unit of work: through the
+// group committer where there is one, else on its own (a single statement
+// is its own transaction, with no BEGIN and COMMIT round trips).
+func (s *Store) execOne(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s.groupCommit {
+		var res sql.Result
+		err := s.commit(ctx, func(tx *sql.Tx) error {
+			var err error
+			res, err = s.txExec(ctx, tx, query, args...)
+			return err
+		})
+		return res, err
+	}
+	return s.writer.ExecContext(ctx, s.q(query), args...)
+}

@@ -244,6 +244,14 @@ func testDeliveryOutcomes(t *testing.T, s store.Store) {
 	require.Equal(t, 1, got.Attempts)
 	require.Equal(t, "status 503", got.LastError)
 
+	ld, lad, err := s.LoadDelivery(ctx(), d.ID)
+	require.NoError(t, err)
+	require.Equal(t, d.ID, ld.ID)
+	require.Equal(t, r.Ad.ID, lad.ID)
+	require.Empty(t, lad.Publications, "no publication yet")
+	_, _, err = s.LoadDelivery(ctx(), "dlv_missing")
+	require.ErrorIs(t, err, store.ErrNotFound)
+
 	pub := &store.Publication{AdID: r.Ad.ID, Channel: "board", State: store.PublicationLive, Revision: 1, URL: "http://x/jobs/1"}
 	require.NoError(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, pub))
 	require.ErrorIs(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, pub), store.ErrConflict)
@@ -252,6 +260,10 @@ func testDeliveryOutcomes(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.Len(t, ad.Publications, 1)
 	require.Equal(t, store.PublicationLive, ad.Publications[0].State)
+	_, lad, err = s.LoadDelivery(ctx(), d.ID)
+	require.NoError(t, err)
+	require.Len(t, lad.Publications, 1, "the delivery's channel publication comes with it")
+	require.Equal(t, "http://x/jobs/1", lad.Publications[0].URL)
 	counts, err := s.CountDeliveries(ctx())
 	require.NoError(t, err)
 	require.Equal(t, 1, counts[store.DeliveryDelivered])
