@@ -99,7 +99,7 @@ func (r *report) drainLine() string {
 		s = fmt.Sprintf("%.0f pending at the end of the load; NOT drained within --drain-timeout (%.0f still pending)", d.PendingAtEnd, d.Final["pending"])
 	}
 	if len(d.Final) > 0 {
-		s += fmt.Sprintf(" [outbox now: pending %.0f, delivered %.0f, dead %.0f]", d.Final["pending"], d.Final["delivered"], d.Final["dead"])
+		s += fmt.Sprintf(" [outbox now: pending %.0f, dead %.0f]", d.Final["pending"], d.Final["dead"])
 	}
 	if r.PendingBefore > 0 {
 		s += fmt.Sprintf(" [%.0f were already pending before the load]", r.PendingBefore)

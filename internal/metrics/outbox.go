@@ -24,7 +24,7 @@ type outboxCollector struct {
 // RegisterOutbox exports jobgate_outbox_deliveries{state}.
 func (m *Metrics) RegisterOutbox(c DeliveryCounter, log *slog.Logger) {
 	m.Registry.MustRegister(&outboxCollector{counter: c, log: log,
-		desc: prometheus.NewDesc(namespace+"_outbox_deliveries", "Outbox deliveries in the database, by state (pending, delivered, dead).", []string{"state"}, nil)})
+		desc: prometheus.NewDesc(namespace+"_outbox_deliveries", "Outbox deliveries in the database that need attention, by state (pending, dead); delivered ones are counted by jobgate_outbox_attempts_total.", []string{"state"}, nil)})
 }
 
 func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }

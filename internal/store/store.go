@@ -89,7 +89,7 @@ type Store interface {
 	// DueDeliveries lists pending deliveries whose next attempt is at or
 	// before due, oldest first, after the id afterID (for paging).
 	DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]Delivery, error)
-	// CountDeliveries counts deliveries by state.
+	// CountDeliveries counts the pending and dead deliveries, by state.
 	CountDeliveries(ctx context.Context) (map[string]int, error)
 	// CompleteDelivery records a delivered outcome and, when pub is not nil,
 	// the publication it produced, in one transaction. It returns

@@ -266,7 +266,7 @@ func testDeliveryOutcomes(t *testing.T, s store.Store) {
 	require.Equal(t, "http://x/jobs/1", lad.Publications[0].URL)
 	counts, err := s.CountDeliveries(ctx())
 	require.NoError(t, err)
-	require.Equal(t, 1, counts[store.DeliveryDelivered])
+	require.Equal(t, 0, counts[store.DeliveryPending])
 	require.Equal(t, 0, counts[store.DeliveryDead])
 }
 
@@ -279,6 +279,9 @@ func testReplay(t *testing.T, s store.Store) {
 	dead, err := s.ListDeliveries(ctx(), store.DeliveryFilter{State: store.DeliveryDead})
 	require.NoError(t, err)
 	require.Len(t, dead, 1)
+	counts, err := s.CountDeliveries(ctx())
+	require.NoError(t, err)
+	require.Equal(t, map[string]int{store.DeliveryPending: 0, store.DeliveryDead: 1}, counts)
 
 	re, err := s.ReplayDelivery(ctx(), d.ID)
 	require.NoError(t, err)
