@@ -191,3 +191,17 @@ func TestClassString(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseRetryAfter feeds vendors' Retry-After headers: never a panic,
+// never a negative wait, never more than MaxRetryAfter.
+func FuzzParseRetryAfter(f *testing.F) {
+	now := time.Date(2026, time.November, 15, 12, 0, 0, 0, time.UTC)
+	for _, s := range []string{"", "0", "120", "-5", "9223372037", "Sun, 15 Nov 2026 12:01:00 GMT", "soon", "1e9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if d := ParseRetryAfter(v, now); d < 0 || d > MaxRetryAfter {
+			t.Fatalf("ParseRetryAfter(%q) = %v", v, d)
+		}
+	})
+}

@@ -1,0 +1,54 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	require.NoError(t, err)
+	require.Equal(t, ":8080", c.Addr)
+	require.Equal(t, "./data", c.DataDir)
+	require.Equal(t, "http://localhost:8080", c.PublicURL)
+	require.True(t, c.Embedded())
+	require.Equal(t, 24*time.Hour, c.KeyGrace)
+	require.Len(t, c.RetrySchedule, 8)
+	require.Equal(t, 10, c.LockoutFailures)
+}
+
+func TestInvalidValuesNameTheVariable(t *testing.T) {
+	for _, c := range []struct {
+		name, value string
+	}{
+		{"JOBGATE_ADDR", "nonsense"},
+		{"JOBGATE_PUBLIC_URL", "ftp://x"},
+		{"DATABASE_URL", "mysql://x"},
+		{"REDIS_URL", "http://x"},
+		{"JOBGATE_LOG_LEVEL", "loud"},
+		{"JOBGATE_KEY_GRACE", "-1h"},
+		{"JOBGATE_WORKER_CONCURRENCY", "zero"},
+		{"JOBGATE_RETRY_SCHEDULE", "5s,soon"},
+		{"JOBGATE_LOCKOUT_WINDOW", "15"},
+	} {
+		_, err := FromEnv(env(map[string]string{c.name: c.value}))
+		require.Error(t, err, c.name)
+		require.Contains(t, err.Error(), c.name)
+	}
+}
+
+func TestProductionNeedsMasterKey(t *testing.T) {
+	_, err := FromEnv(env(map[string]string{"DATABASE_URL": "postgres://db/jobgate"}))
+	require.ErrorContains(t, err, "JOBGATE_MASTER_KEY")
+}
+
+func TestEveryBadVariableIsReportedAtOnce(t *testing.T) {
+	_, err := FromEnv(env(map[string]string{"JOBGATE_ADDR": "x", "JOBGATE_LOG_LEVEL": "y"}))
+	require.Error(t, err)
+	require.True(t, strings.Contains(err.Error(), "JOBGATE_ADDR") && strings.Contains(err.Error(), "JOBGATE_LOG_LEVEL"))
+}
