@@ -214,3 +214,21 @@ func TestConcurrentPutsOfOneReference(t *testing.T) {
 		require.Equal(t, ad.Revision, got.Publications[0].Revision, "the board holds the final revision")
 	})
 }
+
+func TestSecretSettingsAreSealed(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Modes()[0]), app.Options{})
+	ctx := context.Background()
+	acc, err := s.Env.Store.CreateAccount(ctx, "Eksempel AS")
+	require.NoError(t, err)
+	in, err := s.Env.CreateIntegration(ctx, acc.ID, "generic", map[string]string{"apply_secret": "s3cr3t-value", "note": "plain"})
+	require.NoError(t, err)
+	got, err := s.Env.Store.GetIntegration(ctx, in.ID)
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"note": "plain"}, got.Settings, "a secret setting is not kept in the plain settings")
+	require.NotContains(t, string(got.SealedSecrets), "s3cr3t-value", "a secret setting is stored encrypted")
+	plain, err := s.Env.Box.Open(got.SealedSecrets, in.ID)
+	require.NoError(t, err)
+	require.JSONEq(t, `{"apply_secret":"s3cr3t-value"}`, string(plain))
+	_, err = s.Env.Box.Open(got.SealedSecrets, "int_other")
+	require.Error(t, err, "a sealed value cannot be moved to another integration")
+}
