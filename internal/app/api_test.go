@@ -79,7 +79,7 @@ func TestAuthentication(t *testing.T) {
 		cfg := apptest.Config(t, m)
 		cfg.KeyGrace = time.Nanosecond // a rotated key is past its grace at once
 		s := apptest.Start(t, cfg, app.Options{})
-		integ, key := s.Tenant(t)
+		_, key := s.Tenant(t)
 		_, otherKey := s.Tenant(t)
 		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/mine", apptest.Ad("Mine"), apptest.Bearer(key)...).Status)
 
@@ -105,7 +105,6 @@ func TestAuthentication(t *testing.T) {
 		}
 		r := s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(otherKey), "X-Forwarded-For", "10.0.1.1")...)
 		require.Equal(t, http.StatusNotFound, r.Status, "another account's reference is not found")
-		_ = integ
 
 		client := "X-Forwarded-For"
 		for i := range 10 {

@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -230,6 +229,3 @@ func Ad(title string) map[string]any {
 	return map[string]any{"title": title, "description": "<p>Vi søker folk</p>", "employer": map[string]any{"name": "Eksempel AS"},
 		"locations": []any{map[string]any{"city": "Oslo", "country": "NO"}}, "apply_url": "https://ats.example/apply/1"}
 }
-
-// DataFile is a path inside the data directory.
-func DataFile(cfg config.Config, name string) string { return filepath.Join(cfg.DataDir, name) }
