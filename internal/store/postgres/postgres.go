@@ -27,12 +27,18 @@ type Options struct {
 	// MaxConns bounds the pool. Zero means 32: pgx's default of 4 caps
 	// jobgate at about 5,000 writes a second on two cores.
 	MaxConns int
+	// PipelineLanes is how many connections batch the hot writes (see
+	// sqlstore's pipeline); zero means 4, negative none.
+	PipelineLanes int
 }
 
 // Open connects to the database at url (postgres://...).
 func Open(url string, opt Options) (*sqlstore.Store, error) {
 	if opt.MaxConns <= 0 {
 		opt.MaxConns = 32
+	}
+	if opt.PipelineLanes == 0 {
+		opt.PipelineLanes = 4
 	}
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
@@ -46,5 +52,10 @@ func Open(url string, opt Options) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	return sqlstore.New(Dialect, db, db, sqlstore.Options{}), nil
+	s, err := sqlstore.New(Dialect, db, db, sqlstore.Options{PipelineLanes: opt.PipelineLanes})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return s, nil
 }

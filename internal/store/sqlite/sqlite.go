@@ -49,7 +49,13 @@ func Open(path string) (*sqlstore.Store, error) {
 		reader.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	return sqlstore.New(Dialect, writer, reader, sqlstore.Options{GroupCommit: true}), nil
+	s, err := sqlstore.New(Dialect, writer, reader, sqlstore.Options{GroupCommit: true})
+	if err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func dsn(path, extra string) string {

@@ -33,15 +33,16 @@ func (s *Store) LoadDelivery(ctx context.Context, id string) (store.Delivery, st
 	var p store.Publication
 	var state, reference, url, reason sql.NullString
 	var revision, updated sql.NullInt64
-	r := s.queryRow(ctx, `SELECT `+prefixed("d.", deliveryColumns)+`, `+prefixed("a.", adColumns)+`,
-		p.state, p.revision, p.reference, p.url, p.reason, p.updated_at
-		FROM deliveries d JOIN ads a ON a.id = d.ad_id LEFT JOIN publications p ON p.ad_id = d.ad_id AND p.channel = d.channel
-		WHERE d.id = ?`, id)
 	var d store.Delivery
 	var a store.AdRecord
 	dDest, dDone := deliveryDest(&d)
 	aDest, aDone := adDest(&a)
-	err := r.Scan(append(append(dDest, aDest...), &state, &revision, &reference, &url, &reason, &updated)...)
+	err := s.hotRead(ctx, `SELECT `+prefixed("d.", deliveryColumns)+`, `+prefixed("a.", adColumns)+`,
+		p.state, p.revision, p.reference, p.url, p.reason, p.updated_at
+		FROM deliveries d JOIN ads a ON a.id = d.ad_id LEFT JOIN publications p ON p.ad_id = d.ad_id AND p.channel = d.channel
+		WHERE d.id = ?`, []any{id}, func(r scanner) error {
+		return r.Scan(append(append(dDest, aDest...), &state, &revision, &reference, &url, &reason, &updated)...)
+	})
 	if err != nil {
 		return d, a, notFound("load delivery", err)
 	}

@@ -22,11 +22,13 @@ func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.Ad
 	var res store.AdResult
 	var id string
 	var created, updated int64
-	err := s.writer.QueryRowContext(ctx, `SELECT o_id, o_revision, o_created, o_changed, o_created_at, o_updated_at
+	err := s.callFunction(ctx, `SELECT o_id, o_revision, o_created, o_changed, o_created_at, o_updated_at
 		FROM jobgate_upsert_ad($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-		adID, w.AccountID, w.IntegrationID, w.Reference, w.Hash, string(w.Content), w.Title, w.EmployerText,
-		w.SearchText, w.LocationText, w.ApplyMode, w.ApplyURL, us(now), w.Channels, deliveryIDs,
-	).Scan(&id, &res.Ad.Revision, &res.Created, &res.Changed, &created, &updated)
+		[]any{adID, w.AccountID, w.IntegrationID, w.Reference, w.Hash, string(w.Content), w.Title, w.EmployerText,
+			w.SearchText, w.LocationText, w.ApplyMode, w.ApplyURL, us(now), w.Channels, deliveryIDs},
+		func(r scanner) error {
+			return r.Scan(&id, &res.Ad.Revision, &res.Created, &res.Changed, &created, &updated)
+		})
 	if err != nil {
 		return store.AdResult{}, fmt.Errorf("upsert ad: %w", err)
 	}
@@ -55,8 +57,9 @@ func (s *Store) completeDeliveryFunction(ctx context.Context, id string, generat
 		revision = sql.NullInt64{Int64: int64(pub.Revision), Valid: true}
 	}
 	var ok bool
-	err := s.writer.QueryRowContext(ctx, `SELECT jobgate_complete_delivery($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		id, generation, us(time.Now()), adID, channel, state, revision, reference, url, reason).Scan(&ok)
+	err := s.callFunction(ctx, `SELECT jobgate_complete_delivery($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		[]any{id, generation, us(time.Now()), adID, channel, state, revision, reference, url, reason},
+		func(r scanner) error { return r.Scan(&ok) })
 	if err != nil {
 		return fmt.Errorf("complete delivery: %w", err)
 	}
@@ -64,6 +67,25 @@ func (s *Store) completeDeliveryFunction(ctx context.Context, id string, generat
 		return fmt.Errorf("complete delivery: %s generation %d is not pending: %w", id, generation, store.ErrConflict)
 	}
 	return nil
+}
+
+// callFunction runs one call of a stored function, through the pipeline
+// when there is one.
+func (s *Store) callFunction(ctx context.Context, query string, args []any, scan func(scanner) error) error {
+	if s.pipeline != nil {
+		return s.pipeline.run(ctx, query, args, scan)
+	}
+	return scan(s.writer.QueryRowContext(ctx, query, args...))
+}
+
+// hotRead reads one row on a hot path (a key per request, a delivery per
+// task): through the pipeline when there is one, so it shares a round trip
+// with whatever else is due, else from the reader pool. query uses ?.
+func (s *Store) hotRead(ctx context.Context, query string, args []any, scan func(scanner) error) error {
+	if s.pipeline != nil {
+		return s.pipeline.run(ctx, s.q(query), args, scan)
+	}
+	return scan(s.queryRow(ctx, query, args...))
 }
 
 func valid(s string) sql.NullString { return sql.NullString{String: s, Valid: true} }

@@ -87,7 +87,12 @@ func (s *Store) ListKeys(ctx context.Context, integrationID string) ([]store.API
 
 // LookupKey returns a key by its public id.
 func (s *Store) LookupKey(ctx context.Context, keyID string) (store.APIKey, error) {
-	k, err := scanKey(s.queryRow(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE id = ?`, keyID))
+	var k store.APIKey
+	err := s.hotRead(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE id = ?`, []any{keyID}, func(r scanner) error {
+		var err error
+		k, err = scanKey(r)
+		return err
+	})
 	if err != nil {
 		return k, notFound("lookup key", err)
 	}

@@ -58,6 +58,7 @@ type Store struct {
 	// commit runs a unit of work in a transaction; see Options.GroupCommit.
 	commit      func(ctx context.Context, fn func(*sql.Tx) error) error
 	groupCommit bool
+	pipeline    *pipeline
 	closer      func()
 
 	rebindMu sync.Mutex
@@ -77,12 +78,16 @@ type Options struct {
 	// Meant for SQLite, which has one writer; false runs each unit in its
 	// own transaction.
 	GroupCommit bool
-	// MaxBatch bounds a group commit; zero means 256.
+	// MaxBatch bounds a group commit or a pipeline batch; zero means 256.
 	MaxBatch int
+	// PipelineLanes, when positive and the dialect has Functions, sends
+	// concurrent function calls as pgx batches on this many connections
+	// (see pipeline.go).
+	PipelineLanes int
 }
 
 // New returns a Store over writer and reader (which may be the same pool).
-func New(d Dialect, writer, reader *sql.DB, opt Options) *Store {
+func New(d Dialect, writer, reader *sql.DB, opt Options) (*Store, error) {
 	s := &Store{dialect: d, writer: writer, reader: reader, rebinds: map[string]string{}, stmts: map[stmtKey]*sql.Stmt{}}
 	s.commit = s.ownTransaction
 	s.closer = func() {}
@@ -90,7 +95,19 @@ func New(d Dialect, writer, reader *sql.DB, opt Options) *Store {
 		g := newGroupCommitter(writer, opt.MaxBatch)
 		s.commit, s.closer, s.groupCommit = g.run, g.stop, true
 	}
-	return s
+	if opt.PipelineLanes > 0 && d.Functions {
+		maxBatch := opt.MaxBatch
+		if maxBatch <= 0 {
+			maxBatch = 256
+		}
+		p, err := newPipeline(writer, opt.PipelineLanes, maxBatch)
+		if err != nil {
+			return nil, err
+		}
+		s.pipeline = p
+		s.closer = p.stop
+	}
+	return s, nil
 }
 
 // Close stops the writer and closes the pools.

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpsertAd", testUpsertAd},
 		{"WithdrawAd", testWithdrawAd},
 		{"ConcurrentUpserts", testConcurrentUpserts},
+		{"OneBadWriteFailsAlone", testOneBadWriteFailsAlone},
 		{"DeliveryOutcomes", testDeliveryOutcomes},
 		{"Replay", testReplay},
 		{"ListJobs", testListJobs},
@@ -372,4 +373,32 @@ func testPublicationOrdering(t *testing.T, s store.Store) {
 	got, err := s.GetAdByID(ctx(), r.Ad.ID)
 	require.NoError(t, err)
 	require.Equal(t, store.PublicationWithdrawn, got.Publications[0].State)
+}
+
+// testOneBadWriteFailsAlone writes concurrently, one write refused by the
+// database (an unknown integration): writes committed together (group
+// commit, pipelined batches) must not fail with it.
+func testOneBadWriteFailsAlone(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	var wg sync.WaitGroup
+	errs := make([]error, 40)
+	for i := range errs {
+		wg.Go(func() {
+			w := write(in, fmt.Sprintf("r%d", i), fmt.Sprintf("title %d", i))
+			if i == 17 {
+				w.IntegrationID = "int_missing"
+			}
+			_, errs[i] = s.UpsertAd(ctx(), w)
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if i == 17 {
+			require.Error(t, err, "the write to an unknown integration is refused")
+			continue
+		}
+		require.NoError(t, err, "write %d", i)
+		_, err := s.GetAd(ctx(), in.ID, fmt.Sprintf("r%d", i))
+		require.NoError(t, err, "write %d is stored", i)
+	}
 }
