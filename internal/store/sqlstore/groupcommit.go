@@ -7,9 +7,6 @@ import (
 	"fmt"
 )
 
-// errStopped is returned for work submitted after Close.
-var errStopped = errors.New("sqlstore: store closed")
-
 // groupCommitter runs units of work from many goroutines on one writer
 // connection, committing whatever is queued in one transaction. Each unit
 // runs in a savepoint, so a unit that fails is rolled back alone. With one
@@ -20,10 +17,7 @@ type groupCommitter struct {
 	// savepoint statements, prepared once (parsing them per unit costs
 	// more than running them).
 	sp, rollback, release *sql.Stmt
-	maxBatch              int
-	work                  chan *unit
-	quit                  chan struct{}
-	done                  chan struct{}
+	queue                 *batchQueue[*unit]
 }
 
 type unit struct {
@@ -32,76 +26,22 @@ type unit struct {
 	result chan error
 }
 
+func (u *unit) context() context.Context { return u.ctx }
+func (u *unit) finish(err error)         { u.result <- err }
+
 func newGroupCommitter(db *sql.DB, maxBatch int) *groupCommitter {
-	if maxBatch <= 0 {
-		maxBatch = 256
-	}
-	g := &groupCommitter{db: db, maxBatch: maxBatch, work: make(chan *unit, 4*maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
-	go g.loop()
+	g := &groupCommitter{db: db, queue: newBatchQueue[*unit](maxBatch)}
+	g.queue.consume(g.commitBatch)
 	return g
 }
 
 // run submits fn and waits for its batch to commit.
 func (g *groupCommitter) run(ctx context.Context, fn func(*sql.Tx) error) error {
 	u := &unit{ctx: ctx, fn: fn, result: make(chan error, 1)}
-	select {
-	case g.work <- u:
-	case <-g.quit:
-		return errStopped
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	// Once queued, the unit will run or be refused; wait for the verdict
-	// even if ctx ends, so the caller never misses a committed write.
-	return <-u.result
+	return g.queue.submit(u, u.result)
 }
 
-func (g *groupCommitter) stop() {
-	select {
-	case <-g.quit:
-	default:
-		close(g.quit)
-	}
-	<-g.done
-}
-
-func (g *groupCommitter) loop() {
-	defer close(g.done)
-	for {
-		select {
-		case u := <-g.work:
-			g.commitBatch(g.collect(u))
-		case <-g.quit:
-			g.drainRefusing()
-			return
-		}
-	}
-}
-
-// collect takes first and whatever else is already queued, up to maxBatch.
-func (g *groupCommitter) collect(first *unit) []*unit {
-	batch := []*unit{first}
-	for len(batch) < g.maxBatch {
-		select {
-		case u := <-g.work:
-			batch = append(batch, u)
-		default:
-			return batch
-		}
-	}
-	return batch
-}
-
-func (g *groupCommitter) drainRefusing() {
-	for {
-		select {
-		case u := <-g.work:
-			u.result <- errStopped
-		default:
-			return
-		}
-	}
-}
+func (g *groupCommitter) stop() { g.queue.stop() }
 
 // commitBatch runs the batch in one transaction and reports to each unit.
 func (g *groupCommitter) commitBatch(batch []*unit) {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,11 +19,9 @@ import (
 // back, and every call in it is then run again on its own, so one bad call
 // fails alone.
 type pipeline struct {
-	db       *sql.DB
-	work     chan *call
-	quit     chan struct{}
-	wg       sync.WaitGroup
-	maxBatch int
+	db    *sql.DB
+	queue *batchQueue[*call]
+	conns []*sql.Conn
 }
 
 // call is one function call waiting for its batch.
@@ -36,16 +33,20 @@ type call struct {
 	result chan error
 }
 
-// newPipeline starts lanes goroutines, each holding one connection of db.
+func (c *call) context() context.Context { return c.ctx }
+func (c *call) finish(err error)         { c.result <- err }
+
+// newPipeline starts lanes consumers, each holding one connection of db.
 func newPipeline(db *sql.DB, lanes, maxBatch int) (*pipeline, error) {
-	p := &pipeline{db: db, work: make(chan *call, lanes*maxBatch), quit: make(chan struct{}), maxBatch: maxBatch}
+	p := &pipeline{db: db, queue: newBatchQueue[*call](maxBatch)}
 	for range lanes {
 		conn, err := db.Conn(context.Background())
 		if err != nil {
 			p.stop()
 			return nil, fmt.Errorf("pipeline: %w", err)
 		}
-		p.wg.Go(func() { p.lane(conn) })
+		p.conns = append(p.conns, conn)
+		p.queue.consume(func(batch []*call) { p.send(conn, batch) })
 	}
 	return p, nil
 }
@@ -54,56 +55,15 @@ func newPipeline(db *sql.DB, lanes, maxBatch int) (*pipeline, error) {
 // scanned by scan from its one row.
 func (p *pipeline) run(ctx context.Context, query string, args []any, scan func(scanner) error) error {
 	c := &call{ctx: ctx, query: query, args: args, scan: scan, result: make(chan error, 1)}
-	select {
-	case p.work <- c:
-	case <-p.quit:
-		return errStopped
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return <-c.result
+	return p.queue.submit(c, c.result)
 }
 
+// stop ends the lanes and returns their connections.
 func (p *pipeline) stop() {
-	select {
-	case <-p.quit:
-	default:
-		close(p.quit)
+	p.queue.stop()
+	for _, c := range p.conns {
+		c.Close()
 	}
-	p.wg.Wait()
-	for {
-		select {
-		case c := <-p.work:
-			c.result <- errStopped
-		default:
-			return
-		}
-	}
-}
-
-func (p *pipeline) lane(conn *sql.Conn) {
-	defer conn.Close()
-	for {
-		select {
-		case c := <-p.work:
-			p.send(conn, p.collect(c))
-		case <-p.quit:
-			return
-		}
-	}
-}
-
-func (p *pipeline) collect(first *call) []*call {
-	batch := []*call{first}
-	for len(batch) < p.maxBatch {
-		select {
-		case c := <-p.work:
-			batch = append(batch, c)
-		default:
-			return batch
-		}
-	}
-	return batch
 }
 
 // send runs the batch on conn; if anything in it fails, each call runs
