@@ -145,6 +145,9 @@ func (p *process) run(ctx context.Context) error {
 		for range cfg.WorkerLoops {
 			w := p.startWorker()
 			if err := w.Start(mux); err != nil {
+				for _, started := range workerSrvs {
+					started.Shutdown()
+				}
 				return fmt.Errorf("start worker: %w", err)
 			}
 			workerSrvs = append(workerSrvs, w)
