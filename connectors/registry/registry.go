@@ -9,12 +9,14 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/generic"
+	"github.com/jobgate/jobgate/connectors/workbuster"
 )
 
 // Sources returns every source connector, by name.
 func Sources() map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
+		workbuster.New(),
 	}
 	out := make(map[string]connectors.Connector, len(all))
 	for _, c := range all {

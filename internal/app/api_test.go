@@ -231,3 +231,22 @@ func TestSecretSettingsAreSealed(t *testing.T) {
 	_, err = s.Env.Box.Open(got.SealedSecrets, "int_other")
 	require.Error(t, err, "a sealed value cannot be moved to another integration")
 }
+
+// TestWorkbusterRedirects checks that a Workbuster ad, pushed through the
+// generic API, always sends candidates to its apply_url: Workbuster has no
+// direct apply, whatever the integration's settings say.
+func TestWorkbusterRedirects(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Modes()[0]), app.Options{})
+	_, key := s.VendorTenant(t, "workbuster", map[string]string{"direct_apply": "true"})
+	ad := apptest.Ad("Workbuster-stilling")
+	ad["apply_url"] = "https://jobs.workbuster.example/apply/42"
+	r := s.Do(t, "PUT", "/v1/ads/wb-42", ad, apptest.Bearer(key)...)
+	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+	require.Equal(t, "redirect", r.JSON["apply_mode"])
+	id := r.JSON["id"].(string)
+	apptest.Eventually(t, func() bool { return listed(t, s, "Workbuster-stilling") }, "the ad reaches the board")
+	job := s.Do(t, "GET", "/v1/jobs/"+id, nil)
+	require.Equal(t, "https://jobs.workbuster.example/apply/42", job.JSON["apply_url"])
+	require.Equal(t, http.StatusOK, s.Do(t, "DELETE", "/v1/ads/wb-42", nil, apptest.Bearer(key)...).Status)
+	require.False(t, listed(t, s, "Workbuster-stilling"))
+}

@@ -161,14 +161,21 @@ func (s *Server) Stop(t *testing.T) {
 	require.NoError(t, s.Env.Close())
 }
 
-// Tenant creates an account, an integration and a key; it returns the
-// integration id and the key.
+// Tenant creates an account, a generic integration and a key; it returns
+// the integration id and the key.
 func (s *Server) Tenant(t *testing.T) (string, string) {
+	t.Helper()
+	return s.VendorTenant(t, "generic", nil)
+}
+
+// VendorTenant creates an account, an integration with the vendor and
+// settings, and a key; it returns the integration id and the key.
+func (s *Server) VendorTenant(t *testing.T, vendor string, settings map[string]string) (string, string) {
 	t.Helper()
 	ctx := store.WithActor(context.Background(), "test")
 	acc, err := s.Env.Store.CreateAccount(ctx, "Eksempel AS")
 	require.NoError(t, err)
-	in, err := s.Env.CreateIntegration(ctx, acc.ID, "generic", nil)
+	in, err := s.Env.CreateIntegration(ctx, acc.ID, vendor, settings)
 	require.NoError(t, err)
 	key, err := s.Env.IssueKey(ctx, in.ID, false)
 	require.NoError(t, err)
