@@ -9,13 +9,16 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/generic"
+	"github.com/jobgate/jobgate/connectors/ponty"
 	"github.com/jobgate/jobgate/connectors/workbuster"
 )
 
-// Sources returns every source connector, by name.
-func Sources() map[string]connectors.Connector {
+// Sources returns every source connector, by name, wired to hub (nil where
+// no receiver is mounted, as in the CLI).
+func Sources(hub connectors.Hub) map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
+		ponty.New(hub),
 		workbuster.New(),
 	}
 	out := make(map[string]connectors.Connector, len(all))
@@ -25,9 +28,20 @@ func Sources() map[string]connectors.Connector {
 	return out
 }
 
-// Source returns the named source connector.
+// Pushers returns the sources that receive webhooks, sorted by name.
+func Pushers(sources map[string]connectors.Connector) []connectors.Pusher {
+	var out []connectors.Pusher
+	for _, name := range sortedNames(sources) {
+		if p, ok := sources[name].(connectors.Pusher); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Source returns the named source connector, for its capabilities.
 func Source(name string) (connectors.Connector, error) {
-	c, ok := Sources()[name]
+	c, ok := Sources(nil)[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown vendor %q (known: %v)", name, Names())
 	}
@@ -35,9 +49,11 @@ func Source(name string) (connectors.Connector, error) {
 }
 
 // Names lists the source connectors' names, sorted.
-func Names() []string {
-	var names []string
-	for n := range Sources() {
+func Names() []string { return sortedNames(Sources(nil)) }
+
+func sortedNames(m map[string]connectors.Connector) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/internal/app"
@@ -249,4 +251,63 @@ func TestWorkbusterRedirects(t *testing.T) {
 	require.Equal(t, "https://jobs.workbuster.example/apply/42", job.JSON["apply_url"])
 	require.Equal(t, http.StatusOK, s.Do(t, "DELETE", "/v1/ads/wb-42", nil, apptest.Bearer(key)...).Status)
 	require.False(t, listed(t, s, "Workbuster-stilling"))
+}
+
+// pontyToken is the x-pnty-auth-2 value Ponty sends: a JWT signed with the
+// key jobgate issued, issued at iat.
+func pontyToken(t *testing.T, key string, iat time.Time) string {
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": iat.Unix(), "exp": iat.Add(60 * time.Second).Unix()}).SignedString([]byte(key))
+	require.NoError(t, err)
+	return "Bearer " + s
+}
+
+// TestPontyPush drives the Ponty receiver over HTTP as Ponty's connector
+// does: an upsert, an edit, an unpublish, and refused tokens.
+func TestPontyPush(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		integ, key := s.VendorTenant(t, "ponty", nil)
+		_, otherKey := s.VendorTenant(t, "ponty", nil)
+		body, err := os.ReadFile("../../testdata/ponty/assignment.json")
+		require.NoError(t, err)
+		path := "/connectors/ponty/" + integ + "/pnty_jobs_api"
+
+		r := s.Do(t, "POST", path, body, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		require.Equal(t, true, r.JSON["success"])
+		require.Contains(t, r.JSON["url"], s.URL+"/jobs/job_")
+		apptest.Eventually(t, func() bool { return listed(t, s, "Controller") }, "the Ponty ad reaches the board")
+
+		edited := bytes.Replace(body, []byte(`"title": "Controller"`), []byte(`"title": "Senior controller"`), 1)
+		r = s.Do(t, "POST", path, edited, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		apptest.Eventually(t, func() bool { return listed(t, s, "Senior controller") }, "the edit reaches the board")
+		ad, err := s.Env.Store.GetAd(context.Background(), integ, "acme:39")
+		require.NoError(t, err)
+		require.Equal(t, 2, ad.Revision)
+		require.Equal(t, "redirect", ad.ApplyMode)
+		require.Equal(t, "https://acme.ponty.example/jobs/39/apply", ad.ApplyURL)
+
+		for i, c := range []struct{ name, token string }{
+			{"no token", ""},
+			{"another integration's key", pontyToken(t, otherKey, time.Now())},
+			{"issued two minutes ago", pontyToken(t, key, time.Now().Add(-2*time.Minute))},
+		} {
+			r := s.Do(t, "POST", path, edited, "x-pnty-auth-2", c.token, "X-Forwarded-For", fmt.Sprintf("10.1.0.%d", i+1))
+			require.Equal(t, http.StatusUnauthorized, r.Status, c.name)
+			require.Equal(t, false, r.JSON["success"], c.name)
+		}
+		r = s.Do(t, "POST", "/connectors/ponty/int_unknown/pnty_jobs_api", body, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		require.Equal(t, http.StatusUnauthorized, r.Status, "an unknown integration looks like a bad token")
+		r = s.Do(t, "POST", path, []byte(`{"assignment_id":"40","system_slug":"acme","body":"<p>x</p>","organization_name":"Acme AB"}`),
+			"x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status)
+		require.Contains(t, r.JSON["message"], "title", "the message names the Ponty field")
+
+		r = s.Do(t, "DELETE", path+"/39", nil, "x-pnty-auth-2", pontyToken(t, key, time.Now()), "x-pnty-slug", "acme")
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		require.False(t, listed(t, s, "Senior controller"), "an unpublished ad leaves the board")
+		r = s.Do(t, "DELETE", path+"/404", nil, "x-pnty-auth-2", pontyToken(t, key, time.Now()), "x-pnty-slug", "acme")
+		require.Equal(t, http.StatusNotFound, r.Status)
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/httpapi"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/queue"
@@ -122,10 +123,12 @@ func (p *process) run(ctx context.Context) error {
 	cfg := p.env.Cfg
 	gate := outbox.NewGate(p.qc.Redis, maxQueued)
 	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
+	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow})
+	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL}
+	ing.Sources = registry.Sources(ing)
 	handler, err := httpapi.New(httpapi.Deps{
-		Store: p.env.Store, Dispatcher: dispatcher, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL,
-		Auth:    auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow}),
-		Sources: registry.Sources(), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
+		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
+		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)

@@ -70,7 +70,7 @@ func New(s store.Store, rdb redis.UniversalClient, m *metrics.Metrics, cfg Confi
 // client (its address). A locked-out client gets *ErrLockedOut whatever it
 // sends; a bad key gets *ErrUnauthorized and counts as a failure.
 func (a *Authenticator) Authenticate(ctx context.Context, client, authorization string) (Principal, error) {
-	if wait, err := a.lockedFor(ctx, client); err != nil {
+	if wait, err := a.LockedFor(ctx, client); err != nil {
 		return Principal{}, err
 	} else if wait > 0 {
 		a.m.AuthFailures.WithLabelValues("locked_out").Inc()
@@ -83,8 +83,7 @@ func (a *Authenticator) Authenticate(ctx context.Context, client, authorization 
 	if reason == "store_error" {
 		return Principal{}, errors.New("auth: key lookup failed")
 	}
-	a.m.AuthFailures.WithLabelValues(reason).Inc()
-	if err := a.recordFailure(ctx, client); err != nil {
+	if err := a.Fail(ctx, client, reason); err != nil {
 		return Principal{}, err
 	}
 	return Principal{}, &ErrUnauthorized{Reason: reason}
@@ -123,7 +122,8 @@ func (a *Authenticator) check(ctx context.Context, authorization string) (Princi
 func lockKey(client string) string     { return "jobgate:auth:lockout:" + client }
 func failuresKey(client string) string { return "jobgate:auth:failures:" + client }
 
-func (a *Authenticator) lockedFor(ctx context.Context, client string) (time.Duration, error) {
+// LockedFor reports how long client stays locked out; zero when it is not.
+func (a *Authenticator) LockedFor(ctx context.Context, client string) (time.Duration, error) {
 	ttl, err := a.rdb.PTTL(ctx, lockKey(client)).Result()
 	if err != nil {
 		return 0, fmt.Errorf("auth: lockout check: %w", err)
@@ -131,9 +131,12 @@ func (a *Authenticator) lockedFor(ctx context.Context, client string) (time.Dura
 	return max(ttl, 0), nil
 }
 
-// recordFailure counts a failure in the client's window; the failure that
-// reaches MaxFailures locks the client out, so the next request gets 429.
-func (a *Authenticator) recordFailure(ctx context.Context, client string) error {
+// Fail counts a failed authentication from client (with a reason for the
+// metrics) in its window; the failure that reaches MaxFailures locks the
+// client out, so its next request gets 429. Push connectors that check
+// their own credentials count their failures here too.
+func (a *Authenticator) Fail(ctx context.Context, client, reason string) error {
+	a.m.AuthFailures.WithLabelValues(reason).Inc()
 	pipe := a.rdb.TxPipeline()
 	n := pipe.Incr(ctx, failuresKey(client))
 	pipe.ExpireNX(ctx, failuresKey(client), a.cfg.Window)

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -14,7 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/ad"
-	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -37,31 +35,32 @@ func (h *handlers) putAd(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := principalOf(c)
-	in, err := h.integrations.get(c, p.IntegrationID)
+	in, err := h.integrations.get(c, principalOf(c).IntegrationID)
 	if err != nil {
 		abortInternal(c, err)
 		return
 	}
-	res, err := h.d.Store.UpsertAd(c.Request.Context(), h.adWrite(in, ref, a))
-	if err != nil {
-		abortInternal(c, err)
-		return
-	}
-	h.d.Dispatcher.Dispatch(res.Deliveries...)
-	status, outcome := http.StatusOK, "unchanged"
+	res, err := h.d.Ingest.Put(c.Request.Context(), in, ref, a)
+	var verr *ad.ValidationError
 	switch {
-	case res.Created:
-		status, outcome = http.StatusCreated, "created"
-	case res.Changed:
-		outcome = "updated"
+	case errors.As(err, &verr):
+		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", verr.Fields)
+		return
+	case err != nil:
+		abortInternal(c, err)
+		return
 	}
-	h.d.Metrics.AdChanges.WithLabelValues(outcome).Inc()
+	status := http.StatusOK
+	if res.Created {
+		status = http.StatusCreated
+	}
 	c.Data(status, jsonContentType, h.adView(res.Ad, res.Changed))
 }
 
-// decodeAd decodes and validates; it answers 400 for malformed JSON or
-// unknown fields and 422 for bad values, with every bad field listed.
+// decodeAd decodes; it answers 400 for malformed JSON or unknown fields
+// and 422 for values of the wrong type, with every bad field listed (the
+// values are validated too, so one answer names them all). Values of the
+// right type are validated when the ad is stored.
 func decodeAd(c *gin.Context, body []byte) (ad.Ad, bool) {
 	a, err := ad.Decode(body)
 	var syn *ad.SyntaxError
@@ -75,15 +74,10 @@ func decodeAd(c *gin.Context, body []byte) (ad.Ad, bool) {
 			abortFields(c, http.StatusBadRequest, codeUnknownField, "the ad has fields jobgate does not know", verr.Fields)
 			return a, false
 		}
-		// Types are wrong: validate the rest too, to report every field.
 		if nerr := ad.Normalize(&a, time.Now()); errors.As(nerr, new(*ad.ValidationError)) {
 			verr.Fields = append(verr.Fields, nerr.(*ad.ValidationError).Fields...)
 		}
 		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", dedupeFields(verr.Fields))
-		return a, false
-	}
-	if err := ad.Normalize(&a, time.Now()); errors.As(err, &verr) {
-		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", verr.Fields)
 		return a, false
 	}
 	return a, true
@@ -112,41 +106,11 @@ func dedupeFields(fs []ad.FieldError) []ad.FieldError {
 	return out
 }
 
-func (h *handlers) adWrite(in store.Integration, ref string, a ad.Ad) store.AdWrite {
-	content, _ := json.Marshal(a)
-	mode, applyURL := h.applyMode(in, a)
-	return store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
-		Title: a.Title, EmployerText: strings.ToLower(a.Employer.Name), SearchText: ad.SearchText(a), LocationText: ad.LocationText(a),
-		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in)}
-}
-
-// applyMode is direct when the integration's connector can deliver
-// applications and the integration enables it; otherwise candidates are
-// sent to the vendor's apply URL.
-func (h *handlers) applyMode(in store.Integration, a ad.Ad) (string, string) {
-	if c, ok := h.d.Sources[in.Vendor]; ok && c.Capabilities().DirectApply && in.Settings["direct_apply"] == "true" {
-		return "direct", ""
-	}
-	return "redirect", a.ApplyURL
-}
-
-// channelsFor lists the channels an integration's ads are published to.
-// The board always; external channels join it as they are built.
-func channelsFor(store.Integration) []string {
-	return []string{board.Name}
-}
-
 // deleteAd withdraws the ad everywhere: 200 with the ad, 404 if unknown.
 func (h *handlers) deleteAd(c *gin.Context) {
-	res, ok := storeAnswer(c, func(ctx context.Context, integrationID, ref string) (store.AdResult, error) {
-		return h.d.Store.WithdrawAd(ctx, integrationID, ref)
-	})
+	res, ok := storeAnswer(c, h.d.Ingest.Remove)
 	if !ok {
 		return
-	}
-	h.d.Dispatcher.Dispatch(res.Deliveries...)
-	if res.Changed {
-		h.d.Metrics.AdChanges.WithLabelValues("withdrawn").Inc()
 	}
 	c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, res.Changed))
 }

@@ -15,17 +15,13 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/auth"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
 // MaxBodyBytes is the largest JSON body the API reads.
 const MaxBodyBytes = 1 << 20
-
-// Dispatcher takes the deliveries a committed change wrote.
-type Dispatcher interface {
-	Dispatch(ds ...store.Delivery)
-}
 
 // Check is one readiness check (the store, Redis).
 type Check struct {
@@ -35,16 +31,16 @@ type Check struct {
 
 // Deps is what the API needs.
 type Deps struct {
-	Store      store.Store
-	Auth       *auth.Authenticator
-	Dispatcher Dispatcher
-	Metrics    *metrics.Metrics
-	Log        *slog.Logger
+	Store   store.Store
+	Auth    *auth.Authenticator
+	Ingest  *ingest.Service
+	Metrics *metrics.Metrics
+	Log     *slog.Logger
 	// PublicURL is where the board is reached from outside, without a
 	// trailing slash.
 	PublicURL string
-	// Sources are the source connectors by vendor name.
-	Sources map[string]connectors.Connector
+	// Pushers are the push connectors, each mounted at /connectors/<name>/.
+	Pushers []connectors.Pusher
 	// Ready lists the readiness checks.
 	Ready []Check
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed;
@@ -87,6 +83,9 @@ func New(d Deps) (http.Handler, error) {
 	v1.GET("/jobs", h.listJobs)
 	v1.GET("/jobs/:id", h.getJob)
 	r.GET("/jobs/:id", h.jobPage)
+	for _, p := range d.Pushers {
+		p.Mount(r.Group("/connectors/" + p.Name()))
+	}
 	return r, nil
 }
 

@@ -1,0 +1,54 @@
+package connectors
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+// ErrUnknownAd is returned by Hub.Withdraw for a reference the integration
+// never sent.
+var ErrUnknownAd = errors.New("connectors: unknown ad")
+
+// ErrUnknownIntegration is returned by Hub.SigningKeys for an integration
+// that does not exist. Receivers must answer it like a bad credential, so
+// that integration ids cannot be probed.
+var ErrUnknownIntegration = errors.New("connectors: unknown integration")
+
+// Hub is what a push connector asks of jobgate: the keys an integration's
+// vendor signs with, the lockout of clients that keep failing, and storing
+// or withdrawing an ad. internal/ingest implements it; connectors never see
+// the database or the queue.
+type Hub interface {
+	// SigningKeys returns the integration (with its secrets) and the full
+	// API keys valid for it now, newest first: during a rotation's grace
+	// period the vendor may sign with either.
+	SigningKeys(ctx context.Context, integrationID string) (Integration, []string, error)
+	// LockedOut reports how long client (its address) stays locked out;
+	// zero when it is not.
+	LockedOut(ctx context.Context, client string) (time.Duration, error)
+	// AuthFailed counts a failed authentication from client toward its
+	// lockout; reason is a short machine word for metrics.
+	AuthFailed(ctx context.Context, client, reason string) error
+	// Upsert validates the ad (a *ad.ValidationError lists every bad field)
+	// and creates or updates it under the integration's reference.
+	Upsert(ctx context.Context, in Integration, reference string, a ad.Ad) (Stored, error)
+	// Withdraw takes the ad off the board and every channel; ErrUnknownAd
+	// when there is none.
+	Withdraw(ctx context.Context, in Integration, reference string) (Stored, error)
+}
+
+// Stored is the outcome of a Hub write.
+type Stored struct {
+	// ID is the ad's id on the board; URL its page.
+	ID  string
+	URL string
+	// Revision is the ad's current revision.
+	Revision int
+	// Created is true for a new ad; Changed for any new revision or
+	// withdrawal.
+	Created bool
+	Changed bool
+}

@@ -1,0 +1,118 @@
+package ponty
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// now is before every fixture's withdrawal_date.
+var now = time.Date(2026, time.November, 15, 12, 0, 0, 0, time.UTC)
+
+// TestGolden maps each fixture under testdata/ponty to the canonical ad
+// jobgate stores, compared with <fixture>.golden.json.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/ponty/*.json")
+	require.NoError(t, err)
+	for _, f := range files {
+		if strings.HasSuffix(f, ".golden.json") {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			body, err := os.ReadFile(f)
+			require.NoError(t, err)
+			p, err := Decode(body)
+			require.NoError(t, err)
+			a := p.Ad()
+			require.NoError(t, ad.Normalize(&a, now))
+			got, err := json.MarshalIndent(a, "", "  ")
+			require.NoError(t, err)
+			golden := strings.TrimSuffix(f, ".json") + ".golden.json"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err)
+			require.JSONEq(t, string(want), string(got))
+			require.Equal(t, "acme:39", p.Reference())
+		})
+	}
+}
+
+func TestDecodeRefuses(t *testing.T) {
+	for _, c := range []struct{ name, body, want string }{
+		{"not JSON", `{"assignment_id":`, "not a JSON object"},
+		{"no assignment_id", `{"system_slug":"acme","title":"x"}`, "assignment_id"},
+		{"no system_slug", `{"assignment_id":"1","title":"x"}`, "system_slug"},
+		{"wrong type", `{"assignment_id":"1","system_slug":"acme","title":5}`, "title"},
+		{"showcase", `{"assignment_id":"1","system_slug":"acme","showcase":true}`, "showcase"},
+	} {
+		_, err := Decode([]byte(c.body))
+		require.ErrorContains(t, err, c.want, c.name)
+	}
+	p, err := Decode([]byte(`{"assignment_id":42,"system_slug":"acme"}`))
+	require.NoError(t, err, "a numeric assignment_id is taken")
+	require.Equal(t, "acme:42", p.Reference())
+}
+
+func sign(t testing.TB, key string, iat, exp time.Time, method jwt.SigningMethod) string {
+	claims := jwt.MapClaims{"iat": iat.Unix(), "exp": exp.Unix()}
+	s, err := jwt.NewWithClaims(method, claims).SignedString([]byte(key))
+	require.NoError(t, err)
+	return s
+}
+
+func TestVerify(t *testing.T) {
+	const key = "jg_key_example"
+	for _, c := range []struct {
+		name  string
+		token string
+		ok    bool
+	}{
+		{"fresh", sign(t, key, now.Add(-10*time.Second), now.Add(50*time.Second), jwt.SigningMethodHS256), true},
+		{"issued 61 s ago", sign(t, key, now.Add(-61*time.Second), now.Add(time.Minute), jwt.SigningMethodHS256), false},
+		{"expired", sign(t, key, now.Add(-30*time.Second), now.Add(-10*time.Second), jwt.SigningMethodHS256), false},
+		{"issued in the future", sign(t, key, now.Add(time.Minute), now.Add(2*time.Minute), jwt.SigningMethodHS256), false},
+		{"another key", sign(t, key+"x", now, now.Add(time.Minute), jwt.SigningMethodHS256), false},
+		{"HS512", sign(t, key, now, now.Add(time.Minute), jwt.SigningMethodHS512), false},
+		{"garbage", "not.a.jwt", false},
+	} {
+		err := verify(c.token, key, now, defaultMaxAge)
+		require.Equal(t, c.ok, err == nil, "%s: %v", c.name, err)
+	}
+}
+
+// FuzzDecode feeds the receiver's decoder: no panic, and whatever it
+// accepts maps to an ad that either validates or is refused field by field.
+func FuzzDecode(f *testing.F) {
+	if body, err := os.ReadFile("../../testdata/ponty/assignment.json"); err == nil {
+		f.Add(body)
+	}
+	f.Add([]byte(`{"assignment_id":1,"system_slug":"s","title":"t","body":"<p>b</p>","organization_name":"o"}`))
+	f.Add([]byte(`{"assignment_id":"1","system_slug":"s","address":{"country":"xx"}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p, err := Decode(body)
+		if err != nil {
+			return
+		}
+		a := p.Ad()
+		if err := ad.Normalize(&a, now); err != nil {
+			var verr *ad.ValidationError
+			require.ErrorAs(t, err, &verr)
+			return
+		}
+		require.NotEmpty(t, a.Title)
+		require.NotContains(t, strings.ToLower(a.Description), "<script")
+	})
+}

@@ -1,0 +1,184 @@
+// Package ingest is the one way ads come in, whatever the source: the
+// generic ad API and every push connector hand it a canonical ad, and it
+// validates it, works out its apply mode and channels, stores it with its
+// outbox rows, and hands those to the dispatcher. It implements
+// connectors.Hub.
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/auth"
+	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/secretbox"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// Dispatcher takes the deliveries a committed change wrote.
+type Dispatcher interface {
+	Dispatch(ds ...store.Delivery)
+}
+
+// Service stores ads from every source.
+type Service struct {
+	Store      store.Store
+	Box        *secretbox.Box
+	Auth       *auth.Authenticator
+	Dispatcher Dispatcher
+	Metrics    *metrics.Metrics
+	// Sources are the source connectors by vendor name.
+	Sources map[string]connectors.Connector
+	// PublicURL is the board's address, for job URLs.
+	PublicURL string
+}
+
+var _ connectors.Hub = (*Service)(nil)
+
+// Put validates and stores an ad for a stored integration.
+func (s *Service) Put(ctx context.Context, in store.Integration, reference string, a ad.Ad) (store.AdResult, error) {
+	if err := ad.Normalize(&a, time.Now()); err != nil {
+		return store.AdResult{}, err
+	}
+	res, err := s.Store.UpsertAd(ctx, s.adWrite(in, reference, a))
+	if err != nil {
+		return res, err
+	}
+	s.Dispatcher.Dispatch(res.Deliveries...)
+	outcome := "unchanged"
+	switch {
+	case res.Created:
+		outcome = "created"
+	case res.Changed:
+		outcome = "updated"
+	}
+	s.Metrics.AdChanges.WithLabelValues(outcome).Inc()
+	return res, nil
+}
+
+// Remove withdraws an ad everywhere; store.ErrNotFound when there is none.
+func (s *Service) Remove(ctx context.Context, integrationID, reference string) (store.AdResult, error) {
+	res, err := s.Store.WithdrawAd(ctx, integrationID, reference)
+	if err != nil {
+		return res, err
+	}
+	s.Dispatcher.Dispatch(res.Deliveries...)
+	if res.Changed {
+		s.Metrics.AdChanges.WithLabelValues("withdrawn").Inc()
+	}
+	return res, nil
+}
+
+func (s *Service) adWrite(in store.Integration, ref string, a ad.Ad) store.AdWrite {
+	content, _ := json.Marshal(a)
+	mode, applyURL := s.applyMode(in, a)
+	return store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
+		Title: a.Title, EmployerText: strings.ToLower(a.Employer.Name), SearchText: ad.SearchText(a), LocationText: ad.LocationText(a),
+		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in)}
+}
+
+// applyMode is direct when the integration's connector can deliver
+// applications and the integration enables it; otherwise candidates are
+// sent to the vendor's apply URL.
+func (s *Service) applyMode(in store.Integration, a ad.Ad) (string, string) {
+	if c, ok := s.Sources[in.Vendor]; ok && c.Capabilities().DirectApply && in.Settings["direct_apply"] == "true" {
+		return "direct", ""
+	}
+	return "redirect", a.ApplyURL
+}
+
+// channelsFor lists the channels an integration's ads are published to.
+// The board always; external channels join it as they are built.
+func channelsFor(store.Integration) []string {
+	return []string{board.Name}
+}
+
+// SigningKeys implements connectors.Hub.
+func (s *Service) SigningKeys(ctx context.Context, integrationID string) (connectors.Integration, []string, error) {
+	in, err := s.Store.GetIntegration(ctx, integrationID)
+	if errors.Is(err, store.ErrNotFound) {
+		return connectors.Integration{}, nil, connectors.ErrUnknownIntegration
+	}
+	if err != nil {
+		return connectors.Integration{}, nil, err
+	}
+	ci, err := s.connectorIntegration(in)
+	if err != nil {
+		return ci, nil, err
+	}
+	keys, err := s.Store.ListKeys(ctx, integrationID)
+	if err != nil {
+		return ci, nil, err
+	}
+	var out []string
+	now := time.Now()
+	for _, k := range keys {
+		if !k.ValidAt(now) {
+			continue
+		}
+		full, err := s.Store.LookupKey(ctx, k.ID)
+		if err != nil || full.SealedSecret == nil {
+			continue // a key issued before the vendor signed with keys
+		}
+		key, err := s.Box.Open(full.SealedSecret, k.ID)
+		if err != nil {
+			return ci, nil, fmt.Errorf("open key %s: %w", k.ID, err)
+		}
+		out = append(out, string(key))
+	}
+	return ci, out, nil
+}
+
+func (s *Service) connectorIntegration(in store.Integration) (connectors.Integration, error) {
+	ci := connectors.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings, Secrets: map[string]string{}}
+	if len(in.SealedSecrets) == 0 {
+		return ci, nil
+	}
+	plain, err := s.Box.Open(in.SealedSecrets, in.ID)
+	if err != nil {
+		return ci, fmt.Errorf("integration %s secrets: %w", in.ID, err)
+	}
+	return ci, json.Unmarshal(plain, &ci.Secrets)
+}
+
+// LockedOut implements connectors.Hub.
+func (s *Service) LockedOut(ctx context.Context, client string) (time.Duration, error) {
+	return s.Auth.LockedFor(ctx, client)
+}
+
+// AuthFailed implements connectors.Hub.
+func (s *Service) AuthFailed(ctx context.Context, client, reason string) error {
+	return s.Auth.Fail(ctx, client, reason)
+}
+
+// Upsert implements connectors.Hub.
+func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
+	res, err := s.Put(ctx, store.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings}, reference, a)
+	if err != nil {
+		return connectors.Stored{}, err
+	}
+	return s.stored(res), nil
+}
+
+// Withdraw implements connectors.Hub.
+func (s *Service) Withdraw(ctx context.Context, in connectors.Integration, reference string) (connectors.Stored, error) {
+	res, err := s.Remove(ctx, in.ID, reference)
+	if errors.Is(err, store.ErrNotFound) {
+		return connectors.Stored{}, connectors.ErrUnknownAd
+	}
+	if err != nil {
+		return connectors.Stored{}, err
+	}
+	return s.stored(res), nil
+}
+
+func (s *Service) stored(res store.AdResult) connectors.Stored {
+	return connectors.Stored{ID: res.Ad.ID, URL: board.JobURL(s.PublicURL, res.Ad.ID), Revision: res.Ad.Revision, Created: res.Created, Changed: res.Changed}
+}
