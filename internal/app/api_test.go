@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -11,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/store"
@@ -240,74 +241,104 @@ func TestSecretSettingsAreSealed(t *testing.T) {
 func TestWorkbusterRedirects(t *testing.T) {
 	s := apptest.Start(t, apptest.Config(t, apptest.Modes()[0]), app.Options{})
 	_, key := s.VendorTenant(t, "workbuster", map[string]string{"direct_apply": "true"})
+	wb := sim.Workbuster{Jobgate: s.URL, Key: key}
 	ad := apptest.Ad("Workbuster-stilling")
 	ad["apply_url"] = "https://jobs.workbuster.example/apply/42"
-	r := s.Do(t, "PUT", "/v1/ads/wb-42", ad, apptest.Bearer(key)...)
-	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-	require.Equal(t, "redirect", r.JSON["apply_mode"])
-	id := r.JSON["id"].(string)
+	sent, err := wb.Put(context.Background(), "wb-42", ad, sim.None)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, sent.Status, string(sent.Body))
+	require.Equal(t, "redirect", sent.JSON()["apply_mode"])
+	id := sent.JSON()["id"].(string)
 	apptest.Eventually(t, func() bool { return listed(t, s, "Workbuster-stilling") }, "the ad reaches the board")
 	job := s.Do(t, "GET", "/v1/jobs/"+id, nil)
 	require.Equal(t, "https://jobs.workbuster.example/apply/42", job.JSON["apply_url"])
-	require.Equal(t, http.StatusOK, s.Do(t, "DELETE", "/v1/ads/wb-42", nil, apptest.Bearer(key)...).Status)
+	for _, f := range []sim.Fault{sim.WrongKey, sim.Unsigned} {
+		r, err := wb.Delete(context.Background(), "wb-42", f)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, r.Status, string(f))
+	}
+	r, err := wb.Delete(context.Background(), "wb-42", sim.None)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, r.Status)
 	require.False(t, listed(t, s, "Workbuster-stilling"))
 }
 
-// pontyToken is the x-pnty-auth-2 value Ponty sends: a JWT signed with the
-// key jobgate issued, issued at iat.
-func pontyToken(t *testing.T, key string, iat time.Time) string {
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": iat.Unix(), "exp": iat.Add(60 * time.Second).Unix()}).SignedString([]byte(key))
-	require.NoError(t, err)
-	return "Bearer " + s
-}
-
-// TestPontyPush drives the Ponty receiver over HTTP as Ponty's connector
-// does: an upsert, an edit, an unpublish, and refused tokens.
+// TestPontyPush drives the Ponty receiver with the simulated Ponty sender
+// over HTTP: an upsert, an edit, an unpublish, and refused credentials.
 func TestPontyPush(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
 		integ, key := s.VendorTenant(t, "ponty", nil)
 		_, otherKey := s.VendorTenant(t, "ponty", nil)
-		body, err := os.ReadFile("../../testdata/ponty/assignment.json")
-		require.NoError(t, err)
-		path := "/connectors/ponty/" + integ + "/pnty_jobs_api"
+		ponty := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
+		ctx := context.Background()
+		ad := pontyAd(t)
 
-		r := s.Do(t, "POST", path, body, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		r, err := ponty.Upsert(ctx, ad, sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-		require.Equal(t, true, r.JSON["success"])
-		require.Contains(t, r.JSON["url"], s.URL+"/jobs/job_")
+		require.Equal(t, true, r.JSON()["success"])
+		require.Contains(t, r.JSON()["url"], s.URL+"/jobs/job_")
 		apptest.Eventually(t, func() bool { return listed(t, s, "Controller") }, "the Ponty ad reaches the board")
 
-		edited := bytes.Replace(body, []byte(`"title": "Controller"`), []byte(`"title": "Senior controller"`), 1)
-		r = s.Do(t, "POST", path, edited, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		ad["title"] = "Senior controller"
+		r, err = ponty.Upsert(ctx, ad, sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		apptest.Eventually(t, func() bool { return listed(t, s, "Senior controller") }, "the edit reaches the board")
-		ad, err := s.Env.Store.GetAd(context.Background(), integ, "acme:39")
+		stored, err := s.Env.Store.GetAd(ctx, integ, "acme:39")
 		require.NoError(t, err)
-		require.Equal(t, 2, ad.Revision)
-		require.Equal(t, "redirect", ad.ApplyMode)
-		require.Equal(t, "https://acme.ponty.example/jobs/39/apply", ad.ApplyURL)
+		require.Equal(t, 2, stored.Revision)
+		require.Equal(t, "redirect", stored.ApplyMode)
+		require.Equal(t, "https://acme.ponty.example/jobs/39/apply", stored.ApplyURL)
 
-		for i, c := range []struct{ name, token string }{
-			{"no token", ""},
-			{"another integration's key", pontyToken(t, otherKey, time.Now())},
-			{"issued two minutes ago", pontyToken(t, key, time.Now().Add(-2*time.Minute))},
-		} {
-			r := s.Do(t, "POST", path, edited, "x-pnty-auth-2", c.token, "X-Forwarded-For", fmt.Sprintf("10.1.0.%d", i+1))
-			require.Equal(t, http.StatusUnauthorized, r.Status, c.name)
-			require.Equal(t, false, r.JSON["success"], c.name)
+		for _, f := range []sim.Fault{sim.Unsigned, sim.WrongKey, sim.Expired, sim.Future} {
+			r, err := ponty.Upsert(ctx, ad, f)
+			require.NoError(t, err)
+			require.Equal(t, http.StatusUnauthorized, r.Status, string(f))
+			require.Equal(t, false, r.JSON()["success"], string(f))
 		}
-		r = s.Do(t, "POST", "/connectors/ponty/int_unknown/pnty_jobs_api", body, "x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		other := sim.Ponty{Site: ponty.Site, Key: otherKey, Slug: "acme"}
+		r, err = other.Upsert(ctx, ad, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, r.Status, "another integration's key is refused")
+		r, err = sim.Ponty{Site: sim.PontySite(s.URL, "int_unknown"), Key: key, Slug: "acme"}.Upsert(ctx, ad, sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, r.Status, "an unknown integration looks like a bad token")
-		r = s.Do(t, "POST", path, []byte(`{"assignment_id":"40","system_slug":"acme","body":"<p>x</p>","organization_name":"Acme AB"}`),
-			"x-pnty-auth-2", pontyToken(t, key, time.Now()))
+		r, err = ponty.Upsert(ctx, ad, sim.Malformed)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusBadRequest, r.Status)
+		r, err = ponty.Upsert(ctx, map[string]any{"assignment_id": "40", "body": "<p>x</p>", "organization_name": "Acme AB"}, sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusUnprocessableEntity, r.Status)
-		require.Contains(t, r.JSON["message"], "title", "the message names the Ponty field")
+		require.Contains(t, r.JSON()["message"], "title", "the message names the Ponty field")
 
-		r = s.Do(t, "DELETE", path+"/39", nil, "x-pnty-auth-2", pontyToken(t, key, time.Now()), "x-pnty-slug", "acme")
+		r, err = ponty.Delete(ctx, "39", sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		require.False(t, listed(t, s, "Senior controller"), "an unpublished ad leaves the board")
-		r = s.Do(t, "DELETE", path+"/404", nil, "x-pnty-auth-2", pontyToken(t, key, time.Now()), "x-pnty-slug", "acme")
+		r, err = ponty.Delete(ctx, "404", sim.None)
+		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, r.Status)
+
+		// Six refusals so far from this client; four more reach the
+		// lockout, and then even a good token is refused.
+		for range 4 {
+			r, err = ponty.Version(ctx, sim.WrongKey)
+			require.NoError(t, err)
+			require.Equal(t, http.StatusUnauthorized, r.Status)
+		}
+		r, err = ponty.Version(ctx, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusTooManyRequests, r.Status, "Ponty's refusals count toward the lockout")
+		require.Equal(t, false, r.JSON()["success"])
 	})
+}
+
+func pontyAd(t *testing.T) map[string]any {
+	body, err := os.ReadFile("../../testdata/ponty/assignment.json")
+	require.NoError(t, err)
+	var ad map[string]any
+	require.NoError(t, json.Unmarshal(body, &ad))
+	return ad
 }

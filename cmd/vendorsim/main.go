@@ -1,0 +1,96 @@
+// Command vendorsim plays a vendor's side of a jobgate integration over
+// real HTTP, for trying jobgate by hand, the demo and load tools:
+//
+//	vendorsim ponty upsert --jobgate URL --integration ID --key KEY --slug S --file ad.json [--fault F]
+//	vendorsim ponty delete --jobgate URL --integration ID --key KEY --slug S --id ASSIGNMENT_ID [--fault F]
+//	vendorsim workbuster put --jobgate URL --key KEY --ref REF --file ad.json [--fault F]
+//	vendorsim workbuster delete --jobgate URL --key KEY --ref REF [--fault F]
+//
+// Faults: wrong-key, expired, future, unsigned, malformed. It prints
+// jobgate's status and answer, and exits 1 unless the answer is 2xx.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	resp, err := run(ctx, os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vendorsim:", err)
+		os.Exit(2)
+	}
+	fmt.Printf("%d %s\n", resp.Status, resp.Body)
+	if resp.Status < 200 || resp.Status > 299 {
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	jobgate, integration, key, slug, id, ref, file, fault string
+}
+
+func run(ctx context.Context, args []string) (sim.Response, error) {
+	if len(args) < 2 {
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | workbuster put|delete [flags]")
+	}
+	var o options
+	fs := flag.NewFlagSet("vendorsim", flag.ContinueOnError)
+	fs.StringVar(&o.jobgate, "jobgate", "http://localhost:8080", "jobgate's base URL")
+	fs.StringVar(&o.integration, "integration", "", "the integration id (Ponty)")
+	fs.StringVar(&o.key, "key", "", "the API key jobgate issued")
+	fs.StringVar(&o.slug, "slug", "demo", "Ponty system_slug")
+	fs.StringVar(&o.id, "id", "", "Ponty assignment_id to delete")
+	fs.StringVar(&o.ref, "ref", "", "the ad's reference (Workbuster)")
+	fs.StringVar(&o.file, "file", "", "the ad as JSON, in the vendor's shape")
+	fs.StringVar(&o.fault, "fault", "", "a fault to produce: wrong-key, expired, future, unsigned, malformed")
+	if err := fs.Parse(args[2:]); err != nil {
+		return sim.Response{}, err
+	}
+	f := sim.Fault(o.fault)
+	switch args[0] + " " + args[1] {
+	case "ponty upsert":
+		ad, err := readAd(o.file)
+		if err != nil {
+			return sim.Response{}, err
+		}
+		return o.ponty().Upsert(ctx, ad, f)
+	case "ponty delete":
+		return o.ponty().Delete(ctx, o.id, f)
+	case "workbuster put":
+		ad, err := readAd(o.file)
+		if err != nil {
+			return sim.Response{}, err
+		}
+		return sim.Workbuster{Jobgate: o.jobgate, Key: o.key}.Put(ctx, o.ref, ad, f)
+	case "workbuster delete":
+		return sim.Workbuster{Jobgate: o.jobgate, Key: o.key}.Delete(ctx, o.ref, f)
+	}
+	return sim.Response{}, fmt.Errorf("unknown command %q", args[0]+" "+args[1])
+}
+
+func (o options) ponty() sim.Ponty {
+	return sim.Ponty{Site: sim.PontySite(o.jobgate, o.integration), Key: o.key, Slug: o.slug}
+}
+
+func readAd(path string) (map[string]any, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var ad map[string]any
+	if err := json.Unmarshal(b, &ad); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ad, nil
+}
