@@ -1,0 +1,142 @@
+// Package teamtailor maps Teamtailor's job-board webhooks to the canonical
+// ad. The wire format is Teamtailor's partner documentation
+// (https://partner.teamtailor.com/job_boards, source
+// github.com/Teamtailor/tt-partner-docs, source/includes/job_boards/
+// _webhooks.md.erb): kebab-case JSON with the event id, the ad's
+// reference-id, the company, and the job.
+//
+// Inferred, not documented ([I] in research/ats-vendors.md §1.2): the
+// job's end-date (when Teamtailor unlists the ad) is used as the
+// application deadline, and remote-status "temporary" is mapped to hybrid.
+// The receivers (config form, webhook, signature and activation JWT) build
+// on this mapping.
+package teamtailor
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Event is a POST/PUT {base_url}/webhook body, with the fields jobgate uses.
+type Event struct {
+	// ID is the event id: a redelivered event has the same one.
+	ID          string         `json:"id"`
+	ReferenceID flexString     `json:"reference-id"`
+	JobBoardID  string         `json:"job-board-id"`
+	WebhookData map[string]any `json:"webhook-data"`
+	Location    *Place         `json:"location"`
+	Company     Company        `json:"company"`
+	Job         Job            `json:"job"`
+}
+
+// Place is Teamtailor's location object.
+type Place struct {
+	Address     string `json:"address"`
+	City        string `json:"city"`
+	Country     string `json:"country"`
+	CountryCode string `json:"country-code"`
+	Zip         string `json:"zip"`
+}
+
+// Company is the employer.
+type Company struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	UUID string `json:"uuid"`
+}
+
+// Job is the ad itself.
+type Job struct {
+	Title          string  `json:"title"`
+	Body           string  `json:"body"`
+	Pitch          string  `json:"pitch"`
+	RemoteStatus   string  `json:"remote-status"`
+	EmploymentType string  `json:"employment-type"`
+	URL            string  `json:"url"`
+	ApplyURL       string  `json:"apply-url"`
+	EndDate        string  `json:"end-date"`
+	Department     *named  `json:"department"`
+	Role           *named  `json:"role"`
+	Recruiter      *person `json:"recruiter"`
+	Locations      []Place `json:"locations"`
+	Salary         *salary `json:"salary"`
+}
+
+type named struct {
+	Name string `json:"name"`
+}
+
+type person struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+}
+
+type salary struct {
+	Min      flexNumber `json:"min-salary"`
+	Max      flexNumber `json:"max-salary"`
+	Currency string     `json:"salary-currency"`
+	TimeUnit string     `json:"salary-time-unit"`
+}
+
+// flexString takes a JSON string or number (reference-id is a string in
+// the documented example; ids are numbers elsewhere in Teamtailor's API).
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*f = flexString(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return errors.New("must be a string or a number")
+	}
+	*f = flexString(n.String())
+	return nil
+}
+
+// flexNumber takes a number or a numeric string: the documented salary
+// values are strings ("500.0").
+type flexNumber float64
+
+func (f *flexNumber) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("must be a number")
+	}
+	*f = flexNumber(v)
+	return nil
+}
+
+// Decode reads a webhook body. Errors name the field, in Teamtailor's
+// words, so the recruiter sees what to fix.
+func Decode(body []byte) (Event, error) {
+	var e Event
+	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&e); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return e, fmt.Errorf("invalid field: %s", te.Field)
+		}
+		return e, errors.New("the body is not a JSON object")
+	}
+	switch {
+	case strings.TrimSpace(e.ID) == "":
+		return e, errors.New("missing field: id")
+	case strings.TrimSpace(string(e.ReferenceID)) == "":
+		return e, errors.New("missing field: reference-id")
+	}
+	return e, nil
+}
+
+// Reference is the ad's upsert key: Teamtailor's reference-id.
+func (e Event) Reference() string { return strings.TrimSpace(string(e.ReferenceID)) }

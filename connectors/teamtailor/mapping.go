@@ -1,0 +1,107 @@
+package teamtailor
+
+import (
+	"strings"
+	"time"
+
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+// oslo is where a deadline date is read: the board is Norwegian.
+var oslo = mustLocation("Europe/Oslo")
+
+func mustLocation(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// Ad maps the event to the canonical ad; jobgate validates it after.
+func (e Event) Ad() ad.Ad {
+	j := e.Job
+	a := ad.Ad{Title: j.Title, Description: j.Body, Employer: ad.Employer{Name: e.Company.Name, Website: e.Company.URL},
+		Remote: remote(j.RemoteStatus), Deadline: deadline(j.EndDate), ApplyURL: j.ApplyURL}
+	if a.Description == "" {
+		a.Description = j.Pitch
+	}
+	a.EmploymentType, a.Extent = employment(j.EmploymentType)
+	a.Locations = locations(j.Locations, e.Location)
+	if j.Department != nil {
+		a.Department = j.Department.Name
+	}
+	if j.Role != nil && j.Role.Name != "" {
+		a.Categories = []string{j.Role.Name}
+	}
+	if r := j.Recruiter; r != nil && (r.Name != "" || r.Email != "" || r.Phone != "") {
+		a.Contact = &ad.Contact{Name: r.Name, Email: r.Email, Phone: r.Phone}
+	}
+	a.Salary = pay(j.Salary)
+	return a
+}
+
+// employment maps Teamtailor's employment-type (none, fully, part,
+// contract, temporary, apprenticeship, internship, volunteer): "fully" and
+// "part" say how much, not which kind.
+func employment(t string) (kind, extent string) {
+	switch t {
+	case "fully":
+		return "", "full_time"
+	case "part":
+		return "", "part_time"
+	case "contract", "temporary", "apprenticeship", "internship", "volunteer":
+		return t, ""
+	}
+	return "", ""
+}
+
+// remote maps remote-status (none, temporary, hybrid, fully). "temporary"
+// (remote for now) is read as hybrid [I].
+func remote(s string) string {
+	switch s {
+	case "none":
+		return "none"
+	case "hybrid", "temporary":
+		return "hybrid"
+	case "fully":
+		return "full"
+	}
+	return ""
+}
+
+// deadline is the date, in Oslo, of the end-date timestamp [I].
+func deadline(endDate string) string {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(endDate))
+	if err != nil {
+		return ""
+	}
+	return t.In(oslo).Format(time.DateOnly)
+}
+
+// locations are the job's places, without repeats, or the one the user
+// picked when the job has none.
+func locations(places []Place, picked *Place) []ad.Location {
+	if len(places) == 0 && picked != nil {
+		places = []Place{*picked}
+	}
+	var out []ad.Location
+	seen := map[ad.Location]bool{}
+	for _, p := range places {
+		l := ad.Location{Address: p.Address, PostalCode: p.Zip, City: p.City, Country: p.CountryCode}
+		if l == (ad.Location{}) || seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+func pay(s *salary) *ad.Salary {
+	if s == nil || (s.Min == 0 && s.Max == 0) {
+		return nil
+	}
+	periods := map[string]string{"hourly": "hour", "daily": "day", "monthly": "month", "yearly": "year"}
+	return &ad.Salary{Min: float64(s.Min), Max: float64(s.Max), Currency: s.Currency, Period: periods[s.TimeUnit]}
+}
