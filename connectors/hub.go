@@ -52,3 +52,22 @@ type Stored struct {
 	Created bool
 	Changed bool
 }
+
+// ErrBadCredentials is returned by Hub.Authenticate for a key that is
+// missing, malformed, unknown, revoked or expired. The failure has been
+// counted toward the client's lockout.
+var ErrBadCredentials = errors.New("connectors: bad credentials")
+
+// LockedOutError is returned while a client is locked out.
+type LockedOutError struct{ RetryAfter time.Duration }
+
+func (e *LockedOutError) Error() string {
+	return "connectors: client locked out for " + e.RetryAfter.String()
+}
+
+// KeyAuthenticator is implemented by hubs that can check a jobgate API key
+// a vendor carries for its customer (Teamtailor's activation JWT), with the
+// lockout, and say which integration it selects.
+type KeyAuthenticator interface {
+	Authenticate(ctx context.Context, client, key string) (Integration, error)
+}

@@ -10,15 +10,24 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/generic"
 	"github.com/jobgate/jobgate/connectors/ponty"
+	"github.com/jobgate/jobgate/connectors/teamtailor"
 	"github.com/jobgate/jobgate/connectors/workbuster"
 )
 
+// Config is the vendor-level configuration some connectors need.
+type Config struct {
+	// TeamtailorSecret is the board's key from Teamtailor's Integrations
+	// Hub (JOBGATE_TEAMTAILOR_SECRET).
+	TeamtailorSecret string
+}
+
 // Sources returns every source connector, by name, wired to hub (nil where
 // no receiver is mounted, as in the CLI).
-func Sources(hub connectors.Hub) map[string]connectors.Connector {
+func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
 		ponty.New(hub),
+		teamtailor.New(hub, cfg.TeamtailorSecret),
 		workbuster.New(),
 	}
 	out := make(map[string]connectors.Connector, len(all))
@@ -41,7 +50,7 @@ func Pushers(sources map[string]connectors.Connector) []connectors.Pusher {
 
 // Source returns the named source connector, for its capabilities.
 func Source(name string) (connectors.Connector, error) {
-	c, ok := Sources(nil)[name]
+	c, ok := Sources(nil, Config{})[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown vendor %q (known: %v)", name, Names())
 	}
@@ -49,7 +58,7 @@ func Source(name string) (connectors.Connector, error) {
 }
 
 // Names lists the source connectors' names, sorted.
-func Names() []string { return sortedNames(Sources(nil)) }
+func Names() []string { return sortedNames(Sources(nil, Config{})) }
 
 func sortedNames(m map[string]connectors.Connector) []string {
 	names := make([]string, 0, len(m))

@@ -1,5 +1,6 @@
-// Package teamtailor maps Teamtailor's job-board webhooks to the canonical
-// ad. The wire format is Teamtailor's partner documentation
+// Package teamtailor receives ads from Teamtailor's job-board integration
+// and maps them to the canonical ad. The wire format is Teamtailor's
+// partner documentation
 // (https://partner.teamtailor.com/job_boards, source
 // github.com/Teamtailor/tt-partner-docs, source/includes/job_boards/
 // _webhooks.md.erb): kebab-case JSON with the event id, the ad's
@@ -8,8 +9,8 @@
 // Inferred, not documented ([I] in research/ats-vendors.md §1.2): the
 // job's end-date (when Teamtailor unlists the ad) is used as the
 // application deadline, and remote-status "temporary" is mapped to hybrid.
-// The receivers (config form, webhook, signature and activation JWT) build
-// on this mapping.
+// Not documented [U]: what is signed on a DELETE; jobgate takes the empty
+// body.
 package teamtailor
 
 import (

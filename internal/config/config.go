@@ -63,6 +63,10 @@ type Config struct {
 	// TrustedProxies are CIDRs or addresses whose X-Forwarded-For is
 	// believed (JOBGATE_TRUSTED_PROXIES, comma-separated, default none).
 	TrustedProxies []string
+	// TeamtailorSecret is the job board's API key from Teamtailor's
+	// Integrations Hub: it signs Teamtailor's requests and their activation
+	// JWT (JOBGATE_TEAMTAILOR_SECRET, default none: Teamtailor refused).
+	TeamtailorSecret string
 	// LockoutFailures is how many failed authentications from one client
 	// within LockoutWindow lock it out (JOBGATE_LOCKOUT_FAILURES, default 10).
 	LockoutFailures int
@@ -96,6 +100,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		DBMaxConns:        r.positive("JOBGATE_DB_MAX_CONNS", 32),
 		TrustedProxies:    r.list("JOBGATE_TRUSTED_PROXIES"),
 		LockoutFailures:   r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
+		TeamtailorSecret:  r.str("JOBGATE_TEAMTAILOR_SECRET", ""),
 		LockoutWindow:     r.duration("JOBGATE_LOCKOUT_WINDOW", 15*time.Minute),
 	}
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")

@@ -40,7 +40,10 @@ type Service struct {
 	PublicURL string
 }
 
-var _ connectors.Hub = (*Service)(nil)
+var (
+	_ connectors.Hub              = (*Service)(nil)
+	_ connectors.KeyAuthenticator = (*Service)(nil)
+)
 
 // Put validates and stores an ad for a stored integration.
 func (s *Service) Put(ctx context.Context, in store.Integration, reference string, a ad.Ad) (store.AdResult, error) {
@@ -146,6 +149,27 @@ func (s *Service) connectorIntegration(in store.Integration) (connectors.Integra
 		return ci, fmt.Errorf("integration %s secrets: %w", in.ID, err)
 	}
 	return ci, json.Unmarshal(plain, &ci.Secrets)
+}
+
+// Authenticate checks a jobgate key a vendor carries for its customer and
+// returns the integration it selects (connectors.KeyAuthenticator).
+func (s *Service) Authenticate(ctx context.Context, client, key string) (connectors.Integration, error) {
+	p, err := s.Auth.Authenticate(ctx, client, "Bearer "+key)
+	var locked *auth.ErrLockedOut
+	var unauth *auth.ErrUnauthorized
+	switch {
+	case errors.As(err, &locked):
+		return connectors.Integration{}, &connectors.LockedOutError{RetryAfter: locked.RetryAfter}
+	case errors.As(err, &unauth):
+		return connectors.Integration{}, connectors.ErrBadCredentials
+	case err != nil:
+		return connectors.Integration{}, err
+	}
+	in, err := s.Store.GetIntegration(ctx, p.IntegrationID)
+	if err != nil {
+		return connectors.Integration{}, err
+	}
+	return s.connectorIntegration(in)
 }
 
 // LockedOut implements connectors.Hub.

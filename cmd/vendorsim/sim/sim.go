@@ -31,6 +31,8 @@ const (
 	Unsigned Fault = "unsigned"
 	// Malformed sends a body that is not JSON.
 	Malformed Fault = "malformed"
+	// Tampered changes the body after signing it.
+	Tampered Fault = "tampered"
 )
 
 // Response is what jobgate answered.

@@ -54,6 +54,9 @@ func Each(t *testing.T, fn func(t *testing.T, m Mode)) {
 
 var redisDB atomic.Int32
 
+// TeamtailorSecret is the board's Teamtailor key in test configurations.
+const TeamtailorSecret = "tt-board-secret-for-tests"
+
 // Config returns a configuration for mode: a fresh data directory, a fresh
 // Postgres database and a Redis database of the test's own, and fast outbox
 // timings.
@@ -66,6 +69,7 @@ func Config(t *testing.T, m Mode) config.Config {
 	cfg.RetrySchedule = []time.Duration{0, 50 * time.Millisecond, 100 * time.Millisecond}
 	cfg.ShutdownTimeout = 2 * time.Second
 	cfg.TrustedProxies = []string{"127.0.0.1/32"}
+	cfg.TeamtailorSecret = TeamtailorSecret
 	if m.DatabaseURL != "" {
 		cfg.DatabaseURL = storetest.FreshDatabase(t, m.DatabaseURL)
 		cfg.MasterKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="

@@ -1,0 +1,85 @@
+package teamtailor
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/connectors"
+)
+
+const secret = "board-secret"
+
+func header(ts time.Time, body []byte, key string) string {
+	t := strconv.FormatInt(ts.Unix(), 10)
+	return fmt.Sprintf("t=%s,v1=%s,v0=deadbeef", t, hex.EncodeToString(Sign(key, t, body)))
+}
+
+func TestCheckSignature(t *testing.T) {
+	body := []byte(`{"id":"e1"}`)
+	for _, c := range []struct {
+		name   string
+		header string
+		body   []byte
+		ok     bool
+	}{
+		{"valid", header(now, body, secret), body, true},
+		{"spaces around parts, as in the docs' example", " t=" + strconv.FormatInt(now.Unix(), 10) + " ,\n v1=" + hex.EncodeToString(Sign(secret, strconv.FormatInt(now.Unix(), 10), body)), body, true},
+		{"empty body (DELETE)", header(now, nil, secret), nil, true},
+		{"tampered body", header(now, body, secret), []byte(`{"id":"e2"}`), false},
+		{"other secret", header(now, body, "other"), body, false},
+		{"6 minutes old", header(now.Add(-6*time.Minute), body, secret), body, false},
+		{"6 minutes ahead", header(now.Add(6*time.Minute), body, secret), body, false},
+		{"only v0", "t=" + strconv.FormatInt(now.Unix(), 10) + ",v0=" + hex.EncodeToString(Sign(secret, strconv.FormatInt(now.Unix(), 10), body)), body, false},
+		{"missing", "", body, false},
+		{"not hex", "t=" + strconv.FormatInt(now.Unix(), 10) + ",v1=zz", body, false},
+	} {
+		err := checkSignature(c.header, c.body, secret, now)
+		require.Equal(t, c.ok, err == nil, "%s: %v", c.name, err)
+	}
+}
+
+func TestActivationKey(t *testing.T) {
+	sign := func(claims jwt.MapClaims, key string, m jwt.SigningMethod) string {
+		s, err := jwt.NewWithClaims(m, claims).SignedString([]byte(key))
+		require.NoError(t, err)
+		return "Bearer " + s
+	}
+	key, err := activationKey(sign(jwt.MapClaims{"api_key": "jg_key_1"}, secret, jwt.SigningMethodHS256), secret, now)
+	require.NoError(t, err)
+	require.Equal(t, "jg_key_1", key)
+	for name, h := range map[string]string{
+		"no claim":    sign(jwt.MapClaims{"clientId": "x"}, secret, jwt.SigningMethodHS256),
+		"other key":   sign(jwt.MapClaims{"api_key": "jg_key_1"}, "other", jwt.SigningMethodHS256),
+		"HS384":       sign(jwt.MapClaims{"api_key": "jg_key_1"}, secret, jwt.SigningMethodHS384),
+		"expired":     sign(jwt.MapClaims{"api_key": "jg_key_1", "exp": now.Add(-time.Hour).Unix()}, secret, jwt.SigningMethodHS256),
+		"not bearer":  "Token abc",
+		"nothing":     "",
+		"not a token": "Bearer abc.def",
+	} {
+		_, err := activationKey(h, secret, now)
+		require.Error(t, err, name)
+	}
+}
+
+func TestChosen(t *testing.T) {
+	job := Job{Department: &named{Name: "Logistics"}, Role: &named{Name: "Driver"}}
+	single := connectors.Integration{Settings: map[string]string{}}
+	require.True(t, chosen(single, job), "a single-ad integration publishes what it is sent")
+	unlimited := func(kv ...string) connectors.Integration {
+		s := map[string]string{"mode": "unlimited"}
+		for i := 0; i+1 < len(kv); i += 2 {
+			s[kv[i]] = kv[i+1]
+		}
+		return connectors.Integration{Settings: s}
+	}
+	require.True(t, chosen(unlimited("departments", "sales, logistics"), job))
+	require.True(t, chosen(unlimited("categories", "driver"), job))
+	require.False(t, chosen(unlimited("departments", "sales"), job))
+	require.False(t, chosen(unlimited(), job), "an unlimited integration with nothing chosen publishes nothing")
+}

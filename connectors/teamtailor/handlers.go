@@ -1,0 +1,149 @@
+package teamtailor
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+// maxBody bounds a webhook body.
+const maxBody = 2 << 20
+
+// success is Teamtailor's success shape: {"body":{"externalId","externalUrl"}}.
+type success struct {
+	Body external `json:"body"`
+}
+
+type external struct {
+	ExternalID  string `json:"externalId,omitempty"`
+	ExternalURL string `json:"externalUrl,omitempty"`
+}
+
+// fail answers in Teamtailor's error shape, {"errors":[...]}, which
+// Teamtailor shows the recruiter.
+func fail(g *gin.Context, status int, msgs ...string) {
+	g.AbortWithStatusJSON(status, gin.H{"errors": msgs})
+}
+
+// webhook takes POST (created) and PUT (updated) alike: an upsert by the
+// reference-id. A redelivered event has the same content, so it changes
+// nothing (the content hash), concurrently too (one row lock).
+func (c *Connector) webhook(g *gin.Context) {
+	body, err := io.ReadAll(http.MaxBytesReader(g.Writer, g.Request.Body, maxBody))
+	if err != nil {
+		fail(g, http.StatusRequestEntityTooLarge, "the job is larger than 2 MiB")
+		return
+	}
+	in, ok := c.authenticate(g, body)
+	if !ok {
+		return
+	}
+	e, err := Decode(body)
+	if err != nil {
+		fail(g, http.StatusBadRequest, err.Error())
+		return
+	}
+	if !chosen(in, e.Job) {
+		// An "unlimited" integration gets every job; publish only those in
+		// the chosen departments or categories, and take down one that
+		// moved out of them.
+		_, _ = c.hub.Withdraw(g.Request.Context(), in, e.Reference())
+		g.JSON(http.StatusOK, success{})
+		return
+	}
+	stored, err := c.hub.Upsert(g.Request.Context(), in, e.Reference(), e.Ad())
+	var verr *ad.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		fail(g, http.StatusUnprocessableEntity, messages(verr)...)
+	case err != nil:
+		fail(g, http.StatusInternalServerError, "internal error")
+	default:
+		g.JSON(http.StatusOK, success{Body: external{ExternalID: stored.ID, ExternalURL: stored.URL}})
+	}
+}
+
+// unlist withdraws the ad Teamtailor unlisted.
+func (c *Connector) unlist(g *gin.Context) {
+	in, ok := c.authenticate(g, nil)
+	if !ok {
+		return
+	}
+	stored, err := c.hub.Withdraw(g.Request.Context(), in, strings.TrimSpace(g.Param("reference_id")))
+	switch {
+	case errors.Is(err, connectors.ErrUnknownAd):
+		fail(g, http.StatusNotFound, "no job with this reference-id on the job board")
+	case err != nil:
+		fail(g, http.StatusInternalServerError, "internal error")
+	default:
+		g.JSON(http.StatusOK, success{Body: external{ExternalID: stored.ID}})
+	}
+}
+
+// validate is the activation validation endpoint: 200 when the customer's
+// api_key is one jobgate issued for a Teamtailor integration.
+func (c *Connector) validate(g *gin.Context) {
+	if _, ok := c.authenticate(g, nil); ok {
+		g.JSON(http.StatusOK, gin.H{})
+	}
+}
+
+// config is the form Teamtailor shows the recruiter when publishing: one
+// page with the category the ad is listed under on the board.
+func (c *Connector) config(g *gin.Context) {
+	if _, ok := c.authenticate(g, nil); !ok {
+		return
+	}
+	page := g.DefaultQuery("page", "1")
+	fields := []gin.H{}
+	if page == "1" {
+		fields = append(fields, gin.H{"id": "category", "label": "Category on the job board", "type": "text", "required": false,
+			"placeholder": "e.g. warehouse"})
+	}
+	g.JSON(http.StatusOK, gin.H{"config": gin.H{page: fields, "page": page, "hasNextPage": false, "hasRedirectLink": false}})
+}
+
+// chosen reports whether an "unlimited" integration (setting mode=unlimited)
+// publishes the job: its department or role is among the settings
+// departments or categories (comma-separated). Other integrations publish
+// the single ads the recruiter sends.
+func chosen(in connectors.Integration, j Job) bool {
+	if in.Setting("mode", "") != "unlimited" {
+		return true
+	}
+	list := func(name string) []string {
+		var out []string
+		for _, s := range strings.Split(in.Setting(name, ""), ",") {
+			if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	if j.Department != nil && slices.Contains(list("departments"), strings.ToLower(j.Department.Name)) {
+		return true
+	}
+	return j.Role != nil && slices.Contains(list("categories"), strings.ToLower(j.Role.Name))
+}
+
+// messages names Teamtailor's fields in the recruiter's error list.
+func messages(v *ad.ValidationError) []string {
+	names := map[string]string{"title": "Job title", "description": "Job body", "employer.name": "Company name",
+		"deadline": "End date", "apply_url": "Apply URL"}
+	out := make([]string, len(v.Fields))
+	for i, f := range v.Fields {
+		name, ok := names[f.Field]
+		if !ok {
+			name = f.Field
+		}
+		out[i] = name + " " + f.Message
+	}
+	return out
+}
