@@ -3,10 +3,12 @@
 //
 //	vendorsim ponty upsert --jobgate URL --integration ID --key KEY --slug S --file ad.json [--fault F]
 //	vendorsim ponty delete --jobgate URL --integration ID --key KEY --slug S --id ASSIGNMENT_ID [--fault F]
+//	vendorsim teamtailor post|put --jobgate URL --secret BOARD_SECRET --key KEY --file event.json [--fault F]
+//	vendorsim teamtailor delete --jobgate URL --secret BOARD_SECRET --key KEY --ref REFERENCE_ID [--fault F]
 //	vendorsim workbuster put --jobgate URL --key KEY --ref REF --file ad.json [--fault F]
 //	vendorsim workbuster delete --jobgate URL --key KEY --ref REF [--fault F]
 //
-// Faults: wrong-key, expired, future, unsigned, malformed. It prints
+// Faults: wrong-key, expired, future, unsigned, malformed, tampered. It prints
 // jobgate's status and answer, and exits 1 unless the answer is 2xx.
 package main
 
@@ -18,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 )
@@ -37,23 +40,24 @@ func main() {
 }
 
 type options struct {
-	jobgate, integration, key, slug, id, ref, file, fault string
+	jobgate, integration, key, secret, slug, id, ref, file, fault string
 }
 
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | workbuster put|delete [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete [flags]")
 	}
 	var o options
 	fs := flag.NewFlagSet("vendorsim", flag.ContinueOnError)
 	fs.StringVar(&o.jobgate, "jobgate", "http://localhost:8080", "jobgate's base URL")
 	fs.StringVar(&o.integration, "integration", "", "the integration id (Ponty)")
 	fs.StringVar(&o.key, "key", "", "the API key jobgate issued")
+	fs.StringVar(&o.secret, "secret", "", "Teamtailor: the board's key from the Integrations Hub (JOBGATE_TEAMTAILOR_SECRET)")
 	fs.StringVar(&o.slug, "slug", "demo", "Ponty system_slug")
 	fs.StringVar(&o.id, "id", "", "Ponty assignment_id to delete")
 	fs.StringVar(&o.ref, "ref", "", "the ad's reference (Workbuster)")
 	fs.StringVar(&o.file, "file", "", "the ad as JSON, in the vendor's shape")
-	fs.StringVar(&o.fault, "fault", "", "a fault to produce: wrong-key, expired, future, unsigned, malformed")
+	fs.StringVar(&o.fault, "fault", "", "a fault to produce: wrong-key, expired, future, unsigned, malformed, tampered")
 	if err := fs.Parse(args[2:]); err != nil {
 		return sim.Response{}, err
 	}
@@ -67,6 +71,17 @@ func run(ctx context.Context, args []string) (sim.Response, error) {
 		return o.ponty().Upsert(ctx, ad, f)
 	case "ponty delete":
 		return o.ponty().Delete(ctx, o.id, f)
+	case "teamtailor post", "teamtailor put":
+		event, err := readAd(o.file)
+		if err != nil {
+			return sim.Response{}, err
+		}
+		if args[1] == "post" {
+			return o.teamtailor().Post(ctx, event, f)
+		}
+		return o.teamtailor().Put(ctx, event, f)
+	case "teamtailor delete":
+		return o.teamtailor().Delete(ctx, o.ref, f)
 	case "workbuster put":
 		ad, err := readAd(o.file)
 		if err != nil {
@@ -77,6 +92,10 @@ func run(ctx context.Context, args []string) (sim.Response, error) {
 		return sim.Workbuster{Jobgate: o.jobgate, Key: o.key}.Delete(ctx, o.ref, f)
 	}
 	return sim.Response{}, fmt.Errorf("unknown command %q", args[0]+" "+args[1])
+}
+
+func (o options) teamtailor() sim.Teamtailor {
+	return sim.Teamtailor{BaseURL: strings.TrimRight(o.jobgate, "/") + "/connectors/teamtailor", Secret: o.secret, APIKey: o.key}
 }
 
 func (o options) ponty() sim.Ponty {

@@ -33,7 +33,11 @@ func TestRunSendsTheVendorsRequests(t *testing.T) {
 	r, err = run(ctx, []string{"ponty", "delete", "--jobgate", srv.URL, "--integration", "int_1", "--key", "k", "--slug", "acme", "--id", "7"})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, r.Status)
-	require.Len(t, got, 2)
+	r, err = run(ctx, []string{"teamtailor", "delete", "--jobgate", srv.URL, "--secret", "s", "--key", "k", "--ref", "23"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, r.Status)
+	require.Len(t, got, 3)
+	require.True(t, strings.HasPrefix(got[2], "DELETE /connectors/teamtailor/webhook/23 Bearer "), got[2])
 	require.True(t, strings.HasPrefix(got[0], "PUT /v1/ads/wb-1 Bearer jg_key_x_secretsecret"), got[0])
 	require.True(t, strings.HasPrefix(got[1], "DELETE /connectors/ponty/int_1/pnty_jobs_api/7 acme"), got[1])
 

@@ -60,7 +60,7 @@ const TeamtailorSecret = "tt-board-secret-for-tests"
 // Config returns a configuration for mode: a fresh data directory, a fresh
 // Postgres database and a Redis database of the test's own, and fast outbox
 // timings.
-func Config(t *testing.T, m Mode) config.Config {
+func Config(t testing.TB, m Mode) config.Config {
 	t.Helper()
 	cfg, err := config.FromEnv(func(string) string { return "" })
 	require.NoError(t, err)
@@ -80,7 +80,7 @@ func Config(t *testing.T, m Mode) config.Config {
 
 // redisURL points at a Redis database numbered 1 to 15 for this test, and
 // empties it: tests in one package run one at a time.
-func redisURL(t *testing.T, base string) string {
+func redisURL(t testing.TB, base string) string {
 	n := 1 + int(redisDB.Add(1)-1)%15
 	u := base
 	if i := lastSlash(u); i > len("redis://") {
@@ -114,7 +114,7 @@ type Server struct {
 }
 
 // Start runs jobgate with cfg until the test ends (or Stop).
-func Start(t *testing.T, cfg config.Config, opt app.Options) *Server {
+func Start(t testing.TB, cfg config.Config, opt app.Options) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -152,7 +152,7 @@ func Start(t *testing.T, cfg config.Config, opt app.Options) *Server {
 }
 
 // Stop shuts the server down gracefully and closes its store.
-func (s *Server) Stop(t *testing.T) {
+func (s *Server) Stop(t testing.TB) {
 	if s.stop == nil {
 		return
 	}
@@ -167,14 +167,14 @@ func (s *Server) Stop(t *testing.T) {
 
 // Tenant creates an account, a generic integration and a key; it returns
 // the integration id and the key.
-func (s *Server) Tenant(t *testing.T) (string, string) {
+func (s *Server) Tenant(t testing.TB) (string, string) {
 	t.Helper()
 	return s.VendorTenant(t, "generic", nil)
 }
 
 // VendorTenant creates an account, an integration with the vendor and
 // settings, and a key; it returns the integration id and the key.
-func (s *Server) VendorTenant(t *testing.T, vendor string, settings map[string]string) (string, string) {
+func (s *Server) VendorTenant(t testing.TB, vendor string, settings map[string]string) (string, string) {
 	t.Helper()
 	ctx := store.WithActor(context.Background(), "test")
 	acc, err := s.Env.Store.CreateAccount(ctx, "Eksempel AS")
@@ -196,7 +196,7 @@ type Response struct {
 
 // Do sends a request; body is JSON-encoded unless it is []byte or nil.
 // headers are name, value pairs.
-func (s *Server) Do(t *testing.T, method, path string, body any, headers ...string) Response {
+func (s *Server) Do(t testing.TB, method, path string, body any, headers ...string) Response {
 	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -230,7 +230,7 @@ func (s *Server) Do(t *testing.T, method, path string, body any, headers ...stri
 func Bearer(key string) []string { return []string{"Authorization", "Bearer " + key} }
 
 // Eventually polls cond every 20 ms for up to 10 s.
-func Eventually(t *testing.T, cond func() bool, msg string) {
+func Eventually(t testing.TB, cond func() bool, msg string) {
 	t.Helper()
 	require.Eventually(t, cond, 10*time.Second, 20*time.Millisecond, msg)
 }

@@ -15,7 +15,7 @@ import (
 
 // FreshDatabase creates an empty database on the server at url and returns
 // its URL; it is dropped when the test ends.
-func FreshDatabase(t *testing.T, url string) string {
+func FreshDatabase(t testing.TB, url string) string {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
