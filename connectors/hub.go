@@ -71,3 +71,15 @@ func (e *LockedOutError) Error() string {
 type KeyAuthenticator interface {
 	Authenticate(ctx context.Context, client, key string) (Integration, error)
 }
+
+// Replayer is implemented by hubs that remember a vendor's answers by an
+// idempotency key (an event id) for a while, so a redelivered event gets
+// the first answer and is not applied again, even after a newer one. The
+// memory is a cache (Redis): when it is lost, the content hash still makes
+// an identical redelivery change nothing.
+type Replayer interface {
+	// Recall returns the answer remembered for key, if any.
+	Recall(ctx context.Context, key string) ([]byte, bool, error)
+	// Remember keeps answer for key for ttl.
+	Remember(ctx context.Context, key string, answer []byte, ttl time.Duration) error
+}

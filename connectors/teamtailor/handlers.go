@@ -1,11 +1,13 @@
 package teamtailor
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,6 +52,10 @@ func (c *Connector) webhook(g *gin.Context) {
 		fail(g, http.StatusBadRequest, err.Error())
 		return
 	}
+	if answer, ok := c.recall(g, in, e.ID); ok {
+		g.Data(http.StatusOK, "application/json; charset=utf-8", answer)
+		return
+	}
 	if !chosen(in, e.Job) {
 		// An "unlimited" integration gets every job; publish only those in
 		// the chosen departments or categories, and take down one that
@@ -66,7 +72,34 @@ func (c *Connector) webhook(g *gin.Context) {
 	case err != nil:
 		fail(g, http.StatusInternalServerError, "internal error")
 	default:
-		g.JSON(http.StatusOK, success{Body: external{ExternalID: stored.ID, ExternalURL: stored.URL}})
+		answer, _ := json.Marshal(success{Body: external{ExternalID: stored.ID, ExternalURL: stored.URL}})
+		c.remember(g, in, e.ID, answer)
+		g.Data(http.StatusOK, "application/json; charset=utf-8", answer)
+	}
+}
+
+// eventMemory is how long an event's answer is remembered: a redelivery
+// within it gets the first answer and is not applied again, even after a
+// newer event changed the ad.
+const eventMemory = 24 * time.Hour
+
+func eventKey(in connectors.Integration, id string) string { return Name + ":" + in.ID + ":" + id }
+
+// recall returns the answer to an event already applied.
+func (c *Connector) recall(g *gin.Context, in connectors.Integration, id string) ([]byte, bool) {
+	r, ok := c.hub.(connectors.Replayer)
+	if !ok {
+		return nil, false
+	}
+	answer, ok, err := r.Recall(g.Request.Context(), eventKey(in, id))
+	return answer, ok && err == nil
+}
+
+// remember keeps an applied event's answer. Losing it is safe: the content
+// hash makes an identical redelivery change nothing.
+func (c *Connector) remember(g *gin.Context, in connectors.Integration, id string, answer []byte) {
+	if r, ok := c.hub.(connectors.Replayer); ok {
+		_ = r.Remember(g.Request.Context(), eventKey(in, id), answer, eventMemory)
 	}
 }
 

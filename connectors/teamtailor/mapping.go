@@ -34,6 +34,10 @@ func (e Event) Ad() ad.Ad {
 	if j.Role != nil && j.Role.Name != "" {
 		a.Categories = []string{j.Role.Name}
 	}
+	// The category the recruiter chose in our config form.
+	if c, ok := e.WebhookData["category"].(string); ok && strings.TrimSpace(c) != "" {
+		a.Categories = append(a.Categories, strings.TrimSpace(c))
+	}
 	if r := j.Recruiter; r != nil && (r.Name != "" || r.Email != "" || r.Phone != "") {
 		a.Contact = &ad.Contact{Name: r.Name, Email: r.Email, Phone: r.Phone}
 	}

@@ -64,6 +64,33 @@ func TestMappingTables(t *testing.T) {
 	require.Empty(t, deadline("soon"))
 }
 
+func TestConfigFormCategory(t *testing.T) {
+	e, err := Decode([]byte(`{"id":"e","reference-id":"1","webhook-data":{"category":" warehouse "},"job":{"role":{"name":"Driver"}}}`))
+	require.NoError(t, err)
+	require.Equal(t, []string{"Driver", "warehouse"}, e.Ad().Categories)
+}
+
+// TestAnswersHaveTheDocumentedShape compares jobgate's answers with
+// Teamtailor's own example responses (testdata/teamtailor).
+func TestAnswersHaveTheDocumentedShape(t *testing.T) {
+	keys := func(raw []byte) []string {
+		var m map[string]map[string]any
+		require.NoError(t, json.Unmarshal(raw, &m))
+		var out []string
+		for k, v := range m {
+			for kk := range v {
+				out = append(out, k+"."+kk)
+			}
+		}
+		return out
+	}
+	example, err := os.ReadFile("../../testdata/teamtailor/teamtailor-webhook-response-success.json")
+	require.NoError(t, err)
+	ours, err := json.Marshal(success{Body: external{ExternalID: "job_1", ExternalURL: "https://board.example/jobs/job_1"}})
+	require.NoError(t, err)
+	require.ElementsMatch(t, keys(example), keys(ours))
+}
+
 func TestDecodeRefuses(t *testing.T) {
 	for _, c := range []struct{ name, body, want string }{
 		{"not JSON", `{"id":`, "not a JSON object"},

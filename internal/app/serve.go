@@ -124,7 +124,7 @@ func (p *process) run(ctx context.Context) error {
 	gate := outbox.NewGate(p.qc.Redis, maxQueued)
 	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
 	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow})
-	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL}
+	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL, Redis: p.qc.Redis}
 	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: cfg.TeamtailorSecret})
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,

@@ -66,11 +66,19 @@ func TestTeamtailorPush(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 1, ad.Revision, "the same event delivered again, concurrently too, is one revision")
 
+		first := teamtailorEvent(t)
+		event["id"] = "b6b0c4c2-0000-4000-8000-000000000002"
 		event["job"].(map[string]any)["title"] = "Senior Marketing Coordinator"
 		r, err = tt.Put(ctx, event, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, r.Status)
 		apptest.Eventually(t, func() bool { return listed(t, s, "Senior Marketing Coordinator") }, "the edit reaches the board")
+		r, err = tt.Post(ctx, first, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, r.Status)
+		ad, err = s.Env.Store.GetAd(ctx, integ, "1")
+		require.NoError(t, err)
+		require.Equal(t, 2, ad.Revision, "the first event, redelivered after the edit, is not applied again")
 
 		for _, f := range []sim.Fault{sim.Unsigned, sim.WrongKey, sim.Expired, sim.Future, sim.Tampered} {
 			r, err := tt.Put(ctx, event, f)
@@ -86,6 +94,7 @@ func TestTeamtailorPush(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, r.Status, "a wrong api_key is refused")
 
+		event["id"] = "b6b0c4c2-0000-4000-8000-000000000003"
 		job := event["job"].(map[string]any)
 		job["title"] = ""
 		r, err = tt.Put(ctx, event, sim.None)
@@ -100,5 +109,11 @@ func TestTeamtailorPush(t *testing.T) {
 		r, err = tt.Delete(ctx, "999", sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, r.Status)
+
+		_, err = s.Env.Store.RevokeKeys(ctx, integ, "")
+		require.NoError(t, err)
+		r, err = tt.Validate(ctx, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, r.Status, "a revoked key is refused at once")
 	})
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/auth"
@@ -38,12 +40,31 @@ type Service struct {
 	Sources map[string]connectors.Connector
 	// PublicURL is the board's address, for job URLs.
 	PublicURL string
+	// Redis keeps the vendors' idempotency answers (connectors.Replayer).
+	Redis redis.UniversalClient
 }
 
 var (
 	_ connectors.Hub              = (*Service)(nil)
 	_ connectors.KeyAuthenticator = (*Service)(nil)
+	_ connectors.Replayer         = (*Service)(nil)
 )
+
+const replayPrefix = "jobgate:replay:"
+
+// Recall implements connectors.Replayer.
+func (s *Service) Recall(ctx context.Context, key string) ([]byte, bool, error) {
+	b, err := s.Redis.Get(ctx, replayPrefix+key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	return b, err == nil, err
+}
+
+// Remember implements connectors.Replayer.
+func (s *Service) Remember(ctx context.Context, key string, answer []byte, ttl time.Duration) error {
+	return s.Redis.Set(ctx, replayPrefix+key, answer, ttl).Err()
+}
 
 // Put validates and stores an ad for a stored integration.
 func (s *Service) Put(ctx context.Context, in store.Integration, reference string, a ad.Ad) (store.AdResult, error) {

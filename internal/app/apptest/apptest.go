@@ -67,7 +67,9 @@ func Config(t testing.TB, m Mode) config.Config {
 	cfg.DataDir = t.TempDir()
 	cfg.ReconcileInterval = 100 * time.Millisecond
 	cfg.RetrySchedule = []time.Duration{0, 50 * time.Millisecond, 100 * time.Millisecond}
-	cfg.ShutdownTimeout = 2 * time.Second
+	// Over net/http's five seconds for a connection that never carried a
+	// request (a client's spare dial): Shutdown waits for those.
+	cfg.ShutdownTimeout = 10 * time.Second
 	cfg.TrustedProxies = []string{"127.0.0.1/32"}
 	cfg.TeamtailorSecret = TeamtailorSecret
 	if m.DatabaseURL != "" {
