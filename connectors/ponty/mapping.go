@@ -7,26 +7,27 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
 )
 
 // Payload is the ad Ponty pushes, with the fields jobgate uses (from the
 // connector's docs-page.php and dummy-ad.json); unknown fields are ignored.
 type Payload struct {
-	AssignmentID     flexString `json:"assignment_id"`
-	SystemSlug       string     `json:"system_slug"`
-	Title            string     `json:"title"`
-	Body             string     `json:"body"`
-	Excerpt          string     `json:"excerpt"`
-	PublishDate      string     `json:"publish_date"`
-	WithdrawalDate   string     `json:"withdrawal_date"`
-	OrganizationName string     `json:"organization_name"`
-	Name             string     `json:"name"`
-	UserTitle        string     `json:"user_title"`
-	Phone            string     `json:"phone"`
-	Email            string     `json:"email"`
-	Location         string     `json:"location"`
-	Region           string     `json:"region"`
+	AssignmentID     connectors.FlexString `json:"assignment_id"`
+	SystemSlug       string                `json:"system_slug"`
+	Title            string                `json:"title"`
+	Body             string                `json:"body"`
+	Excerpt          string                `json:"excerpt"`
+	PublishDate      string                `json:"publish_date"`
+	WithdrawalDate   string                `json:"withdrawal_date"`
+	OrganizationName string                `json:"organization_name"`
+	Name             string                `json:"name"`
+	UserTitle        string                `json:"user_title"`
+	Phone            string                `json:"phone"`
+	Email            string                `json:"email"`
+	Location         string                `json:"location"`
+	Region           string                `json:"region"`
 	Address          *struct {
 		Address    string `json:"address"`
 		PostalCode string `json:"postalcode"`
@@ -36,24 +37,6 @@ type Payload struct {
 	Language         string `json:"language"`
 	Showcase         bool   `json:"showcase"`
 	ExternalApplyURL string `json:"external_apply_url"`
-}
-
-// flexString takes a JSON string or number: the docs show assignment_id as
-// a string, the plugin compares it loosely.
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexString(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return errors.New("must be a string or a number")
-	}
-	*f = flexString(n.String())
-	return nil
 }
 
 // Decode reads a pushed ad. It fails, naming the field, on malformed JSON,

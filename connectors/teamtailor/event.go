@@ -20,18 +20,20 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
 )
 
 // Event is a POST/PUT {base_url}/webhook body, with the fields jobgate uses.
 type Event struct {
 	// ID is the event id: a redelivered event has the same one.
-	ID          string         `json:"id"`
-	ReferenceID flexString     `json:"reference-id"`
-	JobBoardID  string         `json:"job-board-id"`
-	WebhookData map[string]any `json:"webhook-data"`
-	Location    *Place         `json:"location"`
-	Company     Company        `json:"company"`
-	Job         Job            `json:"job"`
+	ID          string                `json:"id"`
+	ReferenceID connectors.FlexString `json:"reference-id"`
+	JobBoardID  string                `json:"job-board-id"`
+	WebhookData map[string]any        `json:"webhook-data"`
+	Location    *Place                `json:"location"`
+	Company     Company               `json:"company"`
+	Job         Job                   `json:"job"`
 }
 
 // Place is Teamtailor's location object.
@@ -82,24 +84,6 @@ type salary struct {
 	Max      flexNumber `json:"max-salary"`
 	Currency string     `json:"salary-currency"`
 	TimeUnit string     `json:"salary-time-unit"`
-}
-
-// flexString takes a JSON string or number (reference-id is a string in
-// the documented example; ids are numbers elsewhere in Teamtailor's API).
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexString(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return errors.New("must be a string or a number")
-	}
-	*f = flexString(n.String())
-	return nil
 }
 
 // flexNumber takes a number or a numeric string: the documented salary

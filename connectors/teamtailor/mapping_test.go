@@ -2,19 +2,16 @@ package teamtailor
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/ad"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // now is the documented example's created-at, before its end-date.
 var now = time.Date(2021, time.March, 24, 12, 0, 0, 0, time.UTC)
@@ -23,31 +20,10 @@ var now = time.Date(2021, time.March, 24, 12, 0, 0, 0, time.UTC)
 // testdata/teamtailor/*webhook-post*.json) to the canonical ad jobgate
 // stores, compared with <fixture>.golden.json.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/teamtailor/*webhook-post*.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, f := range files {
-		if strings.HasSuffix(f, ".golden.json") {
-			continue
-		}
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			body, err := os.ReadFile(f)
-			require.NoError(t, err)
-			e, err := Decode(body)
-			require.NoError(t, err)
-			a := e.Ad()
-			require.NoError(t, ad.Normalize(&a, now))
-			got, err := json.MarshalIndent(a, "", "  ")
-			require.NoError(t, err)
-			golden := strings.TrimSuffix(f, ".json") + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			require.JSONEq(t, string(want), string(got))
-		})
-	}
+	connectortest.Golden(t, "../../testdata/teamtailor/*webhook-post*.json", now, func(body []byte) (ad.Ad, error) {
+		e, err := Decode(body)
+		return e.Ad(), err
+	})
 }
 
 func TestMappingTables(t *testing.T) {

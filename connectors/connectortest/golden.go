@@ -1,0 +1,51 @@
+// Package connectortest holds what every connector's tests share: the
+// golden test that maps each vendor fixture under testdata/<vendor>/ to
+// the canonical ad jobgate stores and compares it with the fixture's
+// .golden.json file (rewritten with -update).
+package connectortest
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// Golden runs one subtest per fixture matching pattern (golden files
+// excluded): decode maps the fixture to a canonical ad, which must validate
+// at now and equal the golden file.
+func Golden(t *testing.T, pattern string, now time.Time, decode func(body []byte) (ad.Ad, error)) {
+	files, err := filepath.Glob(pattern)
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "no fixtures match %s", pattern)
+	for _, f := range files {
+		if strings.HasSuffix(f, ".golden.json") {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			body, err := os.ReadFile(f)
+			require.NoError(t, err)
+			a, err := decode(body)
+			require.NoError(t, err)
+			require.NoError(t, ad.Normalize(&a, now))
+			got, err := json.MarshalIndent(a, "", "  ")
+			require.NoError(t, err)
+			golden := strings.TrimSuffix(f, ".json") + ".golden.json"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err)
+			require.JSONEq(t, string(want), string(got))
+		})
+	}
+}
