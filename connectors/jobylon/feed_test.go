@@ -1,0 +1,106 @@
+package jobylon
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/connectors/connectortest"
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+// now is before the documented example's to_date.
+var now = time.Date(2019, time.June, 1, 12, 0, 0, 0, time.UTC)
+
+// TestGolden maps Jobylon's own feed examples, JSON and XML, to the
+// canonical ad jobgate stores.
+func TestGolden(t *testing.T) {
+	connectortest.Golden(t, "../../testdata/jobylon/jobylon-feed-*-example.*", now, func(body []byte) (ad.Ad, error) {
+		jobs, err := ParseFeed(body)
+		if err != nil {
+			return ad.Ad{}, err
+		}
+		require.Len(t, jobs, 1)
+		require.Equal(t, "4069", jobs[0].Reference())
+		return jobs[0].Ad(), nil
+	})
+}
+
+// TestJSONAndXMLAgree checks that the same job, in Jobylon's JSON and XML
+// examples, maps to the same canonical ad.
+func TestJSONAndXMLAgree(t *testing.T) {
+	var ads []ad.Ad
+	for _, f := range []string{"jobylon-feed-jobs-example.json", "jobylon-feed-job-example.xml"} {
+		body, err := os.ReadFile("../../testdata/jobylon/" + f)
+		require.NoError(t, err)
+		jobs, err := ParseFeed(body)
+		require.NoError(t, err)
+		a := jobs[0].Ad()
+		require.NoError(t, ad.Normalize(&a, now))
+		// Jobylon's XML example has the same HTML reflowed: spaces where
+		// the JSON has newlines.
+		a.Description = strings.Join(strings.Fields(a.Description), " ")
+		ads = append(ads, a)
+	}
+	require.Equal(t, ads[0], ads[1])
+}
+
+func TestParseFeedRefuses(t *testing.T) {
+	for _, c := range []struct{ name, body, want string }{
+		{"empty", "  ", "empty"},
+		{"HTML error page", "<!DOCTYPE html><html><body>502</body></html>", ""},
+		{"truncated JSON", `[{"id":1,"title":"x"`, "malformed"},
+		{"an object, not a list", `{"id":1}`, "neither JSON nor XML"},
+		{"no id", `[{"title":"x"}]`, "no id"},
+		{"XML entity", `<!DOCTYPE job [<!ENTITY x "boom">]><job><id>1</id><title>&x;</title></job>`, "malformed"},
+		{"XML external entity", `<!DOCTYPE job [<!ENTITY x SYSTEM "file:///etc/passwd">]><job><id>1</id><title>&x;</title></job>`, "malformed"},
+	} {
+		jobs, err := ParseFeed([]byte(c.body))
+		if c.want == "" {
+			require.Empty(t, jobs, c.name+": no jobs read from an HTML page")
+			continue
+		}
+		require.ErrorContains(t, err, c.want, c.name)
+	}
+	jobs, err := ParseFeed([]byte(`<jobs><job><id>1</id><title>A</title></job><job><id>2</id><title>B</title></job></jobs>`))
+	require.NoError(t, err)
+	require.Len(t, jobs, 2)
+}
+
+func TestEmployment(t *testing.T) {
+	for in, want := range map[string][2]string{"Full-time": {"", "full_time"}, "Part-time": {"", "part_time"},
+		"Temporary, full-time": {"temporary", "full_time"}, "Internship": {"internship", ""}, "": {"", ""}} {
+		k, e := employment(in)
+		require.Equal(t, want, [2]string{k, e}, in)
+	}
+}
+
+// FuzzParseFeed feeds the feed parser, seeded with Jobylon's examples: no
+// panic, and every job read maps to an ad that validates or is refused
+// field by field.
+func FuzzParseFeed(f *testing.F) {
+	for _, name := range []string{"jobylon-feed-jobs-example.json", "jobylon-feed-job-example.xml"} {
+		if body, err := os.ReadFile("../../testdata/jobylon/" + name); err == nil {
+			f.Add(body)
+		}
+	}
+	f.Add([]byte(`<jobs><job><id>1</id></job></jobs>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		jobs, err := ParseFeed(body)
+		if err != nil {
+			return
+		}
+		for _, j := range jobs {
+			a := j.Ad()
+			if err := ad.Normalize(&a, now); err != nil {
+				var verr *ad.ValidationError
+				require.ErrorAs(t, err, &verr)
+				continue
+			}
+			require.NotContains(t, strings.ToLower(a.Description), "<script")
+		}
+	})
+}
