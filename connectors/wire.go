@@ -3,6 +3,7 @@ package connectors
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 )
 
 // FlexString takes a JSON string or number: vendors send ids both ways
@@ -22,4 +23,15 @@ func (f *FlexString) UnmarshalJSON(b []byte) error {
 	}
 	*f = FlexString(n.String())
 	return nil
+}
+
+// DateOnly keeps the date of a vendor's "2026-06-01" or
+// "2026-06-01 12:00:00"; shorter text is returned trimmed, for validation
+// to judge.
+func DateOnly(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 10 {
+		return s[:10]
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package jobylon
 import (
 	"strings"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
 )
 
@@ -12,7 +13,7 @@ func (j Job) Reference() string { return strings.TrimSpace(string(j.ID)) }
 // Ad maps the job to the canonical ad; jobgate validates it after.
 func (j Job) Ad() ad.Ad {
 	a := ad.Ad{Title: j.Title, Description: joinHTML(j.Descr, j.Skills), Language: strings.ToLower(strings.TrimSpace(j.Language)),
-		Employer: ad.Employer{Name: j.Company.Name, Website: j.Company.Website}, Deadline: dateOnly(j.ToDate), ApplyURL: strings.TrimSpace(j.URLs.Apply)}
+		Employer: ad.Employer{Name: j.Company.Name, Website: j.Company.Website}, Deadline: connectors.DateOnly(j.ToDate), ApplyURL: strings.TrimSpace(j.URLs.Apply)}
 	a.EmploymentType, a.Extent = employment(j.EmploymentType)
 	for _, c := range j.categories() {
 		if c.Text = strings.TrimSpace(c.Text); c.Text != "" {
@@ -87,12 +88,4 @@ func joinHTML(parts ...string) string {
 		}
 	}
 	return strings.Join(kept, "\n")
-}
-
-func dateOnly(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 10 {
-		return s[:10]
-	}
-	return s
 }

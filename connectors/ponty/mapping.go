@@ -75,7 +75,7 @@ func reference(slug, assignmentID string) string {
 // Ad maps the payload to the canonical ad; jobgate validates it after.
 func (p Payload) Ad() ad.Ad {
 	a := ad.Ad{Title: p.Title, Description: p.Body, Language: strings.ToLower(p.Language),
-		Employer: ad.Employer{Name: p.OrganizationName}, Deadline: dateOnly(p.WithdrawalDate), ApplyURL: p.ExternalApplyURL}
+		Employer: ad.Employer{Name: p.OrganizationName}, Deadline: connectors.DateOnly(p.WithdrawalDate), ApplyURL: p.ExternalApplyURL}
 	if a.Description == "" {
 		a.Description = p.Excerpt
 	}
@@ -100,15 +100,6 @@ func (p Payload) location() ad.Location {
 		l.Country = countryCode(p.Address.Country)
 	}
 	return l
-}
-
-// dateOnly keeps the date of "2026-06-01" or "2026-06-01 12:00:00".
-func dateOnly(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 10 {
-		return s[:10]
-	}
-	return s
 }
 
 // countryCode maps the country names Ponty's customers use to ISO 3166

@@ -7,17 +7,6 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 )
 
-// oslo is where a deadline date is read: the board is Norwegian.
-var oslo = mustLocation("Europe/Oslo")
-
-func mustLocation(name string) *time.Location {
-	l, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
-
 // Ad maps the event to the canonical ad; jobgate validates it after.
 func (e Event) Ad() ad.Ad {
 	j := e.Job
@@ -80,7 +69,7 @@ func deadline(endDate string) string {
 	if err != nil {
 		return ""
 	}
-	return t.In(oslo).Format(time.DateOnly)
+	return t.In(ad.Oslo).Format(time.DateOnly)
 }
 
 // locations are the job's places, without repeats, or the one the user

@@ -14,7 +14,7 @@ import (
 const fixtureDir = "../../testdata/ad"
 
 // testNow is the fixed "now" of the tests: 15 November 2026, noon in Oslo.
-var testNow = time.Date(2026, time.November, 15, 12, 0, 0, 0, oslo)
+var testNow = time.Date(2026, time.November, 15, 12, 0, 0, 0, Oslo)
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()

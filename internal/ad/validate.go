@@ -29,8 +29,9 @@ var (
 	rePhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,20}$`)
 )
 
-// oslo is the board's time zone: deadlines are dates in Norway.
-var oslo = mustLoadLocation("Europe/Oslo")
+// Oslo is the board's time zone: deadlines are dates in Norway, and
+// connectors read vendors' timestamps into dates here.
+var Oslo = mustLoadLocation("Europe/Oslo")
 
 func mustLoadLocation(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -182,13 +183,13 @@ func validateDates(v *ValidationError, a *Ad, now time.Time) {
 	if a.Deadline == "" {
 		return
 	}
-	d, err := time.ParseInLocation(time.DateOnly, a.Deadline, oslo)
+	d, err := time.ParseInLocation(time.DateOnly, a.Deadline, Oslo)
 	if err != nil {
 		v.add("deadline", "invalid_format", "must be a date, YYYY-MM-DD")
 		return
 	}
-	y, m, day := now.In(oslo).Date()
-	if d.Before(time.Date(y, m, day, 0, 0, 0, 0, oslo)) {
+	y, m, day := now.In(Oslo).Date()
+	if d.Before(time.Date(y, m, day, 0, 0, 0, 0, Oslo)) {
 		v.add("deadline", "in_past", "must not be in the past")
 	}
 }

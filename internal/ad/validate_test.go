@@ -389,8 +389,8 @@ func TestDeadlineIsADateInOslo(t *testing.T) {
 		wantPast bool
 	}{
 		{"today at noon", testNow, "2026-11-15", false},
-		{"today just after midnight in Oslo", time.Date(2026, 11, 15, 0, 0, 1, 0, oslo), "2026-11-15", false},
-		{"today just before midnight in Oslo", time.Date(2026, 11, 15, 23, 59, 59, 0, oslo), "2026-11-15", false},
+		{"today just after midnight in Oslo", time.Date(2026, 11, 15, 0, 0, 1, 0, Oslo), "2026-11-15", false},
+		{"today just before midnight in Oslo", time.Date(2026, 11, 15, 23, 59, 59, 0, Oslo), "2026-11-15", false},
 		// 23:30 UTC on 15 June is 01:30 on 16 June in Oslo (CEST).
 		{"UTC still yesterday, summer: today accepted", utc("2026-06-15T23:30:00Z"), "2026-06-16", false},
 		{"UTC still yesterday, summer: UTC date is past", utc("2026-06-15T23:30:00Z"), "2026-06-15", true},

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -29,7 +28,7 @@ func BenchmarkIngest(b *testing.B) {
 	s := apptest.Start(b, apptest.Config(b, apptest.Modes()[0]), app.Options{})
 	_, genericKey := s.VendorTenant(b, "generic", nil)
 	_, ttKey := s.VendorTenant(b, "teamtailor", nil)
-	event := benchEvent(b)
+	event := teamtailorEvent(b)
 	e, err := teamtailor.Decode(mustMarshal(b, event))
 	require.NoError(b, err)
 	canonical := e.Ad()
@@ -57,7 +56,7 @@ func BenchmarkIngest(b *testing.B) {
 		b.SetParallelism(8)
 		b.RunParallel(func(pb *testing.PB) {
 			tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: ttKey}
-			ev := benchEvent(b)
+			ev := teamtailorEvent(b)
 			for pb.Next() {
 				ev["reference-id"] = fmt.Sprintf("t-%d", n.Add(1))
 				ev["id"] = ev["reference-id"]
@@ -79,15 +78,6 @@ func waitDrained(b *testing.B, s *apptest.Server) {
 		c, err := s.Env.Store.CountDeliveries(context.Background())
 		return err == nil && c["pending"] == 0
 	}, 2*time.Minute, 50*time.Millisecond)
-}
-
-func benchEvent(b testing.TB) map[string]any {
-	body, err := os.ReadFile("../../testdata/teamtailor/teamtailor-webhook-post.json")
-	require.NoError(b, err)
-	var e map[string]any
-	require.NoError(b, json.Unmarshal(body, &e))
-	e["job"].(map[string]any)["end-date"] = "2030-03-31T00:00:00+02:00"
-	return e
 }
 
 func mustMarshal(b testing.TB, v any) []byte {

@@ -17,7 +17,7 @@ import (
 
 // teamtailorEvent is Teamtailor's own example webhook, with an end-date
 // still to come.
-func teamtailorEvent(t *testing.T) map[string]any {
+func teamtailorEvent(t testing.TB) map[string]any {
 	body, err := os.ReadFile("../../testdata/teamtailor/teamtailor-webhook-post.json")
 	require.NoError(t, err)
 	var e map[string]any
