@@ -76,10 +76,58 @@ type Pusher interface {
 }
 
 // Poller is a source whose full current list of ads jobgate fetches; the hub
-// diffs the snapshot against the store.
+// diffs the snapshot against the store. Snapshot must fail (with a
+// classified error) rather than return a partial list: a posting missing
+// from a snapshot is withdrawn.
 type Poller interface {
 	Connector
-	Snapshot(ctx context.Context, in Integration) ([]ad.Ad, error)
+	// Snapshot fetches every posting the source lists now. since holds the
+	// validators of the last snapshot the hub applied; a source that
+	// supports conditional requests sends them and may answer NotModified.
+	Snapshot(ctx context.Context, in Integration, since Validators) (Snapshot, error)
+}
+
+// SettingsChecker is implemented by connectors whose integrations need
+// settings (a feed URL, a site name): integration creation calls it, so a
+// bad setting is refused then, naming the setting, and not at every poll.
+type SettingsChecker interface {
+	CheckSettings(settings map[string]string) error
+}
+
+// DirectApplier is implemented by sources that can deliver applications
+// into the vendor's ATS once the integration holds apply credentials (a
+// Lever Postings API key, Jobylon's app id and key). Ads of such an
+// integration are marked for direct apply.
+type DirectApplier interface {
+	CanApply(in Integration) bool
+}
+
+// Validators are what a source said about a snapshot that lets the next
+// request be conditional (RFC 9110 section 13: ETag, Last-Modified).
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// Snapshot is a source's full current list of postings.
+type Snapshot struct {
+	// NotModified is true when the source answered that nothing changed
+	// since the validators sent (HTTP 304); Postings is then empty and
+	// means nothing.
+	NotModified bool
+	// Postings are the ads listed, each under the vendor's reference.
+	Postings []Posting
+	// Validators are to be sent with the next poll; empty when the source
+	// gave none.
+	Validators Validators
+}
+
+// Posting is one ad of a snapshot.
+type Posting struct {
+	// Reference is the vendor's stable id for the ad (Lever's posting id,
+	// Jobylon's job id, ReachMee's CommAdSeqNo).
+	Reference string
+	Ad        ad.Ad
 }
 
 // Publication is an ad's state on one channel.
