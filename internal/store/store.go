@@ -104,6 +104,25 @@ type Store interface {
 	// ReplayDead replays every dead delivery.
 	ReplayDead(ctx context.Context) ([]Delivery, error)
 
+	// ListAdStates lists the reference, hash and status of every ad of an
+	// integration: what a poll diffs its snapshot against.
+	ListAdStates(ctx context.Context, integrationID string) ([]AdState, error)
+
+	// AcquirePoll takes the integration's poll lease for owner until until,
+	// unless another owner holds an unexpired one; it returns the poll
+	// state and whether the lease was taken. It returns ErrNotFound when
+	// the integration does not exist.
+	AcquirePoll(ctx context.Context, integrationID, owner string, until time.Time) (PollState, bool, error)
+	// FinishPoll records a poll's outcome and releases owner's lease. It
+	// returns ErrConflict when owner no longer holds the lease.
+	FinishPoll(ctx context.Context, owner string, st PollState) error
+	// GetPollState returns an integration's poll state, or ErrNotFound
+	// before its first poll.
+	GetPollState(ctx context.Context, integrationID string) (PollState, error)
+	// DuePolls lists active integrations of the given vendors that are due
+	// at now and not being polled, most overdue first.
+	DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]string, error)
+
 	// ListAudit lists the newest audit entries first.
 	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
 }

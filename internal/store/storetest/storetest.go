@@ -37,6 +37,9 @@ func Run(t *testing.T, open Opener) {
 		{"Replay", testReplay},
 		{"ListJobs", testListJobs},
 		{"PublicationOrdering", testPublicationOrdering},
+		{"PollLease", testPollLease},
+		{"DuePolls", testDuePolls},
+		{"AdStates", testAdStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,63 @@
+package store
+
+import "time"
+
+// Poll outcomes, as PollState.Outcome and the sync view show them.
+const (
+	// PollOK: the snapshot was applied.
+	PollOK = "ok"
+	// PollNotModified: the source answered that nothing changed (HTTP 304).
+	PollNotModified = "not_modified"
+	// PollHeld: the snapshot was applied but for its withdrawals, held back
+	// because it dropped more than half the live ads; the next poll
+	// confirms or cancels them.
+	PollHeld = "held"
+	// PollFailed: the poll failed and nothing changed.
+	PollFailed = "failed"
+)
+
+// PollCounts are what one poll found and did.
+type PollCounts struct {
+	// Listed is how many postings the snapshot held.
+	Listed int
+	// Created, Updated and Withdrawn count the ads written.
+	Created   int
+	Updated   int
+	Withdrawn int
+	// Unchanged counts postings whose content hash matched the stored ad.
+	Unchanged int
+	// Invalid counts postings refused by validation (left as they were).
+	Invalid int
+	// Held counts withdrawals held back for a confirming poll.
+	Held int
+}
+
+// PollState is what jobgate knows of one integration's feed polling.
+type PollState struct {
+	IntegrationID string
+	// LastPollAt and LastSuccessAt are zero when never.
+	LastPollAt    time.Time
+	LastSuccessAt time.Time
+	// Outcome is one of the Poll* outcomes; empty before the first poll.
+	Outcome string
+	// Error is the last failure, without personal data or secrets.
+	Error string
+	// Failures counts consecutive failed polls, for backoff.
+	Failures int
+	Counts   PollCounts
+	// ETag and LastModified are the validators of the last applied
+	// snapshot, for a conditional next request.
+	ETag         string
+	LastModified string
+	// NextPollAt is when the integration is due; zero is at once.
+	NextPollAt time.Time
+	// LeaseUntil is when the running poll's lease ends; zero when none runs.
+	LeaseUntil time.Time
+}
+
+// AdState is the part of a stored ad a poll diffs against.
+type AdState struct {
+	Reference string
+	Hash      string
+	Status    string
+}

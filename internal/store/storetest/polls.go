@@ -1,0 +1,113 @@
+package storetest
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// testPollLease checks that one owner at a time holds an integration's
+// poll lease, that only the holder records an outcome, and that an expired
+// lease can be taken over.
+func testPollLease(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	_, err := s.GetPollState(ctx(), in.ID)
+	require.ErrorIs(t, err, store.ErrNotFound)
+	_, _, err = s.AcquirePoll(ctx(), "int_missing", "w", time.Now().Add(time.Minute))
+	require.ErrorIs(t, err, store.ErrNotFound)
+
+	var wins atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			_, ok, err := s.AcquirePoll(ctx(), in.ID, "w"+string(rune('a'+i)), time.Now().Add(time.Minute))
+			require.NoError(t, err)
+			if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	require.Equal(t, int32(1), wins.Load(), "exactly one of eight racing workers takes the lease")
+
+	st := store.PollState{IntegrationID: in.ID, Outcome: store.PollOK, LastPollAt: time.Now(), NextPollAt: time.Now().Add(time.Hour),
+		Counts: store.PollCounts{Listed: 3, Created: 2, Unchanged: 1}, ETag: `"v1"`}
+	require.ErrorIs(t, s.FinishPoll(ctx(), "intruder", st), store.ErrConflict)
+
+	_, ok, err := s.AcquirePoll(ctx(), in.ID, "late", time.Now().Add(time.Minute))
+	require.NoError(t, err)
+	require.False(t, ok, "a held lease is not taken")
+
+	// A worker that died mid-poll holds a lease that runs out.
+	crashed := tenant(t, s)
+	_, ok, err = s.AcquirePoll(ctx(), crashed.ID, "crashed", time.Now().Add(20*time.Millisecond))
+	require.NoError(t, err)
+	require.True(t, ok)
+	time.Sleep(50 * time.Millisecond)
+	_, ok, err = s.AcquirePoll(ctx(), crashed.ID, "late", time.Now().Add(time.Minute))
+	require.NoError(t, err)
+	require.True(t, ok, "an expired lease is taken over")
+	st.IntegrationID = crashed.ID
+	require.NoError(t, s.FinishPoll(ctx(), "late", st))
+	got, err := s.GetPollState(ctx(), crashed.ID)
+	require.NoError(t, err)
+	require.Equal(t, st.Counts, got.Counts)
+	require.Equal(t, `"v1"`, got.ETag)
+	require.True(t, got.LeaseUntil.IsZero(), "finishing frees the lease")
+	require.ErrorIs(t, s.FinishPoll(ctx(), "late", st), store.ErrConflict, "a freed lease cannot be finished twice")
+}
+
+// testDuePolls checks the scheduler's list: never-polled and overdue
+// integrations of the polled vendors, none being polled.
+func testDuePolls(t *testing.T, s store.Store) {
+	acc, err := s.CreateAccount(ctx(), "A")
+	require.NoError(t, err)
+	mk := func(vendor string) string {
+		in, err := s.CreateIntegration(ctx(), store.Integration{AccountID: acc.ID, Vendor: vendor})
+		require.NoError(t, err)
+		return in.ID
+	}
+	fresh, later, overdue, pushed := mk("lever"), mk("lever"), mk("jobylon"), mk("generic")
+	finish := func(id string, next time.Time) {
+		_, ok, err := s.AcquirePoll(ctx(), id, "w", time.Now().Add(time.Minute))
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.NoError(t, s.FinishPoll(ctx(), "w", store.PollState{IntegrationID: id, Outcome: store.PollOK, LastPollAt: time.Now(), NextPollAt: next}))
+	}
+	finish(later, time.Now().Add(time.Hour))
+	finish(overdue, time.Now().Add(-time.Minute))
+	due, err := s.DuePolls(ctx(), []string{"lever", "jobylon"}, time.Now(), 10)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{fresh, overdue}, due)
+	require.NotContains(t, due, pushed)
+
+	_, ok, err := s.AcquirePoll(ctx(), overdue, "w", time.Now().Add(time.Minute))
+	require.NoError(t, err)
+	require.True(t, ok)
+	due, err = s.DuePolls(ctx(), []string{"lever", "jobylon"}, time.Now(), 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{fresh}, due, "an integration being polled is not due")
+}
+
+// testAdStates checks the diff's read: every ad of one integration with
+// its hash and status.
+func testAdStates(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	other := tenant(t, s)
+	for _, ref := range []string{"a", "b"} {
+		_, err := s.UpsertAd(ctx(), write(in, ref, "T"+ref))
+		require.NoError(t, err)
+	}
+	_, err := s.UpsertAd(ctx(), write(other, "a", "X"))
+	require.NoError(t, err)
+	_, err = s.WithdrawAd(ctx(), in.ID, "b")
+	require.NoError(t, err)
+	got, err := s.ListAdStates(ctx(), in.ID)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []store.AdState{{Reference: "a", Hash: "h:Ta", Status: store.AdLive}, {Reference: "b", Hash: "h:Tb", Status: store.AdWithdrawn}}, got)
+}
