@@ -1,11 +1,11 @@
 // Package connectortest holds what every connector's tests share: the
 // golden test that maps each vendor fixture under testdata/<vendor>/ to
 // the canonical ad jobgate stores and compares it with the fixture's
-// .golden.json file (rewritten with -update).
+// .golden.json file (rewritten with -update), and its variant for feeds
+// that list many postings (GoldenList).
 package connectortest
 
 import (
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -36,16 +36,7 @@ func Golden(t *testing.T, pattern string, now time.Time, decode func(body []byte
 			require.NoError(t, err)
 			a, err := decode(body)
 			require.NoError(t, err)
-			require.NoError(t, ad.Normalize(&a, now))
-			got, err := json.MarshalIndent(a, "", "  ")
-			require.NoError(t, err)
-			golden := strings.TrimSuffix(f, ".json") + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			require.JSONEq(t, string(want), string(got))
+			compare(t, a, now, strings.TrimSuffix(f, ".json")+".golden.json")
 		})
 	}
 }

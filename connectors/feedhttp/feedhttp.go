@@ -67,7 +67,8 @@ type Response struct {
 	Body []byte
 	// NotModified is true for a 304 answer to a conditional request.
 	NotModified bool
-	// Validators are the answer's ETag and Last-Modified.
+	// Validators are the answer's ETag and Last-Modified; on a 304 that
+	// omits one, the one sent.
 	Validators connectors.Validators
 }
 
@@ -78,7 +79,8 @@ type Response struct {
 func Get(ctx context.Context, r Request) (Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
 	if err != nil {
-		return Response{}, connectors.NewPermanent(fmt.Errorf("feed URL: %w", err))
+		// The parse error quotes the URL, which may carry a token.
+		return Response{}, connectors.NewPermanent(fmt.Errorf("feed URL: %w", redactURL(err)))
 	}
 	setHeaders(req, r)
 	client := r.Client
@@ -92,7 +94,9 @@ func Get(ctx context.Context, r Request) (Response, error) {
 	defer resp.Body.Close()
 	out := Response{Validators: connectors.Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}}
 	if resp.StatusCode == http.StatusNotModified {
+		drain(resp.Body)
 		out.NotModified = true
+		out.Validators = keep(out.Validators, r.Since)
 		return out, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -105,6 +109,19 @@ func Get(ctx context.Context, r Request) (Response, error) {
 	}
 	out.Body, err = readBounded(resp.Body, r.MaxBytes)
 	return out, err
+}
+
+// keep fills in, from the validators sent, those a 304 answer left out:
+// RFC 9110 section 15.4.5 has a 304 repeat the ETag but not always
+// Last-Modified, and the next poll must stay conditional.
+func keep(got, sent connectors.Validators) connectors.Validators {
+	if got.ETag == "" {
+		got.ETag = sent.ETag
+	}
+	if got.LastModified == "" {
+		got.LastModified = sent.LastModified
+	}
+	return got
 }
 
 func setHeaders(req *http.Request, r Request) {
