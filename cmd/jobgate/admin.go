@@ -82,7 +82,7 @@ func integrationsCommand() *cobra.Command {
 			return tw.Flush()
 		}),
 	}
-	cmd.AddCommand(create, list)
+	cmd.AddCommand(create, list, syncCommand())
 	return cmd
 }
 

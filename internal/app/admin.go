@@ -7,10 +7,12 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/apikey"
 	"github.com/jobgate/jobgate/internal/ids"
 	"github.com/jobgate/jobgate/internal/outbox"
+	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -20,6 +22,9 @@ import (
 func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, settings map[string]string) (store.Integration, error) {
 	c, err := registry.Source(vendor)
 	if err != nil {
+		return store.Integration{}, err
+	}
+	if err := checkSettings(c, settings); err != nil {
 		return store.Integration{}, err
 	}
 	in := store.Integration{ID: ids.New(ids.Integration), AccountID: accountID, Vendor: vendor, Settings: map[string]string{}}
@@ -36,6 +41,20 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 		in.SealedSecrets = e.Box.Seal(b, in.ID)
 	}
 	return e.Store.CreateIntegration(ctx, in)
+}
+
+// checkSettings refuses settings the vendor's connector or the poller
+// cannot use, naming the setting, before anything is stored.
+func checkSettings(c connectors.Connector, settings map[string]string) error {
+	if sc, ok := c.(connectors.SettingsChecker); ok {
+		if err := sc.CheckSettings(settings); err != nil {
+			return err
+		}
+	}
+	if _, ok := c.(connectors.Poller); ok {
+		return poll.CheckSettings(settings)
+	}
+	return nil
 }
 
 // IssueKey issues a key for an integration and returns the full key, which

@@ -20,6 +20,7 @@ import (
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
+	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/queue"
 )
 
@@ -101,11 +102,16 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
 	}
 	return &process{env: e, opt: opt, qc: qc, m: m, client: client, enqueuer: enq,
 		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI,
-		channels: wrapChannels(opt.WrapChannel, board.Channel{}),
+		channels: wrapChannels(opt.WrapChannel, channels()...),
 		readiness: []httpapi.Check{
 			{Name: "store", Ping: e.Store.Ping},
 			{Name: "redis", Ping: qc.Ping},
 		}}
+}
+
+// channels are the channels ads are published to.
+func channels() []connectors.Channel {
+	return []connectors.Channel{board.Channel{}}
 }
 
 func wrapChannels(wrap func(connectors.Channel) connectors.Channel, chs ...connectors.Channel) []connectors.Channel {
@@ -126,9 +132,11 @@ func (p *process) run(ctx context.Context) error {
 	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow})
 	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL, Redis: p.qc.Redis}
 	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: cfg.TeamtailorSecret})
+	polls := p.env.PollService(ing, p.m)
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
+		Polls: polls, OperatorToken: cfg.OperatorToken,
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
@@ -144,7 +152,7 @@ func (p *process) run(ctx context.Context) error {
 
 	var workerSrvs []*asynq.Server
 	if p.worker {
-		mux := p.workerMux()
+		mux := p.workerMux(polls)
 		for range cfg.WorkerLoops {
 			w := p.startWorker()
 			if err := w.Start(mux); err != nil {
@@ -162,12 +170,13 @@ func (p *process) run(ctx context.Context) error {
 	drainCtx, cancelDrain := context.WithCancel(context.Background())
 	defer cancelDrain()
 	wg.Go(func() { gate.Run(runCtx) })
-	if p.api {
-		wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
-	}
+	// Workers dispatch too: polls write ads and their outbox rows.
+	wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
 	if p.worker {
 		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace, Gate: gate})
 		wg.Go(func() { r.Run(runCtx) })
+		sched := poll.NewScheduler(polls, p.client, p.env.Log, poll.SchedulerConfig{Tick: cfg.PollTick})
+		wg.Go(func() { sched.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

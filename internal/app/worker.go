@@ -8,15 +8,20 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
+	"github.com/jobgate/jobgate/internal/poll"
+	"github.com/jobgate/jobgate/internal/queue"
 )
 
 func (p *process) startWorker() *asynq.Server {
 	cfg := p.env.Cfg
 	return p.qc.Server(asynq.Config{
 		Concurrency:              cfg.WorkerConcurrency,
-		Queues:                   map[string]int{outbox.Queue: 1},
+		// Deliveries first; polls are rarer and can wait a moment.
+		Queues:                   map[string]int{outbox.Queue: 3, poll.Queue: 1},
 		RetryDelayFunc:           outbox.RetryDelay,
 		IsFailure:                outbox.IsFailure,
 		ShutdownTimeout:          cfg.ShutdownTimeout,
@@ -28,16 +33,21 @@ func (p *process) startWorker() *asynq.Server {
 	})
 }
 
-func (p *process) workerMux() *asynq.ServeMux {
+func (p *process) workerMux(polls *poll.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	w := outbox.NewWorker(p.env.Store, p.m, p.env.Log, outbox.WorkerConfig{
-		Channels: p.channels,
-		Guard:    outbox.NewGuard(p.qc.Redis, p.m, outbox.BreakerSettings{}),
-		Policy:   outbox.Policy{Schedule: p.env.Cfg.RetrySchedule},
-		JobURL:   func(id string) string { return board.JobURL(p.env.Cfg.PublicURL, id) },
-	})
-	mux.Handle(outbox.TypeDeliver, w)
+	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels))
+	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
+}
+
+// outboxWorker is the handler of delivery tasks on channels.
+func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel) *outbox.Worker {
+	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
+		Channels: channels,
+		Guard:    outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{}),
+		Policy:   outbox.Policy{Schedule: e.Cfg.RetrySchedule},
+		JobURL:   func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+	})
 }
 
 // asynqLogger sends asynq's logs to slog.

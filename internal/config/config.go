@@ -73,6 +73,17 @@ type Config struct {
 	// LockoutWindow is the counting window and the lockout's length
 	// (JOBGATE_LOCKOUT_WINDOW, default 15m).
 	LockoutWindow time.Duration
+	// PollInterval is the time between polls of a feed whose integration
+	// sets no poll_interval (JOBGATE_POLL_INTERVAL, default 5m).
+	PollInterval time.Duration
+	// PollTick is how often a worker looks for integrations due a poll
+	// (JOBGATE_POLL_TICK, default 5s).
+	PollTick time.Duration
+	// OperatorToken, when set, is a bearer token that reads any
+	// integration's operator views such as GET /v1/integrations/{id}/sync
+	// (JOBGATE_OPERATOR_TOKEN, default none: only the integration's
+	// account's keys read them).
+	OperatorToken string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -102,6 +113,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LockoutFailures:   r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
 		TeamtailorSecret:  r.str("JOBGATE_TEAMTAILOR_SECRET", ""),
 		LockoutWindow:     r.duration("JOBGATE_LOCKOUT_WINDOW", 15*time.Minute),
+		PollInterval:      r.duration("JOBGATE_POLL_INTERVAL", 5*time.Minute),
+		PollTick:          r.duration("JOBGATE_POLL_TICK", 5*time.Second),
+		OperatorToken:     r.str("JOBGATE_OPERATOR_TOKEN", ""),
 	}
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))

@@ -32,6 +32,8 @@ var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/v1/ads/{reference}"},
 	{http.MethodGet, "/v1/jobs"},
 	{http.MethodGet, "/v1/jobs/{id}"},
+	{http.MethodGet, "/v1/integrations/{id}/sync"},
+	{http.MethodPost, "/v1/integrations/{id}/sync"},
 	{http.MethodGet, "/jobs/{id}"},
 	{http.MethodGet, "/healthz"},
 	{http.MethodGet, "/readyz"},

@@ -17,6 +17,7 @@ import (
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -49,6 +50,11 @@ type Deps struct {
 	// APIOnly is false for a worker-only process, which serves only the
 	// operational endpoints.
 	APIOnly bool
+	// Polls runs and describes feed polls (the sync view).
+	Polls *poll.Service
+	// OperatorToken, when set, is a bearer token that reads every
+	// integration's operator views.
+	OperatorToken string
 }
 
 // New returns the HTTP handler.
@@ -80,6 +86,8 @@ func New(d Deps) (http.Handler, error) {
 	ads.PUT("/:reference", h.putAd)
 	ads.DELETE("/:reference", h.deleteAd)
 	ads.GET("/:reference", h.getAd)
+	v1.GET("/integrations/:id/sync", h.getSync)
+	v1.POST("/integrations/:id/sync", h.postSync)
 	v1.GET("/jobs", h.listJobs)
 	v1.GET("/jobs/:id", h.getJob)
 	r.GET("/jobs/:id", h.jobPage)

@@ -71,6 +71,19 @@ func (s *Service) Put(ctx context.Context, in store.Integration, reference strin
 	if err := ad.Normalize(&a, time.Now()); err != nil {
 		return store.AdResult{}, err
 	}
+	ci := connectors.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings}
+	if _, ok := s.Sources[in.Vendor].(connectors.DirectApplier); ok {
+		var err error
+		if ci, err = s.ConnectorIntegration(in); err != nil {
+			return store.AdResult{}, err
+		}
+	}
+	return s.PutNormalized(ctx, ci, reference, a)
+}
+
+// PutNormalized stores an ad that ad.Normalize has already accepted (a
+// poll normalizes each posting once, to compare its hash).
+func (s *Service) PutNormalized(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (store.AdResult, error) {
 	res, err := s.Store.UpsertAd(ctx, s.adWrite(in, reference, a))
 	if err != nil {
 		return res, err
@@ -100,7 +113,7 @@ func (s *Service) Remove(ctx context.Context, integrationID, reference string) (
 	return res, nil
 }
 
-func (s *Service) adWrite(in store.Integration, ref string, a ad.Ad) store.AdWrite {
+func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.AdWrite {
 	content, _ := json.Marshal(a)
 	mode, applyURL := s.applyMode(in, a)
 	return store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
@@ -109,10 +122,21 @@ func (s *Service) adWrite(in store.Integration, ref string, a ad.Ad) store.AdWri
 }
 
 // applyMode is direct when the integration's connector can deliver
-// applications and the integration enables it; otherwise candidates are
-// sent to the vendor's apply URL.
-func (s *Service) applyMode(in store.Integration, a ad.Ad) (string, string) {
-	if c, ok := s.Sources[in.Vendor]; ok && c.Capabilities().DirectApply && in.Settings["direct_apply"] == "true" {
+// applications and the integration is ready for it (it holds the apply
+// credentials, or enables direct_apply); otherwise candidates are sent to
+// the vendor's apply URL.
+func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string) {
+	c, ok := s.Sources[in.Vendor]
+	if !ok || !c.Capabilities().DirectApply {
+		return "redirect", a.ApplyURL
+	}
+	if applier, ok := c.(connectors.DirectApplier); ok {
+		if applier.CanApply(in) {
+			return "direct", ""
+		}
+		return "redirect", a.ApplyURL
+	}
+	if in.Settings["direct_apply"] == "true" {
 		return "direct", ""
 	}
 	return "redirect", a.ApplyURL
@@ -120,7 +144,7 @@ func (s *Service) applyMode(in store.Integration, a ad.Ad) (string, string) {
 
 // channelsFor lists the channels an integration's ads are published to.
 // The board always; external channels join it as they are built.
-func channelsFor(store.Integration) []string {
+func channelsFor(connectors.Integration) []string {
 	return []string{board.Name}
 }
 
@@ -133,7 +157,7 @@ func (s *Service) SigningKeys(ctx context.Context, integrationID string) (connec
 	if err != nil {
 		return connectors.Integration{}, nil, err
 	}
-	ci, err := s.connectorIntegration(in)
+	ci, err := s.ConnectorIntegration(in)
 	if err != nil {
 		return ci, nil, err
 	}
@@ -160,7 +184,9 @@ func (s *Service) SigningKeys(ctx context.Context, integrationID string) (connec
 	return ci, out, nil
 }
 
-func (s *Service) connectorIntegration(in store.Integration) (connectors.Integration, error) {
+// ConnectorIntegration is what a connector is told of a stored
+// integration: its settings and its secrets, opened with the master key.
+func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integration, error) {
 	ci := connectors.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings, Secrets: map[string]string{}}
 	if len(in.SealedSecrets) == 0 {
 		return ci, nil
@@ -190,7 +216,7 @@ func (s *Service) Authenticate(ctx context.Context, client, key string) (connect
 	if err != nil {
 		return connectors.Integration{}, err
 	}
-	return s.connectorIntegration(in)
+	return s.ConnectorIntegration(in)
 }
 
 // LockedOut implements connectors.Hub.
@@ -205,7 +231,10 @@ func (s *Service) AuthFailed(ctx context.Context, client, reason string) error {
 
 // Upsert implements connectors.Hub.
 func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
-	res, err := s.Put(ctx, store.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings}, reference, a)
+	if err := ad.Normalize(&a, time.Now()); err != nil {
+		return connectors.Stored{}, err
+	}
+	res, err := s.PutNormalized(ctx, in, reference, a)
 	if err != nil {
 		return connectors.Stored{}, err
 	}

@@ -23,6 +23,11 @@ type Metrics struct {
 	OutboxAttempts *prometheus.CounterVec
 	OutboxDuration *prometheus.HistogramVec
 	BreakerState   *prometheus.GaugeVec
+
+	Polls        *prometheus.CounterVec
+	PollDuration *prometheus.HistogramVec
+	PollChanges  *prometheus.CounterVec
+	PollBreaker  *prometheus.GaugeVec
 }
 
 // New creates the metrics on a fresh registry, with the Go and process
@@ -48,7 +53,16 @@ func New() *Metrics {
 			Help: "Time a delivery attempt took, by channel.", Buckets: prometheus.DefBuckets}, []string{"channel"}),
 		BreakerState: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "circuit_breaker_state",
 			Help: "Circuit breaker state per channel: 0 closed, 1 half-open, 2 open."}, []string{"channel"}),
+		Polls: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "polls_total",
+			Help: "Feed polls run, by vendor and outcome (ok, not_modified, held, failed)."}, []string{"vendor", "outcome"}),
+		PollDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "poll_duration_seconds",
+			Help: "Time a feed poll took, fetch and diff, by vendor.", Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}}, []string{"vendor"}),
+		PollChanges: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "poll_changes_total",
+			Help: "What polls did to ads, by vendor and change (created, updated, withdrawn, unchanged, invalid, held)."}, []string{"vendor", "change"}),
+		PollBreaker: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "poll_circuit_breaker_state",
+			Help: "Feed-poll circuit breaker state per vendor: 0 closed, 1 half-open, 2 open."}, []string{"vendor"}),
 	}
+	r.MustRegister(m.Polls, m.PollDuration, m.PollChanges, m.PollBreaker)
 	r.MustRegister(m.HTTPRequests, m.HTTPDuration, m.AuthFailures, m.AdChanges, m.OutboxEnqueued, m.OutboxAttempts, m.OutboxDuration, m.BreakerState)
 	return m
 }

@@ -1,0 +1,67 @@
+package poll
+
+import (
+	"context"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// maxErrorText bounds the failure text kept for the sync view.
+const maxErrorText = 500
+
+// run fetches the snapshot and applies it, returning the new state and,
+// after a failure, how long the vendor asked us to wait (Retry-After).
+func (s *Service) run(ctx context.Context, in store.Integration, poller connectors.Poller, prev store.PollState, t Timing) (store.PollState, time.Duration) {
+	now := s.now()
+	st := prev
+	st.LeaseUntil, st.LastPollAt = time.Time{}, now
+	ci, err := s.ingest.ConnectorIntegration(in)
+	if err != nil {
+		return failed(st, prev, err), 0
+	}
+	pctx, cancel := context.WithTimeout(ctx, t.Timeout)
+	defer cancel()
+	since := connectors.Validators{ETag: prev.ETag, LastModified: prev.LastModified}
+	snap, err := s.guard.snapshot(in.Vendor, func() (connectors.Snapshot, error) {
+		return poller.Snapshot(pctx, ci, since)
+	})
+	if err != nil {
+		return failed(st, prev, err), connectors.RetryAfterOf(err)
+	}
+	st.Failures, st.Error, st.LastSuccessAt = 0, "", now
+	if snap.NotModified {
+		st.Outcome = store.PollNotModified
+		st.Counts = store.PollCounts{Listed: prev.Counts.Listed, Unchanged: prev.Counts.Listed, Held: prev.Counts.Held}
+		return st, 0
+	}
+	counts, err := s.apply(ctx, ci, snap.Postings, prev.Counts.Held > 0)
+	if err != nil {
+		st = failed(st, prev, err)
+		st.Counts = counts
+		return st, 0
+	}
+	st.Counts = counts
+	st.Outcome, st.ETag, st.LastModified = store.PollOK, snap.Validators.ETag, snap.Validators.LastModified
+	if counts.Held > 0 {
+		// Not remembering the validators makes the confirming poll fetch
+		// the whole feed again rather than be answered "not modified".
+		st.Outcome, st.ETag, st.LastModified = store.PollHeld, "", ""
+	}
+	return st, 0
+}
+
+// failed is the state after a poll that changed nothing it should not
+// have: the validators and any held withdrawals stay as they were.
+func failed(st, prev store.PollState, err error) store.PollState {
+	st.Outcome = store.PollFailed
+	st.Error = err.Error()
+	if len(st.Error) > maxErrorText {
+		st.Error = st.Error[:maxErrorText]
+	}
+	st.Failures = prev.Failures + 1
+	st.Counts = store.PollCounts{Held: prev.Counts.Held}
+	st.ETag, st.LastModified = prev.ETag, prev.LastModified
+	return st
+}

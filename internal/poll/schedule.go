@@ -1,0 +1,138 @@
+package poll
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// TypePoll is the asynq task type of a scheduled poll.
+const TypePoll = "poll:integration"
+
+// Queue is the asynq queue polls run on.
+const Queue = "polls"
+
+// Enqueuer is the part of asynq.Client the scheduler uses.
+type Enqueuer interface {
+	EnqueueContext(ctx context.Context, task *asynq.Task, opts ...asynq.Option) (*asynq.TaskInfo, error)
+}
+
+type payload struct {
+	IntegrationID string `json:"integration_id"`
+}
+
+// NewTask returns the poll task of an integration. Its id names the
+// minute, so a due integration listed again while its task waits is a
+// conflict, not a second task; a task that does run twice polls once
+// (PollIfDue and the lease).
+func NewTask(integrationID string, now time.Time) (*asynq.Task, []asynq.Option) {
+	b, _ := json.Marshal(payload{IntegrationID: integrationID})
+	id := "poll:" + integrationID + ":" + strconv.FormatInt(now.Unix()/60, 10)
+	return asynq.NewTask(TypePoll, b), []asynq.Option{asynq.TaskID(id), asynq.Queue(Queue), asynq.MaxRetry(0), asynq.Timeout(10 * time.Minute)}
+}
+
+// SchedulerConfig configures a Scheduler.
+type SchedulerConfig struct {
+	// Tick is the time between looks for due integrations. Zero means 5 s.
+	Tick time.Duration
+	// Batch is the most polls enqueued per tick. Zero means 500.
+	Batch int
+}
+
+// Scheduler enqueues a poll task for every due integration. Any number of
+// replicas may run one: task ids and the lease keep polls single.
+type Scheduler struct {
+	svc    *Service
+	q      Enqueuer
+	log    *slog.Logger
+	cfg    SchedulerConfig
+	recent map[string]time.Time
+}
+
+// NewScheduler returns a Scheduler; call Run to start it.
+func NewScheduler(svc *Service, q Enqueuer, log *slog.Logger, cfg SchedulerConfig) *Scheduler {
+	if cfg.Tick <= 0 {
+		cfg.Tick = 5 * time.Second
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 500
+	}
+	return &Scheduler{svc: svc, q: q, log: log, cfg: cfg, recent: map[string]time.Time{}}
+}
+
+// Run enqueues due polls every tick until ctx ends.
+func (s *Scheduler) Run(ctx context.Context) {
+	t := time.NewTicker(s.cfg.Tick)
+	defer t.Stop()
+	for {
+		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("poll scheduler", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// recentWindow is how long an enqueued integration is not enqueued again
+// while it stays due (its task waits in the queue).
+const recentWindow = time.Minute
+
+// Tick enqueues the integrations due now.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	now := time.Now()
+	due, err := s.svc.store.DuePolls(ctx, s.svc.Vendors(), now, s.cfg.Batch)
+	if err != nil {
+		return err
+	}
+	for id, at := range s.recent {
+		if now.Sub(at) > recentWindow {
+			delete(s.recent, id)
+		}
+	}
+	for _, id := range due {
+		if _, ok := s.recent[id]; ok {
+			continue
+		}
+		task, opts := NewTask(id, now)
+		if _, err := s.q.EnqueueContext(ctx, task, opts...); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+			return fmt.Errorf("enqueue poll %s: %w", id, err)
+		}
+		s.recent[id] = now
+	}
+	return nil
+}
+
+// Handler runs poll tasks.
+type Handler struct{ svc *Service }
+
+// NewHandler returns the asynq handler of TypePoll.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// ProcessTask polls the task's integration if it is still due. A failed
+// poll is recorded in its state and retried by the schedule, not by asynq,
+// so the handler fails only on a payload it cannot read.
+func (h *Handler) ProcessTask(ctx context.Context, t *asynq.Task) error {
+	var p payload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.IntegrationID == "" {
+		return fmt.Errorf("poll: bad task payload: %w", asynq.SkipRetry)
+	}
+	_, err := h.svc.PollIfDue(ctx, p.IntegrationID)
+	switch {
+	case err == nil, errors.Is(err, ErrNotDue), errors.Is(err, ErrBusy), errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotPolled):
+		return nil
+	default:
+		h.svc.log.Warn("poll", "integration", p.IntegrationID, "error", err.Error())
+		return nil
+	}
+}
