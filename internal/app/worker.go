@@ -19,7 +19,7 @@ import (
 func (p *process) startWorker() *asynq.Server {
 	cfg := p.env.Cfg
 	return p.qc.Server(asynq.Config{
-		Concurrency:              cfg.WorkerConcurrency,
+		Concurrency: cfg.WorkerConcurrency,
 		// Deliveries first; polls are rarer and can wait a moment.
 		Queues:                   map[string]int{outbox.Queue: 3, poll.Queue: 1},
 		RetryDelayFunc:           outbox.RetryDelay,
