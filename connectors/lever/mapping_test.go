@@ -1,0 +1,112 @@
+package lever
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/connectortest"
+	"github.com/jobgate/jobgate/internal/ad"
+)
+
+var now = time.Date(2026, time.July, 1, 12, 0, 0, 0, time.UTC)
+
+const fixture = "../../testdata/lever/postings.json"
+
+// TestGolden maps each posting of the fixture list to the canonical ad,
+// compared with postings.<id>.golden.json.
+func TestGolden(t *testing.T) {
+	connectortest.GoldenList(t, fixture, now, func(body []byte) ([]connectors.Posting, error) {
+		ps, err := ParsePage(body)
+		if err != nil {
+			return nil, err
+		}
+		var out []connectors.Posting
+		for _, p := range ps {
+			out = append(out, connectors.Posting{Reference: p.Reference(), Ad: p.Ad("Fjordpay", "")})
+		}
+		return out, nil
+	})
+}
+
+func TestParsePageRefuses(t *testing.T) {
+	for _, c := range []struct{ name, body, want string }{
+		{"empty", "  ", "not a JSON array"},
+		{"null", "null", "not a JSON array"},
+		{"error object", `{"ok":false,"error":"Document not found"}`, "not a JSON array"},
+		{"HTML page", "<!DOCTYPE html><html></html>", "not a JSON array"},
+		{"truncated", `[{"id":"a","text":"x"`, "malformed"},
+		{"wrong type", `[{"id":"a","salaryRange":{"min":"lots"}}]`, "malformed"},
+		{"no id", `[{"id":"a"},{"text":"x"}]`, "posting 1 of the page has no id"},
+		{"blank id", `[{"id":"  "}]`, "no id"},
+	} {
+		_, err := ParsePage([]byte(c.body))
+		require.ErrorContains(t, err, c.want, c.name)
+	}
+	ps, err := ParsePage([]byte(`[]`))
+	require.NoError(t, err, "a site with no postings is an empty list")
+	require.Empty(t, ps)
+}
+
+func TestAdDetails(t *testing.T) {
+	p := Posting{ID: "x", Text: "T", DescriptionPlain: "Plain <only> & text", Country: "null",
+		Categories:  Categories{Location: " Remote ", Commitment: "Intern"},
+		SalaryRange: &Salary{Currency: "sek", Interval: "one-time", Min: 1000}, WorkplaceType: "unspecified"}
+	a := p.Ad("E", "sv")
+	require.Equal(t, "<p>Plain &lt;only&gt; &amp; text</p>", a.Description, "plain text is escaped, not taken as HTML")
+	require.Equal(t, []ad.Location{{City: "Remote"}}, a.Locations, "a country that is not an ISO code is dropped")
+	require.Equal(t, &ad.Salary{Min: 1000, Currency: "SEK"}, a.Salary, "an unknown interval has no period")
+	require.Equal(t, "internship", a.EmploymentType)
+	require.Empty(t, a.Remote)
+	require.Equal(t, "sv", a.Language)
+	require.Nil(t, Posting{SalaryRange: &Salary{Currency: "NOK"}}.Ad("E", "").Salary, "a range with no amounts is none")
+	require.Equal(t, []ad.Location{{Country: "NO"}}, Posting{Country: "no"}.Ad("E", "").Locations)
+}
+
+func TestEmployment(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Full-time": {"", "full_time"}, "Part-time": {"", "part_time"}, "Fulltime": {"", "full_time"},
+		"Contract": {"contract", ""}, "Contractor": {"contract", ""}, "Intern": {"internship", ""},
+		"Internal": {"", ""}, "Temporary": {"temporary", ""}, "Permanent": {"permanent", ""},
+		"Full-time, Fixed term": {"temporary", "full_time"}, "Permanent - Part time": {"permanent", "part_time"},
+		"Heltid": {"", "full_time"}, "": {"", ""},
+	} {
+		k, e := employment(in)
+		require.Equal(t, want, [2]string{k, e}, in)
+	}
+}
+
+func TestRemote(t *testing.T) {
+	for in, want := range map[string]string{"on-site": "none", "onsite": "none", "remote": "full", "hybrid": "hybrid", "unspecified": "", "": ""} {
+		require.Equal(t, want, remote(in), in)
+	}
+}
+
+// FuzzParsePage feeds the page parser, seeded with the fixture: no panic,
+// and every posting read maps to an ad that validates or is refused field
+// by field.
+func FuzzParsePage(f *testing.F) {
+	if body, err := os.ReadFile(fixture); err == nil {
+		f.Add(body)
+	}
+	f.Add([]byte(`[{"id":"1","text":"t","description":"<p>d</p>","lists":[{"text":"<b>","content":"<li>x"}]}]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ps, err := ParsePage(body)
+		if err != nil {
+			return
+		}
+		for _, p := range ps {
+			a := p.Ad("Employer", "")
+			if err := ad.Normalize(&a, now); err != nil {
+				var verr *ad.ValidationError
+				require.ErrorAs(t, err, &verr)
+				continue
+			}
+			require.NotContains(t, strings.ToLower(a.Description), "<script")
+		}
+	})
+}
