@@ -4,20 +4,32 @@
 // https://developer.jobylon.com/feed-api): GET /feeds/<hash>/ lists the
 // client's current jobs, as XML by default or JSON with ?format=json.
 //
-// Inferred, not documented ([I] in research/ats-vendors.md §3.1): to_date,
-// the end of the advertising period, is used as the application deadline.
-// The poller that keeps the board in step with the feed is issue 5's; this
-// package is its parser and mapping.
+// The integration gives the whole feed URL (setting feed_url, with its
+// hash: an access token, so it is never logged or quoted in an error);
+// Snapshot fetches it with the validators of the last poll (If-None-Match,
+// If-Modified-Since) and passes a 304 through.
+//
+// Inferred or unknown, and how jobgate handles it (research/ats-vendors.md
+// §3.1):
+//   - [I] to_date, the end of the advertising period, is used as the
+//     application deadline.
+//   - [U] The feed host: feed_url is taken as given, any http(s) URL.
+//   - [U] The XML list's root element (the docs show one <job>): jobgate
+//     reads <job> elements under any root, but an empty list only under
+//     <jobs>, so an unexpected document never reads as "no jobs".
+//   - [U] Whether Jobylon answers conditional requests: validators are sent
+//     when the last answer had them, and a full answer is taken as well.
+//
+// Direct apply (Push API, POST /p1/applications/ with the X-App-Id and
+// X-App-Key Jobylon issued to the board; §3.2) is a later issue; the
+// capability and its credentials (app_id, secret app_key) are declared now.
 package jobylon
 
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
 )
@@ -81,8 +93,9 @@ type location struct {
 }
 
 // ParseFeed reads a feed body, JSON (an array of jobs) or XML (<jobs> of
-// <job>, or one <job>), chosen by its first byte. A job without an id is
-// refused, naming it, so a damaged feed withdraws nothing.
+// <job>, or one <job>), chosen by its first byte. A job without an id and
+// an id listed twice are refused, naming it, so a damaged feed withdraws
+// nothing.
 func ParseFeed(body []byte) ([]Job, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -101,35 +114,16 @@ func ParseFeed(body []byte) ([]Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobylon: malformed feed: %w", err)
 	}
+	seen := make(map[string]bool, len(jobs))
 	for i, j := range jobs {
-		if strings.TrimSpace(string(j.ID)) == "" {
+		ref := j.Reference()
+		if ref == "" {
 			return nil, fmt.Errorf("jobylon: job %d has no id", i)
 		}
+		if seen[ref] {
+			return nil, fmt.Errorf("jobylon: job %s is listed twice", ref)
+		}
+		seen[ref] = true
 	}
 	return jobs, nil
-}
-
-// parseXML reads <jobs><job>…</job></jobs> or a lone <job>. encoding/xml
-// expands no external or custom entities: an undefined entity is an error.
-func parseXML(body []byte) ([]Job, error) {
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	var jobs []Job
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return jobs, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok || start.Name.Local != "job" {
-			continue
-		}
-		var j Job
-		if err := dec.DecodeElement(&j, &start); err != nil {
-			return nil, err
-		}
-		jobs = append(jobs, j)
-	}
 }

@@ -51,23 +51,34 @@ func TestJSONAndXMLAgree(t *testing.T) {
 func TestParseFeedRefuses(t *testing.T) {
 	for _, c := range []struct{ name, body, want string }{
 		{"empty", "  ", "empty"},
-		{"HTML error page", "<!DOCTYPE html><html><body>502</body></html>", ""},
+		{"HTML error page", "<!DOCTYPE html><html><body>502</body></html>", "HTML page"},
+		{"XHTML error page", `<?xml version="1.0"?><HTML><body>502</body></HTML>`, "HTML page"},
+		{"another document", "<error><message>invalid hash</message></error>", "no <job> in a document rooted at <error>"},
+		{"no root", `<?xml version="1.0"?>`, "no root element"},
 		{"truncated JSON", `[{"id":1,"title":"x"`, "malformed"},
+		{"truncated XML", `<jobs><job><id>1</id><title>x`, "malformed"},
 		{"an object, not a list", `{"id":1}`, "neither JSON nor XML"},
 		{"no id", `[{"title":"x"}]`, "no id"},
+		{"duplicate id", `[{"id":7},{"id":"7"}]`, "job 7 is listed twice"},
+		{"duplicate id in XML", `<jobs><job><id>7</id></job><job><id> 7 </id></job></jobs>`, "listed twice"},
 		{"XML entity", `<!DOCTYPE job [<!ENTITY x "boom">]><job><id>1</id><title>&x;</title></job>`, "malformed"},
+		{"XML entity declared, unused", `<!DOCTYPE job [<!ENTITY x "boom">]><job><id>1</id></job>`, "declares entities"},
 		{"XML external entity", `<!DOCTYPE job [<!ENTITY x SYSTEM "file:///etc/passwd">]><job><id>1</id><title>&x;</title></job>`, "malformed"},
+		{"billion laughs", `<!DOCTYPE jobs [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><jobs><job><id>1</id><title>&lol2;</title></job></jobs>`, "malformed"},
+		{"undeclared entity", `<job><id>1</id><title>&nbsp;</title></job>`, "malformed"},
 	} {
 		jobs, err := ParseFeed([]byte(c.body))
-		if c.want == "" {
-			require.Empty(t, jobs, c.name+": no jobs read from an HTML page")
-			continue
-		}
 		require.ErrorContains(t, err, c.want, c.name)
+		require.Empty(t, jobs, c.name)
 	}
 	jobs, err := ParseFeed([]byte(`<jobs><job><id>1</id><title>A</title></job><job><id>2</id><title>B</title></job></jobs>`))
 	require.NoError(t, err)
 	require.Len(t, jobs, 2)
+	for _, empty := range []string{`[]`, `<jobs/>`, `<?xml version="1.0" encoding="UTF-8"?><jobs></jobs>`} {
+		jobs, err = ParseFeed([]byte(empty))
+		require.NoError(t, err, "a client with no open jobs: %s", empty)
+		require.Empty(t, jobs)
+	}
 }
 
 func TestEmployment(t *testing.T) {

@@ -1,0 +1,100 @@
+package jobylon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/feedhttp"
+)
+
+// Name is the vendor name used in `--vendor jobylon`.
+const Name = "jobylon"
+
+// contentTypes are what the feed may declare: JSON with ?format=json, XML
+// otherwise.
+var contentTypes = []string{"application/json", "application/xml", "text/xml"}
+
+// Connector is the Jobylon source.
+type Connector struct {
+	// client and maxBytes are feedhttp's, for tests; zero means feedhttp's
+	// shared client and default limit.
+	client   *http.Client
+	maxBytes int64
+}
+
+// New returns the Jobylon connector.
+func New() *Connector { return &Connector{} }
+
+// Name returns "jobylon".
+func (*Connector) Name() string { return Name }
+
+// Capabilities: polled; direct apply through the Push API with the app id
+// (plain setting app_id) and key (secret app_key) Jobylon issued.
+func (*Connector) Capabilities() connectors.Capabilities {
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"app_key"}}
+}
+
+// CanApply reports whether the integration holds Jobylon's app id and key.
+func (*Connector) CanApply(in connectors.Integration) bool {
+	return strings.TrimSpace(in.Settings["app_id"]) != "" && strings.TrimSpace(in.Secrets["app_key"]) != ""
+}
+
+// CheckSettings checks feed_url (required: the whole partner feed URL, an
+// absolute http or https URL). app_id is optional; other keys are the
+// hub's and are ignored. The error never quotes the URL: its hash is an
+// access token.
+func (*Connector) CheckSettings(settings map[string]string) error {
+	_, err := feedURL(settings)
+	return err
+}
+
+func feedURL(settings map[string]string) (string, error) {
+	raw := strings.TrimSpace(settings["feed_url"])
+	if raw == "" {
+		return "", errors.New("setting feed_url is required: the partner feed URL Jobylon gave, https://.../feeds/<hash>/")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errors.New("setting feed_url must be an absolute http or https URL")
+	}
+	return raw, nil
+}
+
+// Snapshot fetches the feed, conditionally on since, and maps every job.
+// A failed fetch, a malformed or HTML body, a job without an id and an id
+// listed twice fail the whole snapshot; the feed URL is never in the error.
+func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, since connectors.Validators) (connectors.Snapshot, error) {
+	u, err := feedURL(in.Settings)
+	if err != nil {
+		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("jobylon: %w", err))
+	}
+	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: u, Accept: strings.Join(contentTypes, ", "),
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.client})
+	if err != nil {
+		return connectors.Snapshot{}, fmt.Errorf("jobylon: %w", err)
+	}
+	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
+	if resp.NotModified {
+		return snap, nil
+	}
+	jobs, err := ParseFeed(resp.Body)
+	if err != nil {
+		return connectors.Snapshot{}, connectors.NewPermanent(err)
+	}
+	snap.Postings = make([]connectors.Posting, 0, len(jobs))
+	for _, j := range jobs {
+		snap.Postings = append(snap.Postings, connectors.Posting{Reference: j.Reference(), Ad: j.Ad()})
+	}
+	return snap, nil
+}
+
+var (
+	_ connectors.Poller          = (*Connector)(nil)
+	_ connectors.SettingsChecker = (*Connector)(nil)
+	_ connectors.DirectApplier   = (*Connector)(nil)
+)
