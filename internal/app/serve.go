@@ -50,6 +50,9 @@ type Options struct {
 	WrapChannel func(connectors.Channel) connectors.Channel
 	// ReconcileGrace overrides the reconciler's grace (zero: its default).
 	ReconcileGrace time.Duration
+	// PollService, when set, is called with the process's feed poller
+	// once it exists (load tools poll through it).
+	PollService func(*poll.Service)
 }
 
 // Serve runs the roles until ctx ends, then shuts down gracefully: it stops
@@ -133,6 +136,9 @@ func (p *process) run(ctx context.Context) error {
 	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL, Redis: p.qc.Redis}
 	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: cfg.TeamtailorSecret})
 	polls := p.env.PollService(ing, p.m)
+	if p.opt.PollService != nil {
+		p.opt.PollService(polls)
+	}
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,

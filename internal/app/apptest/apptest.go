@@ -54,6 +54,9 @@ func Each(t *testing.T, fn func(t *testing.T, m Mode)) {
 
 var redisDB atomic.Int32
 
+// OperatorToken is JOBGATE_OPERATOR_TOKEN in test configurations.
+const OperatorToken = "operator-token-for-tests"
+
 // TeamtailorSecret is the board's Teamtailor key in test configurations.
 const TeamtailorSecret = "tt-board-secret-for-tests"
 
@@ -72,6 +75,9 @@ func Config(t testing.TB, m Mode) config.Config {
 	cfg.ShutdownTimeout = 10 * time.Second
 	cfg.TrustedProxies = []string{"127.0.0.1/32"}
 	cfg.TeamtailorSecret = TeamtailorSecret
+	// Feeds are polled when a test says so; TestScheduledPolls shortens it.
+	cfg.PollTick = time.Hour
+	cfg.OperatorToken = OperatorToken
 	if m.DatabaseURL != "" {
 		cfg.DatabaseURL = storetest.FreshDatabase(t, m.DatabaseURL)
 		cfg.MasterKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
