@@ -127,9 +127,12 @@ func description(i int, r role, pl place) string {
 	return b.String()
 }
 
+// nordic spells the Nordic letters in ASCII, for slugs.
+var nordic = strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "ä", "a", "ö", "o")
+
 // slug is s in lower-case ASCII letters, digits and hyphens.
 func slug(s string) string {
-	s = strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "Æ", "ae", "Ø", "o", "Å", "a").Replace(strings.ToLower(s))
+	s = nordic.Replace(strings.ToLower(s))
 	var b strings.Builder
 	for _, r := range s {
 		switch {

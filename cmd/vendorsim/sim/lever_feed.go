@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -79,7 +78,7 @@ func (l leverWire) format(url.Values) string           { return "json" }
 func (l leverWire) hasXML() bool                       { return false }
 func (l leverWire) conditional() bool                  { return false }
 func (l leverWire) empty(url.Values) []byte            { return []byte("[]") }
-func (l leverWire) one(p Posting, _ url.Values) []byte { return l.marshal(p) }
+func (l leverWire) one(p Posting, _ url.Values) []byte { return marshalLever(l.posting(p)) }
 
 func (l leverWire) url(base string) string {
 	if l.eu {
@@ -119,19 +118,24 @@ func (l leverWire) listKey(q url.Values) string {
 // list filters, then pages: skip postings, then at most limit (no limit,
 // or a non-positive one, is all).
 func (l leverWire) list(ps []Posting, q url.Values) []byte {
-	ps = slices.DeleteFunc(slices.Clone(ps), func(p Posting) bool { return !leverMatches(l.posting(p), q) })
+	lps := make([]leverPosting, 0, len(ps))
+	for _, p := range ps {
+		if lp := l.posting(p); leverMatches(lp, q) {
+			lps = append(lps, lp)
+		}
+	}
 	skip, _ := strconv.Atoi(q.Get("skip"))
-	ps = ps[min(max(skip, 0), len(ps)):]
-	if limit, _ := strconv.Atoi(q.Get("limit")); limit > 0 && limit < len(ps) {
-		ps = ps[:limit]
+	lps = lps[min(max(skip, 0), len(lps)):]
+	if limit, _ := strconv.Atoi(q.Get("limit")); limit > 0 && limit < len(lps) {
+		lps = lps[:limit]
 	}
 	var b bytes.Buffer
 	b.WriteByte('[')
-	for i, p := range ps {
+	for i, lp := range lps {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.Write(l.marshal(p))
+		b.Write(marshalLever(lp))
 	}
 	b.WriteByte(']')
 	return b.Bytes()
@@ -147,12 +151,4 @@ func leverMatches(lp leverPosting, q url.Values) bool {
 	return true
 }
 
-func (l leverWire) marshal(p Posting) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(l.posting(p)); err != nil {
-		panic("sim: encode Lever posting: " + err.Error())
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
+func marshalLever(lp leverPosting) []byte { return bytes.TrimSuffix(jsonBytes(lp), []byte("\n")) }
