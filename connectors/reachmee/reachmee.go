@@ -1,0 +1,133 @@
+// Package reachmee polls a ReachMee (Talentech) installation's public RSS
+// export and maps its vacancies to the canonical ad. ReachMee publishes no
+// integration documentation (research/ats-vendors.md §4): the export,
+// GET https://site{NNN}.reachmee.com/Public/rssfeed/external.ashx?id=..&InstallationID=..&CustomerName=..&lang=..,
+// is known from public third-party code, which lists every published
+// vacancy in one RSS 2.0 response with ReachMee's own item elements
+// (CommAdSeqNo, Area1, Area2, country, occupationArea, Position,
+// Org1..Org3, workingHours, employmentLevel, pubDateTo) beside RSS's.
+//
+// Every fact of the export is therefore third-party [C] at best, and:
+//   - [I] pubDateTo, the end of publication, is the application deadline;
+//     its format is [U] (see deadline), and an unreadable one is dropped.
+//   - [I] Area1 is the region and Area2 the municipality or town; the
+//     deepest of Org3, Org2, Org1 is the department.
+//   - [U] The employer's name: the export names no company (its channel
+//     title is a heading such as "Available vacancies"). It is the
+//     employer_name setting, else the feed URL's CustomerName (a short
+//     customer id, not always a name), else the channel title: set
+//     employer_name.
+//   - [U] Conditional requests: validators are sent when the last answer
+//     had them, and a full answer is taken as well.
+//   - [U] A direct-apply API: there is none public, so candidates are
+//     redirected to the item's link (DirectApply false).
+//
+// Element names are matched without regard to case and values trimmed, so
+// small differences between installations do not break the parse.
+package reachmee
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/feedhttp"
+)
+
+// Name is the vendor name used in `--vendor reachmee`.
+const Name = "reachmee"
+
+// contentTypes are what the export may declare.
+var contentTypes = []string{"application/rss+xml", "application/xml", "text/xml"}
+
+// Connector is the ReachMee source.
+type Connector struct {
+	// client and maxBytes are feedhttp's, for tests; zero means feedhttp's
+	// shared client and default limit.
+	client   *http.Client
+	maxBytes int64
+}
+
+// New returns the ReachMee connector.
+func New() *Connector { return &Connector{} }
+
+// Name returns "reachmee".
+func (*Connector) Name() string { return Name }
+
+// Capabilities: polled; no direct apply (candidates go to the item's
+// link) and no secrets (the export is public).
+func (*Connector) Capabilities() connectors.Capabilities {
+	return connectors.Capabilities{Poll: true}
+}
+
+// config is an integration's settings, checked.
+type config struct {
+	feedURL string
+	// employer is employer_name, else the feed URL's CustomerName; empty
+	// means the channel title.
+	employer string
+}
+
+// CheckSettings checks feed_url (required: the export's absolute http or
+// https URL) and takes employer_name as given; other keys are the hub's.
+func (*Connector) CheckSettings(settings map[string]string) error {
+	_, err := parseConfig(settings)
+	return err
+}
+
+func parseConfig(settings map[string]string) (config, error) {
+	raw := strings.TrimSpace(settings["feed_url"])
+	if raw == "" {
+		return config{}, errors.New("setting feed_url is required: the installation's RSS export, https://site{NNN}.reachmee.com/Public/rssfeed/external.ashx?...")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return config{}, errors.New("setting feed_url must be an absolute http or https URL")
+	}
+	c := config{feedURL: raw, employer: strings.TrimSpace(settings["employer_name"])}
+	if c.employer == "" {
+		c.employer = strings.TrimSpace(u.Query().Get("CustomerName"))
+	}
+	return c, nil
+}
+
+// Snapshot fetches the export, conditionally on since, and maps every
+// item. A failed fetch, a malformed, HTML or non-RSS body, an item without
+// a CommAdSeqNo and one listed twice fail the whole snapshot.
+func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, since connectors.Validators) (connectors.Snapshot, error) {
+	cfg, err := parseConfig(in.Settings)
+	if err != nil {
+		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("reachmee: %w", err))
+	}
+	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: cfg.feedURL, Accept: strings.Join(contentTypes, ", "),
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.client})
+	if err != nil {
+		return connectors.Snapshot{}, fmt.Errorf("reachmee: %w", err)
+	}
+	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
+	if resp.NotModified {
+		return snap, nil
+	}
+	feed, err := ParseFeed(resp.Body)
+	if err != nil {
+		return connectors.Snapshot{}, connectors.NewPermanent(err)
+	}
+	employer := cfg.employer
+	if employer == "" {
+		employer = feed.Title
+	}
+	snap.Postings = make([]connectors.Posting, 0, len(feed.Items))
+	for _, it := range feed.Items {
+		snap.Postings = append(snap.Postings, connectors.Posting{Reference: it.Reference(), Ad: it.Ad(employer)})
+	}
+	return snap, nil
+}
+
+var (
+	_ connectors.Poller          = (*Connector)(nil)
+	_ connectors.SettingsChecker = (*Connector)(nil)
+)
