@@ -10,9 +10,29 @@
 //
 // Faults: wrong-key, expired, future, unsigned, malformed, tampered. It prints
 // jobgate's status and answer, and exits 1 unless the answer is 2xx.
+//
+// It also plays the polled vendors' feed hosts (sim.Feeds: Lever's Postings
+// API, Jobylon's partner feed, ReachMee's RSS export), and drives a running
+// one through its control API:
+//
+//	vendorsim feeds serve [--addr 127.0.0.1:9090] [--demo N]
+//	vendorsim feeds generate --sim URL --vendor V --feed KEY [--n 40]
+//	vendorsim feeds put --sim URL --vendor V --feed KEY --file posting.json [--id ID]
+//	vendorsim feeds remove --sim URL --vendor V --feed KEY --id ID
+//	vendorsim feeds change --sim URL --vendor V --feed KEY [--fraction 0.1]
+//	vendorsim feeds fault --sim URL --vendor V --feed KEY --kind K [--times N] [--delay 2s]
+//	vendorsim feeds clear|stats|delete --sim URL --vendor V --feed KEY
+//	vendorsim feeds list --sim URL
+//
+// V is lever, lever-eu, jobylon or reachmee; KEY is the Lever site, the
+// Jobylon hash, or ReachMee's "{siteId}:{InstallationID}:{CustomerName}".
+// serve runs until SIGINT or SIGTERM and prints the base URL and example
+// feed URLs (those feeds exist, with N generated postings given --demo N).
+// The other commands print the control API's status and JSON answer.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,19 +41,23 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	resp, err := run(ctx, os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vendorsim:", err)
 		os.Exit(2)
 	}
-	fmt.Printf("%d %s\n", resp.Status, resp.Body)
+	if resp.Status == 0 { // feeds serve: it printed what it had to say
+		return
+	}
+	fmt.Printf("%d %s\n", resp.Status, bytes.TrimRight(resp.Body, "\n"))
 	if resp.Status < 200 || resp.Status > 299 {
 		os.Exit(1)
 	}
@@ -43,9 +67,14 @@ type options struct {
 	jobgate, integration, key, secret, slug, id, ref, file, fault string
 }
 
+// run runs one command. A zero Response (from feeds serve) has nothing to
+// print.
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list [flags]")
+	}
+	if args[0] == "feeds" {
+		return runFeeds(ctx, args[1], args[2:], os.Stdout)
 	}
 	var o options
 	fs := flag.NewFlagSet("vendorsim", flag.ContinueOnError)

@@ -76,8 +76,8 @@ func (m reachMeeWire) url(base string) string {
 // ReachMeeURL is an installation site's RSS export URL on a Feeds server
 // at base (standing in for https://site{NNN}.reachmee.com).
 func ReachMeeURL(base, siteID, installationID, customer, lang string) string {
-	q := url.Values{"id": {siteID}, "InstallationID": {installationID}, "CustomerName": {customer}, "lang": {lang}}
-	return strings.TrimRight(base, "/") + "/Public/rssfeed/external.ashx?" + q.Encode()
+	return strings.TrimRight(base, "/") + "/Public/rssfeed/external.ashx?id=" + url.QueryEscape(siteID) +
+		"&InstallationID=" + url.QueryEscape(installationID) + "&CustomerName=" + url.QueryEscape(customer) + "&lang=" + url.QueryEscape(lang)
 }
 
 func (m reachMeeWire) list(ps []Posting, q url.Values) []byte {
