@@ -127,16 +127,20 @@ func writeJobylonXML(b *bytes.Buffer, j jobylonJob) {
 	cdata(b, "language", j.Language)
 	b.WriteString("<locations>")
 	for _, lw := range j.Locations {
-		l := lw.Location
-		b.WriteString("<location>")
-		cdatas(b, "city_short", l.CityShort, "area_1", l.Area1, "postal_code", l.PostalCode, "area_1_short", l.Area1Short,
-			"municipality", l.Municipality, "country", l.Country, "url", l.URL, "place_id", l.PlaceID, "text", l.Text,
-			"city", l.City, "postal_code_short", l.PostalCodeShort, "country_short", l.CountryShort)
-		b.WriteString("</location>")
+		writeJobylonLocationXML(b, lw.Location)
 	}
 	b.WriteString("</locations><urls>")
 	cdatas(b, "ad", j.URLs.Ad, "apply", j.URLs.Apply)
 	b.WriteString("</urls></job>")
+}
+
+// writeJobylonLocationXML writes one <location>, in the example's order.
+func writeJobylonLocationXML(b *bytes.Buffer, l jobylonLocation) {
+	b.WriteString("<location>")
+	cdatas(b, "city_short", l.CityShort, "area_1", l.Area1, "postal_code", l.PostalCode, "area_1_short", l.Area1Short,
+		"municipality", l.Municipality, "country", l.Country, "url", l.URL, "place_id", l.PlaceID, "text", l.Text,
+		"city", l.City, "postal_code_short", l.PostalCodeShort, "country_short", l.CountryShort)
+	b.WriteString("</location>")
 }
 
 // cdatas writes name, value pairs as CDATA elements.

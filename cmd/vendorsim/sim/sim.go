@@ -1,7 +1,10 @@
-// Package sim plays the vendors' side of jobgate's push integrations over
-// real HTTP, as research/ats-vendors.md describes their wire formats, with
-// the faults a test asks for. cmd/vendorsim drives it from the command
-// line; tests, the demo and load tools use it in-process.
+// Package sim plays the vendors' side of jobgate's integrations over real
+// HTTP, as research/ats-vendors.md describes their wire formats, with the
+// faults a test asks for: the senders of the push integrations (Ponty,
+// Teamtailor, Workbuster), and Feeds, the feed hosts of the polled ones
+// (Lever, Jobylon, ReachMee), whose postings change while jobgate polls
+// them. cmd/vendorsim drives it from the command line; tests, the demo and
+// load tools use it in-process.
 package sim
 
 import (
