@@ -9,7 +9,10 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/generic"
+	"github.com/jobgate/jobgate/connectors/jobylon"
+	"github.com/jobgate/jobgate/connectors/lever"
 	"github.com/jobgate/jobgate/connectors/ponty"
+	"github.com/jobgate/jobgate/connectors/reachmee"
 	"github.com/jobgate/jobgate/connectors/teamtailor"
 	"github.com/jobgate/jobgate/connectors/workbuster"
 )
@@ -26,7 +29,10 @@ type Config struct {
 func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
+		jobylon.New(),
+		lever.New(),
 		ponty.New(hub),
+		reachmee.New(),
 		teamtailor.New(hub, cfg.TeamtailorSecret),
 		workbuster.New(),
 	}
@@ -42,6 +48,17 @@ func Pushers(sources map[string]connectors.Connector) []connectors.Pusher {
 	var out []connectors.Pusher
 	for _, name := range sortedNames(sources) {
 		if p, ok := sources[name].(connectors.Pusher); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Pollers returns the sources whose feeds jobgate polls, sorted by name.
+func Pollers(sources map[string]connectors.Connector) []connectors.Poller {
+	var out []connectors.Poller
+	for _, name := range sortedNames(sources) {
+		if p, ok := sources[name].(connectors.Poller); ok {
 			out = append(out, p)
 		}
 	}

@@ -1,0 +1,31 @@
+package registry
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/connectors"
+)
+
+func TestPollers(t *testing.T) {
+	var names []string
+	for _, p := range Pollers(Sources(nil, Config{})) {
+		names = append(names, p.Name())
+		require.True(t, p.Capabilities().Poll, p.Name())
+		_, ok := p.(connectors.SettingsChecker)
+		require.True(t, ok, "%s: a polled source checks its settings", p.Name())
+	}
+	require.Equal(t, []string{"jobylon", "lever", "reachmee"}, names)
+}
+
+func TestEveryPollerDeclaresPoll(t *testing.T) {
+	for name, c := range Sources(nil, Config{}) {
+		_, polls := c.(connectors.Poller)
+		require.Equal(t, polls, c.Capabilities().Poll, name)
+		_, applies := c.(connectors.DirectApplier)
+		if applies {
+			require.True(t, c.Capabilities().DirectApply, name)
+		}
+	}
+}
