@@ -43,11 +43,6 @@ func (it Item) Reference() string { return strings.TrimSpace(it.CommAdSeqNo) }
 // namespace (atom:link, dc:*) are skipped so they cannot stand in for
 // RSS's own.
 func (it *Item) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	fields := map[string]*string{"title": &it.Title, "description": &it.Description, "link": &it.Link,
-		"pubdateto": &it.PubDateTo, "commadseqno": &it.CommAdSeqNo, "area1": &it.Area1, "area2": &it.Area2,
-		"country": &it.Country, "occupationarea": &it.OccupationArea, "position": &it.Position,
-		"org1": &it.Org1, "org2": &it.Org2, "org3": &it.Org3, "workinghours": &it.WorkingHours,
-		"employmentlevel": &it.EmploymentLevel}
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -61,12 +56,49 @@ func (it *Item) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			if err := d.DecodeElement(&s, &t); err != nil {
 				return err
 			}
-			p, ok := fields[strings.ToLower(t.Name.Local)]
-			if ok && t.Name.Space == start.Name.Space && *p == "" {
+			if p := it.field(t.Name.Local); p != nil && t.Name.Space == start.Name.Space && *p == "" {
 				*p = strings.TrimSpace(s)
 			}
 		}
 	}
+}
+
+// field is where the element named name goes, matched without regard to
+// case; nil for an element jobgate does not use.
+func (it *Item) field(name string) *string {
+	switch strings.ToLower(name) {
+	case "title":
+		return &it.Title
+	case "description":
+		return &it.Description
+	case "link":
+		return &it.Link
+	case "pubdateto":
+		return &it.PubDateTo
+	case "commadseqno":
+		return &it.CommAdSeqNo
+	case "area1":
+		return &it.Area1
+	case "area2":
+		return &it.Area2
+	case "country":
+		return &it.Country
+	case "occupationarea":
+		return &it.OccupationArea
+	case "position":
+		return &it.Position
+	case "org1":
+		return &it.Org1
+	case "org2":
+		return &it.Org2
+	case "org3":
+		return &it.Org3
+	case "workinghours":
+		return &it.WorkingHours
+	case "employmentlevel":
+		return &it.EmploymentLevel
+	}
+	return nil
 }
 
 type channel struct {
