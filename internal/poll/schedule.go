@@ -29,13 +29,13 @@ type payload struct {
 	IntegrationID string `json:"integration_id"`
 }
 
-// NewTask returns the poll task of an integration. Its id names the
-// minute, so a due integration listed again while its task waits is a
-// conflict, not a second task; a task that does run twice polls once
-// (PollIfDue and the lease).
-func NewTask(integrationID string, now time.Time) (*asynq.Task, []asynq.Option) {
+// NewTask returns the poll task of an integration that fell due at due.
+// Its id names that time, so a due integration listed again while its
+// task waits, by this replica or another, is a conflict, not a second
+// task; a task that does run twice polls once (PollIfDue and the lease).
+func NewTask(integrationID string, due time.Time) (*asynq.Task, []asynq.Option) {
 	b, _ := json.Marshal(payload{IntegrationID: integrationID})
-	id := "poll:" + integrationID + ":" + strconv.FormatInt(now.Unix()/60, 10)
+	id := "poll:" + integrationID + ":" + strconv.FormatInt(due.UnixMicro(), 10)
 	return asynq.NewTask(TypePoll, b), []asynq.Option{asynq.TaskID(id), asynq.Queue(Queue), asynq.MaxRetry(0), asynq.Timeout(10 * time.Minute)}
 }
 
@@ -54,8 +54,12 @@ type Scheduler struct {
 	q      Enqueuer
 	log    *slog.Logger
 	cfg    SchedulerConfig
-	recent map[string]time.Time
+	// recent maps the integrations enqueued lately to the due time they
+	// were enqueued for, and when.
+	recent map[string]enqueued
 }
+
+type enqueued struct{ due, at time.Time }
 
 // NewScheduler returns a Scheduler; call Run to start it.
 func NewScheduler(svc *Service, q Enqueuer, log *slog.Logger, cfg SchedulerConfig) *Scheduler {
@@ -65,7 +69,7 @@ func NewScheduler(svc *Service, q Enqueuer, log *slog.Logger, cfg SchedulerConfi
 	if cfg.Batch <= 0 {
 		cfg.Batch = 500
 	}
-	return &Scheduler{svc: svc, q: q, log: log, cfg: cfg, recent: map[string]time.Time{}}
+	return &Scheduler{svc: svc, q: q, log: log, cfg: cfg, recent: map[string]enqueued{}}
 }
 
 // Run enqueues due polls every tick until ctx ends.
@@ -84,8 +88,9 @@ func (s *Scheduler) Run(ctx context.Context) {
 	}
 }
 
-// recentWindow is how long an enqueued integration is not enqueued again
-// while it stays due (its task waits in the queue).
+// recentWindow is how long an integration enqueued for a due time is not
+// enqueued again for the same due time (its task waits in the queue); a
+// task lost with Redis is enqueued again after it.
 const recentWindow = time.Minute
 
 // Tick enqueues the integrations due now.
@@ -95,20 +100,20 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for id, at := range s.recent {
-		if now.Sub(at) > recentWindow {
+	for id, e := range s.recent {
+		if now.Sub(e.at) > recentWindow {
 			delete(s.recent, id)
 		}
 	}
-	for _, id := range due {
-		if _, ok := s.recent[id]; ok {
+	for _, d := range due {
+		if e, ok := s.recent[d.IntegrationID]; ok && e.due.Equal(d.NextPollAt) {
 			continue
 		}
-		task, opts := NewTask(id, now)
+		task, opts := NewTask(d.IntegrationID, d.NextPollAt)
 		if _, err := s.q.EnqueueContext(ctx, task, opts...); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-			return fmt.Errorf("enqueue poll %s: %w", id, err)
+			return fmt.Errorf("enqueue poll %s: %w", d.IntegrationID, err)
 		}
-		s.recent[id] = now
+		s.recent[d.IntegrationID] = enqueued{due: d.NextPollAt, at: now}
 	}
 	return nil
 }

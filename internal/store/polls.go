@@ -61,3 +61,10 @@ type AdState struct {
 	Hash      string
 	Status    string
 }
+
+// DuePoll is an integration due a poll.
+type DuePoll struct {
+	IntegrationID string
+	// NextPollAt is when it fell due; zero when it was never polled.
+	NextPollAt time.Time
+}

@@ -121,7 +121,7 @@ type Store interface {
 	GetPollState(ctx context.Context, integrationID string) (PollState, error)
 	// DuePolls lists active integrations of the given vendors that are due
 	// at now and not being polled, most overdue first.
-	DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]string, error)
+	DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]DuePoll, error)
 
 	// ListAudit lists the newest audit entries first.
 	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)

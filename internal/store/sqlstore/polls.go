@@ -96,7 +96,7 @@ func (s *Store) GetPollState(ctx context.Context, integrationID string) (store.P
 
 // DuePolls lists the integrations due for a poll: never polled, or past
 // their next poll with no live lease.
-func (s *Store) DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]string, error) {
+func (s *Store) DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]store.DuePoll, error) {
 	if len(vendors) == 0 {
 		return nil, nil
 	}
@@ -108,7 +108,7 @@ func (s *Store) DuePolls(ctx context.Context, vendors []string, now time.Time, l
 		args = append(args, v)
 	}
 	args = append(args, "active", us(now), us(now), limit)
-	rows, err := s.query(ctx, `SELECT i.id FROM integrations i LEFT JOIN poll_states p ON p.integration_id = i.id
+	rows, err := s.query(ctx, `SELECT i.id, COALESCE(p.next_poll_at, 0) FROM integrations i LEFT JOIN poll_states p ON p.integration_id = i.id
 		WHERE i.vendor IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(vendors)), ", ")+`) AND i.status = ?
 		AND (p.integration_id IS NULL OR (p.next_poll_at <= ? AND p.lease_until <= ?))
 		ORDER BY COALESCE(p.next_poll_at, 0), i.id LIMIT ?`, args...)
@@ -116,13 +116,15 @@ func (s *Store) DuePolls(ctx context.Context, vendors []string, now time.Time, l
 		return nil, fmt.Errorf("due polls: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []store.DuePoll
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var d store.DuePoll
+		var next int64
+		if err := rows.Scan(&d.IntegrationID, &next); err != nil {
 			return nil, fmt.Errorf("due polls: %w", err)
 		}
-		out = append(out, id)
+		d.NextPollAt = timeOrZero(next)
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }

@@ -83,15 +83,20 @@ func testDuePolls(t *testing.T, s store.Store) {
 	finish(overdue, time.Now().Add(-time.Minute))
 	due, err := s.DuePolls(ctx(), []string{"lever", "jobylon"}, time.Now(), 10)
 	require.NoError(t, err)
-	require.ElementsMatch(t, []string{fresh, overdue}, due)
-	require.NotContains(t, due, pushed)
+	require.Len(t, due, 2)
+	require.Equal(t, fresh, due[0].IntegrationID, "never polled comes first")
+	require.True(t, due[0].NextPollAt.IsZero())
+	require.Equal(t, overdue, due[1].IntegrationID)
+	require.False(t, due[1].NextPollAt.IsZero())
+	require.NotContains(t, []string{due[0].IntegrationID, due[1].IntegrationID}, pushed)
 
 	_, ok, err := s.AcquirePoll(ctx(), overdue, "w", time.Now().Add(time.Minute))
 	require.NoError(t, err)
 	require.True(t, ok)
 	due, err = s.DuePolls(ctx(), []string{"lever", "jobylon"}, time.Now(), 10)
 	require.NoError(t, err)
-	require.Equal(t, []string{fresh}, due, "an integration being polled is not due")
+	require.Len(t, due, 1)
+	require.Equal(t, fresh, due[0].IntegrationID, "an integration being polled is not due")
 }
 
 // testAdStates checks the diff's read: every ad of one integration with
