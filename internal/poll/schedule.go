@@ -50,10 +50,10 @@ type SchedulerConfig struct {
 // Scheduler enqueues a poll task for every due integration. Any number of
 // replicas may run one: task ids and the lease keep polls single.
 type Scheduler struct {
-	svc    *Service
-	q      Enqueuer
-	log    *slog.Logger
-	cfg    SchedulerConfig
+	svc *Service
+	q   Enqueuer
+	log *slog.Logger
+	cfg SchedulerConfig
 	// recent maps the integrations enqueued lately to the due time they
 	// were enqueued for, and when.
 	recent map[string]enqueued
