@@ -55,6 +55,11 @@ type Capabilities struct {
 	// RateLimit is the most requests per second the vendor accepts from us.
 	// Zero means no limit.
 	RateLimit float64
+	// ConfirmMissing is true for a polled source whose snapshot can miss a
+	// posting that is still published (a list read in pages that shift
+	// while they are read): a posting is then withdrawn only when two
+	// snapshots in a row miss it.
+	ConfirmMissing bool
 }
 
 // Connector is implemented by every vendor package.

@@ -58,7 +58,9 @@ func (*Connector) Name() string { return Name }
 // Capabilities: polled; direct apply with the customer's Postings API key
 // (api_key), at most 2 applications a second as Lever's README documents.
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, RateLimit: 2}
+	// Offset paging (skip/limit) can skip a posting when one before it
+	// closes between two page requests: confirm a missing posting once.
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, RateLimit: 2, ConfirmMissing: true}
 }
 
 // CanApply reports whether the integration holds a Postings API key.

@@ -11,38 +11,71 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
+// applied is what apply did.
+type applied struct {
+	counts store.PollCounts
+	// held are the missing references whose withdrawal waits for the next
+	// snapshot; drop is true when they were held because the snapshot
+	// lost more than half the live ads.
+	held []string
+	drop bool
+}
+
 // apply diffs a snapshot against the integration's stored ads and writes
-// only the differences: an unchanged feed costs one read. confirm is true
-// when the previous poll held back a large drop, which this one may now
-// carry out.
-func (s *Service) apply(ctx context.Context, in connectors.Integration, postings []connectors.Posting, confirm bool) (store.PollCounts, error) {
-	c := store.PollCounts{Listed: len(postings)}
+// only the differences: an unchanged feed costs one read. A missing
+// posting is withdrawn at once, unless the snapshot dropped more than half
+// the live ads or the source asks missing postings to be confirmed: then
+// it is withdrawn when the next snapshot misses it too (prevMissing).
+func (s *Service) apply(ctx context.Context, in connectors.Integration, postings []connectors.Posting, prevMissing []string, confirm bool) (applied, error) {
+	out := applied{counts: store.PollCounts{Listed: len(postings)}}
+	c := &out.counts
 	states, err := s.store.ListAdStates(ctx, in.ID)
 	if err != nil {
-		return c, fmt.Errorf("read stored ads: %w", err)
+		return out, fmt.Errorf("read stored ads: %w", err)
 	}
 	current := make(map[string]store.AdState, len(states))
 	for _, st := range states {
 		current[st.Reference] = st
 	}
-	seen, expired, err := s.upsertChanged(ctx, in, postings, current, &c)
+	seen, expired, err := s.upsertChanged(ctx, in, postings, current, c)
 	if err != nil {
-		return c, err
+		return out, err
 	}
 	missing, live := missingLive(current, seen)
-	if suspiciousDrop(len(missing), live, len(postings)) && !confirm {
-		c.Held, missing = len(missing), nil
+	out.drop = suspiciousDrop(len(missing), live, len(postings))
+	withdraw, held := missing, []string(nil)
+	if out.drop || confirm {
+		withdraw, held = confirmed(missing, prevMissing)
 	}
-	for _, ref := range append(missing, expired...) {
+	out.held, c.Held = held, len(held)
+	out.drop = out.drop && len(held) > 0
+	for _, ref := range append(withdraw, expired...) {
 		if current[ref].Status != store.AdLive {
 			continue
 		}
 		if _, err := s.ingest.Remove(ctx, in.ID, ref); err != nil {
-			return c, fmt.Errorf("withdraw posting %s: %w", ref, err)
+			return out, fmt.Errorf("withdraw posting %s: %w", ref, err)
 		}
 		c.Withdrawn++
 	}
-	return c, nil
+	return out, nil
+}
+
+// confirmed splits missing into those the previous snapshot missed too
+// (to withdraw) and the rest (held for the next one).
+func confirmed(missing, prevMissing []string) (withdraw, held []string) {
+	before := make(map[string]bool, len(prevMissing))
+	for _, ref := range prevMissing {
+		before[ref] = true
+	}
+	for _, ref := range missing {
+		if before[ref] {
+			withdraw = append(withdraw, ref)
+		} else {
+			held = append(held, ref)
+		}
+	}
+	return withdraw, held
 }
 
 // upsertChanged stores every new or changed posting. It returns the

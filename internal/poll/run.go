@@ -33,21 +33,25 @@ func (s *Service) run(ctx context.Context, in store.Integration, poller connecto
 	st.Failures, st.Error, st.LastSuccessAt = 0, "", now
 	if snap.NotModified {
 		st.Outcome = store.PollNotModified
-		st.Counts = store.PollCounts{Listed: prev.Counts.Listed, Unchanged: prev.Counts.Listed, Held: prev.Counts.Held}
+		st.Counts = store.PollCounts{Listed: prev.Counts.Listed, Unchanged: prev.Counts.Listed, Held: len(prev.Missing)}
 		return st, 0
 	}
-	counts, err := s.apply(ctx, ci, snap.Postings, prev.Counts.Held > 0)
+	confirm := s.sources[in.Vendor].Capabilities().ConfirmMissing
+	res, err := s.apply(ctx, ci, snap.Postings, prev.Missing, confirm)
 	if err != nil {
 		st = failed(st, prev, err)
-		st.Counts = counts
+		st.Counts = res.counts
 		return st, 0
 	}
-	st.Counts = counts
+	st.Counts, st.Missing = res.counts, res.held
 	st.Outcome, st.ETag, st.LastModified = store.PollOK, snap.Validators.ETag, snap.Validators.LastModified
-	if counts.Held > 0 {
+	if len(res.held) > 0 {
 		// Not remembering the validators makes the confirming poll fetch
 		// the whole feed again rather than be answered "not modified".
-		st.Outcome, st.ETag, st.LastModified = store.PollHeld, "", ""
+		st.ETag, st.LastModified = "", ""
+	}
+	if res.drop {
+		st.Outcome = store.PollHeld
 	}
 	return st, 0
 }
@@ -61,7 +65,7 @@ func failed(st, prev store.PollState, err error) store.PollState {
 		st.Error = st.Error[:maxErrorText]
 	}
 	st.Failures = prev.Failures + 1
-	st.Counts = store.PollCounts{Held: prev.Counts.Held}
-	st.ETag, st.LastModified = prev.ETag, prev.LastModified
+	st.Counts = store.PollCounts{Held: len(prev.Missing)}
+	st.ETag, st.LastModified, st.Missing = prev.ETag, prev.LastModified, prev.Missing
 	return st
 }

@@ -92,3 +92,12 @@ func TestPastDeadline(t *testing.T) {
 	require.False(t, pastDeadline(ad.Normalize(&both, time.Now())), "another bad field is not an expiry")
 	require.Equal(t, []string{"title:required", "deadline:in_past"}, fieldCodes(ad.Normalize(&both, time.Now())))
 }
+
+func TestConfirmed(t *testing.T) {
+	withdraw, held := confirmed([]string{"a", "b", "c"}, []string{"b", "c", "z"})
+	require.Equal(t, []string{"b", "c"}, withdraw, "missed twice")
+	require.Equal(t, []string{"a"}, held, "missed once")
+	withdraw, held = confirmed([]string{"a"}, nil)
+	require.Empty(t, withdraw)
+	require.Equal(t, []string{"a"}, held)
+}

@@ -49,6 +49,9 @@ type PollState struct {
 	// snapshot, for a conditional next request.
 	ETag         string
 	LastModified string
+	// Missing are the references the last snapshot missed whose
+	// withdrawal is held until the next snapshot misses them too.
+	Missing []string
 	// NextPollAt is when the integration is due; zero is at once.
 	NextPollAt time.Time
 	// LeaseUntil is when the running poll's lease ends; zero when none runs.

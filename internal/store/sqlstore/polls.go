@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -11,7 +12,7 @@ import (
 )
 
 const pollColumns = `integration_id, lease_until, last_poll_at, last_success_at, outcome, error, failures,
-	listed, created, updated, withdrawn, unchanged, invalid, held, etag, last_modified, next_poll_at`
+	listed, created, updated, withdrawn, unchanged, invalid, held, etag, last_modified, next_poll_at, missing`
 
 // ListAdStates lists what a poll diffs against: one indexed read, however
 // many ads the integration has.
@@ -71,11 +72,11 @@ func (s *Store) AcquirePoll(ctx context.Context, integrationID, owner string, un
 func (s *Store) FinishPoll(ctx context.Context, owner string, st store.PollState) error {
 	c := st.Counts
 	res, err := s.execOne(ctx, `UPDATE poll_states SET lease_owner = '', lease_until = 0, last_poll_at = ?, last_success_at = ?, outcome = ?, error = ?, failures = ?,
-		listed = ?, created = ?, updated = ?, withdrawn = ?, unchanged = ?, invalid = ?, held = ?, etag = ?, last_modified = ?, next_poll_at = ?
+		listed = ?, created = ?, updated = ?, withdrawn = ?, unchanged = ?, invalid = ?, held = ?, etag = ?, last_modified = ?, next_poll_at = ?, missing = ?
 		WHERE integration_id = ? AND lease_owner = ?`,
 		usOrZero(st.LastPollAt), usOrZero(st.LastSuccessAt), st.Outcome, st.Error, st.Failures,
 		c.Listed, c.Created, c.Updated, c.Withdrawn, c.Unchanged, c.Invalid, c.Held, st.ETag, st.LastModified, usOrZero(st.NextPollAt),
-		st.IntegrationID, owner)
+		missingJSON(st.Missing), st.IntegrationID, owner)
 	if err != nil {
 		return fmt.Errorf("finish poll: %w", err)
 	}
@@ -133,10 +134,25 @@ func scanPollState(r scanner) (store.PollState, error) {
 	var st store.PollState
 	c := &st.Counts
 	var lease, last, success, next int64
+	var missing string
 	err := r.Scan(&st.IntegrationID, &lease, &last, &success, &st.Outcome, &st.Error, &st.Failures,
-		&c.Listed, &c.Created, &c.Updated, &c.Withdrawn, &c.Unchanged, &c.Invalid, &c.Held, &st.ETag, &st.LastModified, &next)
+		&c.Listed, &c.Created, &c.Updated, &c.Withdrawn, &c.Unchanged, &c.Invalid, &c.Held, &st.ETag, &st.LastModified, &next, &missing)
+	if err != nil {
+		return st, err
+	}
 	st.LeaseUntil, st.LastPollAt, st.LastSuccessAt, st.NextPollAt = timeOrZero(lease), timeOrZero(last), timeOrZero(success), timeOrZero(next)
-	return st, err
+	if err := json.Unmarshal([]byte(missing), &st.Missing); err != nil {
+		return st, fmt.Errorf("poll state %s missing: %w", st.IntegrationID, err)
+	}
+	return st, nil
+}
+
+func missingJSON(refs []string) string {
+	if len(refs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(refs)
+	return string(b)
 }
 
 // usOrZero stores the zero time as 0 ("never").
