@@ -24,7 +24,7 @@ type polledVendor struct {
 	// confirms is true where a missing posting is withdrawn only when a
 	// second snapshot misses it too (Lever's offset paging).
 	confirms bool
-	feed             func(fs *sim.Feeds, base string) (*sim.Feed, map[string]string)
+	feed     func(fs *sim.Feeds, base string) (*sim.Feed, map[string]string)
 }
 
 var polledVendors = []polledVendor{
