@@ -157,7 +157,7 @@ func (b *bench) waitAll(ctx context.Context, limit time.Duration, done func(i in
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(5 * time.Second): // reading every state is a load of its own
 		}
 	}
 }

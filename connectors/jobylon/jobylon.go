@@ -34,9 +34,11 @@ func New() *Connector { return &Connector{} }
 func (*Connector) Name() string { return Name }
 
 // Capabilities: polled; direct apply through the Push API with the app id
-// (plain setting app_id) and key (secret app_key) Jobylon issued.
+// (plain setting app_id) and key (secret app_key) Jobylon issued. The feed
+// URL is a secret too: its hash is the feed's only access control
+// (api-feed.html.md), so it is sealed at rest and never listed.
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"app_key"}}
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"app_key", "feed_url"}}
 }
 
 // CanApply reports whether the integration holds Jobylon's app id and key.
@@ -49,12 +51,12 @@ func (*Connector) CanApply(in connectors.Integration) bool {
 // hub's and are ignored. The error never quotes the URL: its hash is an
 // access token.
 func (*Connector) CheckSettings(settings map[string]string) error {
-	_, err := feedURL(settings)
+	_, err := feedURL(settings["feed_url"])
 	return err
 }
 
-func feedURL(settings map[string]string) (string, error) {
-	raw := strings.TrimSpace(settings["feed_url"])
+func feedURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", errors.New("setting feed_url is required: the partner feed URL Jobylon gave, https://.../feeds/<hash>/")
 	}
@@ -69,7 +71,7 @@ func feedURL(settings map[string]string) (string, error) {
 // A failed fetch, a malformed or HTML body, a job without an id and an id
 // listed twice fail the whole snapshot; the feed URL is never in the error.
 func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, since connectors.Validators) (connectors.Snapshot, error) {
-	u, err := feedURL(in.Settings)
+	u, err := feedURL(in.Setting("feed_url", ""))
 	if err != nil {
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("jobylon: %w", err))
 	}

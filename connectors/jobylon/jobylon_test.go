@@ -172,7 +172,7 @@ func TestCapabilitiesAndCanApply(t *testing.T) {
 	caps := c.Capabilities()
 	require.True(t, caps.Poll)
 	require.True(t, caps.DirectApply)
-	require.Equal(t, []string{"app_key"}, caps.SecretSettings)
+	require.Equal(t, []string{"app_key", "feed_url"}, caps.SecretSettings)
 	both := connectors.Integration{Settings: map[string]string{"app_id": "42"}, Secrets: map[string]string{"app_key": "k"}}
 	require.True(t, c.CanApply(both))
 	require.False(t, c.CanApply(connectors.Integration{Settings: map[string]string{"app_id": "42"}}))

@@ -82,7 +82,7 @@ func (*Connector) CheckSettings(settings map[string]string) error {
 func parseConfig(settings map[string]string) (config, error) {
 	raw := strings.TrimSpace(settings["feed_url"])
 	if raw == "" {
-		return config{}, errors.New("setting feed_url is required: the installation's RSS export, https://site{NNN}.reachmee.com/Public/rssfeed/external.ashx?...")
+		return config{}, errors.New("setting feed_url is required: the installation's RSS export, https://site{NNN}.reachmee.com/Public/rssfeed/external.ashx?id=..., as ReachMee gives it")
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
