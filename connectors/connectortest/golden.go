@@ -24,6 +24,16 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // excluded): decode maps the fixture to a canonical ad, which must validate
 // at now and equal the golden file.
 func Golden(t *testing.T, pattern string, now time.Time, decode func(body []byte) (ad.Ad, error)) {
+	eachFixture(t, pattern, func(t *testing.T, f string, body []byte) {
+		a, err := decode(body)
+		require.NoError(t, err)
+		compare(t, a, now, strings.TrimSuffix(f, ".json")+".golden.json")
+	})
+}
+
+// eachFixture runs fn in a subtest per fixture matching pattern, golden
+// files excluded, with the fixture's path and content.
+func eachFixture(t *testing.T, pattern string, fn func(t *testing.T, path string, body []byte)) {
 	files, err := filepath.Glob(pattern)
 	require.NoError(t, err)
 	require.NotEmpty(t, files, "no fixtures match %s", pattern)
@@ -34,9 +44,7 @@ func Golden(t *testing.T, pattern string, now time.Time, decode func(body []byte
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			body, err := os.ReadFile(f)
 			require.NoError(t, err)
-			a, err := decode(body)
-			require.NoError(t, err)
-			compare(t, a, now, strings.TrimSuffix(f, ".json")+".golden.json")
+			fn(t, f, body)
 		})
 	}
 }

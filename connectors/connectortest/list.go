@@ -26,40 +26,36 @@ var reFileRef = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // fixture whose reference is no longer decoded fails the test, so renamed
 // postings leave no stale files behind; -update rewrites and removes them.
 func GoldenList(t *testing.T, pattern string, now time.Time, decode func(body []byte) ([]connectors.Posting, error)) {
-	files, err := filepath.Glob(pattern)
+	eachFixture(t, pattern, func(t *testing.T, f string, body []byte) {
+		postings, err := decode(body)
+		require.NoError(t, err)
+		require.NotEmpty(t, postings, "the fixture holds no postings")
+		base := strings.TrimSuffix(f, ".json") + "."
+		var wrote []string
+		for _, p := range postings {
+			require.Regexp(t, reFileRef, p.Reference, "a reference must be usable in a file name")
+			golden := base + p.Reference + ".golden.json"
+			wrote = append(wrote, golden)
+			t.Run(p.Reference, func(t *testing.T) { compare(t, p.Ad, now, golden) })
+		}
+		removeStale(t, base, wrote)
+	})
+}
+
+// removeStale fails on (or with -update removes) the fixture's golden
+// files that no decoded posting wrote.
+func removeStale(t *testing.T, base string, wrote []string) {
+	stale, err := filepath.Glob(base + "*.golden.json")
 	require.NoError(t, err)
-	require.NotEmpty(t, files, "no fixtures match %s", pattern)
-	for _, f := range files {
-		if strings.HasSuffix(f, ".golden.json") {
+	for _, s := range stale {
+		if slices.Contains(wrote, s) {
 			continue
 		}
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			body, err := os.ReadFile(f)
-			require.NoError(t, err)
-			postings, err := decode(body)
-			require.NoError(t, err)
-			require.NotEmpty(t, postings, "the fixture holds no postings")
-			base := strings.TrimSuffix(f, ".json") + "."
-			var wrote []string
-			for _, p := range postings {
-				require.Regexp(t, reFileRef, p.Reference, "a reference must be usable in a file name")
-				golden := base + p.Reference + ".golden.json"
-				wrote = append(wrote, golden)
-				t.Run(p.Reference, func(t *testing.T) { compare(t, p.Ad, now, golden) })
-			}
-			stale, err := filepath.Glob(base + "*.golden.json")
-			require.NoError(t, err)
-			for _, s := range stale {
-				if slices.Contains(wrote, s) {
-					continue
-				}
-				if *update {
-					require.NoError(t, os.Remove(s))
-					continue
-				}
-				t.Errorf("%s: no posting of the fixture has this reference (run with -update to remove it)", s)
-			}
-		})
+		if *update {
+			require.NoError(t, os.Remove(s))
+			continue
+		}
+		t.Errorf("%s: no posting of the fixture has this reference (run with -update to remove it)", s)
 	}
 }
 

@@ -102,3 +102,40 @@ func TestSyncViewAccess(t *testing.T) {
 	require.Equal(t, "never", r.JSON["outcome"])
 	require.NotContains(t, string(r.Body), base, "the view shows no feed URL")
 }
+
+// TestPolledApplyMode checks how candidates apply to polled ads: direct
+// where the integration holds the vendor's apply credentials (Lever's
+// Postings API key, Jobylon's app id and key), else redirected to the
+// vendor's apply page; ReachMee always redirects.
+func TestPolledApplyMode(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Mode{Name: "embedded"}), app.Options{})
+	fs, base := feedServer(t)
+	for _, c := range []struct {
+		name, vendor string
+		feed         *sim.Feed
+		settings     map[string]string
+		direct       bool
+	}{
+		{"lever with a key", "lever", fs.Lever("keyed"), map[string]string{"site": "keyed", "base_url": base, "api_key": "lever-postings-key"}, true},
+		{"lever without", "lever", fs.Lever("plain"), map[string]string{"site": "plain", "base_url": base}, false},
+		{"jobylon with app id and key", "jobylon", fs.Jobylon("keyed"), map[string]string{"feed_url": sim.JobylonJSONURL(base, "keyed"), "app_id": "board", "app_key": "secret"}, true},
+		{"jobylon without", "jobylon", fs.Jobylon("plain"), map[string]string{"feed_url": sim.JobylonJSONURL(base, "plain")}, false},
+		{"reachmee", "reachmee", fs.ReachMee("1", "I001", "acme"), nil, false},
+	} {
+		if c.settings == nil {
+			c.settings = map[string]string{"feed_url": c.feed.URL(base), "employer_name": "Acme AB"}
+		}
+		c.feed.Generate(1)
+		integ, key := s.VendorTenant(t, c.vendor, c.settings)
+		require.Equal(t, float64(1), counts(syncNow(t, s, integ))["created"], c.name)
+		ref := c.feed.Postings()[0].ID
+		r := s.Do(t, "GET", "/v1/ads/"+ref, nil, apptest.Bearer(key)...)
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", c.name, r.Body)
+		if c.direct {
+			require.Equal(t, "direct", r.JSON["apply_mode"], c.name)
+			continue
+		}
+		require.Equal(t, "redirect", r.JSON["apply_mode"], c.name)
+		require.Contains(t, r.JSON["apply_url"], "http", c.name)
+	}
+}

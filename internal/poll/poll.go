@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/breaker"
 	"github.com/jobgate/jobgate/internal/ids"
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
@@ -45,7 +46,7 @@ type Service struct {
 	log     *slog.Logger
 	cfg     Config
 	owner   string
-	guard   *breakers
+	guard   *breaker.Set[connectors.Snapshot]
 	now     func() time.Time
 }
 
