@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/poll"
 )
 
 // TestScheduledPolls leaves polling to the scheduler: postings added to
@@ -138,4 +140,27 @@ func TestPolledApplyMode(t *testing.T) {
 		require.Equal(t, "redirect", r.JSON["apply_mode"], c.name)
 		require.Contains(t, r.JSON["apply_url"], "http", c.name)
 	}
+}
+
+// TestInterruptedPollIsNoFailure stops a poll midway, as a shutdown does:
+// nothing is recorded against the feed, and the lease is free at once.
+func TestInterruptedPollIsNoFailure(t *testing.T) {
+	var polls *poll.Service
+	s := apptest.Start(t, apptest.Config(t, apptest.Mode{Name: "embedded"}), app.Options{PollService: func(p *poll.Service) { polls = p }})
+	fs, base := feedServer(t)
+	feed := fs.Lever("stopping")
+	feed.Generate(2)
+	integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "stopping", "base_url": base})
+	feed.SetSlowDelay(5 * time.Second)
+	feed.Fault(sim.FaultSlow, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := polls.Poll(ctx, integ)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	st, err := s.Env.Store.GetPollState(context.Background(), integ)
+	require.NoError(t, err)
+	require.Empty(t, st.Outcome, "an interrupted poll is not a failed one")
+	require.Zero(t, st.Failures)
+	require.True(t, st.LeaseUntil.IsZero(), "the lease is freed")
+	require.Equal(t, float64(2), counts(syncNow(t, s, integ))["created"])
 }

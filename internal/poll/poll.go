@@ -110,6 +110,14 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 		return prev, s.release(owner, prev)
 	}
 	st, wait := s.run(ctx, in, poller, prev, timing)
+	if ctx.Err() != nil {
+		// Shutting down: not the feed's failure. The integration stays due
+		// as it was, for the next worker.
+		if err := s.release(owner, prev); !errors.Is(err, ErrNotDue) {
+			return prev, err
+		}
+		return prev, ctx.Err()
+	}
 	st.NextPollAt = timing.next(st, s.now(), s.cfg.MaxBackoff, wait)
 	s.observe(in.Vendor, st, s.now().Sub(start))
 	// Record even when ctx ended: the lease must be freed and the outcome
@@ -126,8 +134,8 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 // a slow store write at the end does not let a second poll start.
 const leaseMargin = 30 * time.Second
 
-// release frees a lease taken for a poll that turned out not to be due,
-// leaving its state as it was.
+// release frees a lease taken for a poll that turned out not to be due
+// (or was interrupted), leaving its state as it was; it answers ErrNotDue.
 func (s *Service) release(owner string, prev store.PollState) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
