@@ -55,7 +55,9 @@ func TestOnePollAtATime(t *testing.T) {
 		feed := fs.Lever("slowco")
 		feed.Generate(3)
 		integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "slowco", "base_url": base})
-		feed.SetSlowDelay(time.Second)
+		// Long enough for the second poll to start while the first waits,
+		// even on a loaded machine.
+		feed.SetSlowDelay(3 * time.Second)
 		feed.Fault(sim.FaultSlow, 1)
 		var wg sync.WaitGroup
 		var first apptest.Response

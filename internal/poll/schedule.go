@@ -72,18 +72,19 @@ func NewScheduler(svc *Service, q Enqueuer, log *slog.Logger, cfg SchedulerConfi
 	return &Scheduler{svc: svc, q: q, log: log, cfg: cfg, recent: map[string]enqueued{}}
 }
 
-// Run enqueues due polls every tick until ctx ends.
+// Run enqueues due polls every tick, the first one tick after it starts,
+// until ctx ends.
 func (s *Scheduler) Run(ctx context.Context) {
 	t := time.NewTicker(s.cfg.Tick)
 	defer t.Stop()
 	for {
-		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("poll scheduler", "error", err.Error())
-		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("poll scheduler", "error", err.Error())
 		}
 	}
 }
