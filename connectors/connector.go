@@ -174,6 +174,38 @@ type PublishedAd struct {
 	ApplyMode string
 	// JobURL is the ad's page on the board.
 	JobURL string
+	// ApplyURL is where a candidate applies: JobURL for direct apply, the
+	// vendor's apply page for redirect.
+	ApplyURL string
+	// Settings are the integration's plain settings (a channel's
+	// per-employer choices, such as FINN's finn_provider).
+	Settings map[string]string
+	// CreatedAt is when the ad first came to jobgate.
+	CreatedAt time.Time
+}
+
+// BatchPublisher is a Channel that takes many ads in one request (NAV's
+// batch upload): the hub coalesces the publishes queued for it within a
+// short window, up to MaxBatch, into one PublishBatch call.
+type BatchPublisher interface {
+	Channel
+	// MaxBatch is the most ads one PublishBatch takes.
+	MaxBatch() int
+	// PublishBatch publishes ads, prevs[i] being ads[i]'s current
+	// publication (nil when none). It returns a Publication or a
+	// classified error per ad, in order; a failure of the whole request
+	// (network, 5xx, 401) is err, and then the per-ad results mean
+	// nothing.
+	PublishBatch(ctx context.Context, ads []PublishedAd, prevs []*Publication) ([]Publication, []error, error)
+}
+
+// StatusChecker is a Channel that moderates what it accepted (NAV): the
+// hub asks it, on a slow schedule, what became of a pending publication.
+type StatusChecker interface {
+	Channel
+	// CheckStatus returns the publication as the channel has it now: live,
+	// rejected (with the reason), withdrawn, or still pending.
+	CheckStatus(ctx context.Context, pub Publication) (Publication, error)
 }
 
 // Channel is a place where ads are published.
