@@ -18,6 +18,7 @@ import (
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/httpapi"
 	"github.com/jobgate/jobgate/internal/ingest"
+	"github.com/jobgate/jobgate/internal/lifecycle"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -53,6 +54,9 @@ type Options struct {
 	// PollService, when set, is called with the process's feed poller
 	// once it exists (load tools poll through it).
 	PollService func(*poll.Service)
+	// Now, when set, is the clock deadlines are judged by (tests move it
+	// on); nil means time.Now.
+	Now func() time.Time
 }
 
 // Serve runs the roles until ctx ends, then shuts down gracefully: it stops
@@ -183,6 +187,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { r.Run(runCtx) })
 		sched := poll.NewScheduler(polls, p.client, p.env.Log, poll.SchedulerConfig{Tick: cfg.PollTick})
 		wg.Go(func() { sched.Run(runCtx) })
+		expirer := lifecycle.NewExpirer(p.env.Store, ing, p.env.Log, lifecycle.ExpirerConfig{Now: p.opt.Now})
+		wg.Go(func() { expirer.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

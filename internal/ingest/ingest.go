@@ -118,7 +118,7 @@ func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.
 	mode, applyURL := s.applyMode(in, a)
 	return store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
 		Title: a.Title, EmployerText: strings.ToLower(a.Employer.Name), SearchText: ad.SearchText(a), LocationText: ad.LocationText(a),
-		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in)}
+		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in), Deadline: a.Deadline}
 }
 
 // applyMode is direct when the integration's connector can deliver

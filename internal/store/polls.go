@@ -71,3 +71,9 @@ type DuePoll struct {
 	// NextPollAt is when it fell due; zero when it was never polled.
 	NextPollAt time.Time
 }
+
+// AdKey names an ad by its upsert key.
+type AdKey struct {
+	IntegrationID string
+	Reference     string
+}

@@ -84,6 +84,8 @@ type AdWrite struct {
 	ApplyURL  string
 	// Channels are the channels the ad is published to.
 	Channels []string
+	// Deadline is the application deadline, YYYY-MM-DD, or empty.
+	Deadline string
 }
 
 // AdRecord is an ad as stored.

@@ -58,10 +58,10 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now}
 	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
 	// have inserted the same reference since lockAd; then we update theirs.
-	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
+	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
 		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
-		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now))
+		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline)
 	if err != nil {
 		return err
 	}
@@ -84,8 +84,8 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 	now := time.Now().UTC()
 	a := cur
 	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = store.AdLive, cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
-	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ? WHERE id = ?`,
-		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), a.ID)
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ? WHERE id = ?`,
+		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, a.ID)
 	if err != nil {
 		return err
 	}
@@ -244,4 +244,29 @@ func adDest(a *store.AdRecord) ([]any, func()) {
 	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated}, func() {
 		a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
 	}
+}
+
+// ExpiredAds lists live ads past their deadline, through the partial
+// index on the deadline.
+func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]store.AdKey, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	// The literals match the partial index's predicate, so the planner can
+	// use it.
+	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
+		today, limit)
+	if err != nil {
+		return nil, fmt.Errorf("expired ads: %w", err)
+	}
+	defer rows.Close()
+	var out []store.AdKey
+	for rows.Next() {
+		var k store.AdKey
+		if err := rows.Scan(&k.IntegrationID, &k.Reference); err != nil {
+			return nil, fmt.Errorf("expired ads: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }

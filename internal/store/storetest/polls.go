@@ -117,3 +117,27 @@ func testAdStates(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.ElementsMatch(t, []store.AdState{{Reference: "a", Hash: "h:Ta", Status: store.AdLive}, {Reference: "b", Hash: "h:Tb", Status: store.AdWithdrawn}}, got)
 }
+
+// testExpiredAds checks the expiry job's read: live ads whose deadline is
+// before today, none withdrawn or without a deadline.
+func testExpiredAds(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	for ref, deadline := range map[string]string{"old": "2026-01-10", "older": "2025-12-31", "today": "2026-02-01", "none": "", "gone": "2026-01-01"} {
+		w := write(in, ref, "T"+ref)
+		w.Deadline = deadline
+		_, err := s.UpsertAd(ctx(), w)
+		require.NoError(t, err)
+	}
+	_, err := s.WithdrawAd(ctx(), in.ID, "gone")
+	require.NoError(t, err)
+	got, err := s.ExpiredAds(ctx(), "2026-02-01", 10)
+	require.NoError(t, err)
+	require.Equal(t, []store.AdKey{{IntegrationID: in.ID, Reference: "older"}, {IntegrationID: in.ID, Reference: "old"}}, got)
+	w := write(in, "old", "Tnew")
+	w.Deadline = "2026-03-01"
+	_, err = s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	got, err = s.ExpiredAds(ctx(), "2026-02-01", 10)
+	require.NoError(t, err)
+	require.Len(t, got, 1, "a new revision moves the deadline")
+}

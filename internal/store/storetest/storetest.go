@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"PollLease", testPollLease},
 		{"DuePolls", testDuePolls},
 		{"AdStates", testAdStates},
+		{"ExpiredAds", testExpiredAds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
