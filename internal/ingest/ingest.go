@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,10 +143,28 @@ func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string)
 	return "redirect", a.ApplyURL
 }
 
-// channelsFor lists the channels an integration's ads are published to.
-// The board always; external channels join it as they are built.
-func channelsFor(connectors.Integration) []string {
-	return []string{board.Name}
+// SettingChannels is the integration setting that lists the external
+// channels its ads are published to as well as the board, comma-separated
+// ("nav,finn").
+const SettingChannels = "channels"
+
+// channelsFor lists the channels an integration's ads are published to:
+// the board always, then the ones its channels setting names.
+func channelsFor(in connectors.Integration) []string {
+	return ChannelsOf(in.Settings)
+}
+
+// ChannelsOf reads the channels setting: the board first, then each named
+// channel once.
+func ChannelsOf(settings map[string]string) []string {
+	out := []string{board.Name}
+	for _, name := range strings.Split(settings[SettingChannels], ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // SigningKeys implements connectors.Hub.

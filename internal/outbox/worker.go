@@ -12,6 +12,7 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -31,6 +32,8 @@ type Worker struct {
 	m        *metrics.Metrics
 	log      *slog.Logger
 	jobURL   func(adID string) string
+
+	unauthorisedPause time.Duration
 }
 
 // WorkerConfig configures a Worker.
@@ -40,11 +43,19 @@ type WorkerConfig struct {
 	Policy   Policy
 	// JobURL returns an ad's page on the board.
 	JobURL func(adID string) string
+	// UnauthorisedPause is how long a delivery whose channel refused
+	// jobgate's credentials waits, without spending an attempt, before it
+	// is tried again. Zero means 5 minutes.
+	UnauthorisedPause time.Duration
 }
 
 // NewWorker returns a Worker.
 func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerConfig) *Worker {
-	w := &Worker{store: s, guard: cfg.Guard, policy: cfg.Policy, m: m, log: log, jobURL: cfg.JobURL, channels: map[string]connectors.Channel{}}
+	w := &Worker{store: s, guard: cfg.Guard, policy: cfg.Policy, m: m, log: log, jobURL: cfg.JobURL, channels: map[string]connectors.Channel{},
+		unauthorisedPause: cfg.UnauthorisedPause}
+	if w.unauthorisedPause <= 0 {
+		w.unauthorisedPause = 5 * time.Minute
+	}
 	for _, c := range cfg.Channels {
 		w.channels[c.Name()] = c
 	}
@@ -97,11 +108,11 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdRecord) (*store.Publication, string, error) {
 	ch, ok := w.channels[d.Channel]
 	if !ok {
-		return nil, "", connectors.NewPermanent(fmt.Errorf("unknown channel %q", d.Channel))
+		return nil, "", connectors.NewPermanent(fmt.Errorf("channel %q is not configured on this worker (see README, Channels)", d.Channel))
 	}
-	pa, err := w.publishedAd(rec)
+	pa, err := w.publishedAd(ctx, d.Channel, rec)
 	if err != nil {
-		return nil, "", connectors.NewPermanent(err)
+		return nil, "", err
 	}
 	prev := publicationOn(rec, d.Channel)
 	var limit float64
@@ -122,13 +133,25 @@ func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdReco
 	}
 }
 
-func (w *Worker) publishedAd(rec store.AdRecord) (connectors.PublishedAd, error) {
+func (w *Worker) publishedAd(ctx context.Context, channel string, rec store.AdRecord) (connectors.PublishedAd, error) {
 	var a ad.Ad
 	if err := json.Unmarshal(rec.Content, &a); err != nil {
-		return connectors.PublishedAd{}, fmt.Errorf("ad %s content: %w", rec.ID, err)
+		return connectors.PublishedAd{}, connectors.NewPermanent(fmt.Errorf("ad %s content: %w", rec.ID, err))
 	}
-	return connectors.PublishedAd{ID: rec.ID, AccountID: rec.AccountID, IntegrationID: rec.IntegrationID, Reference: rec.Reference,
-		Revision: rec.Revision, Ad: a, ApplyMode: rec.ApplyMode, JobURL: w.jobURL(rec.ID)}, nil
+	pa := connectors.PublishedAd{ID: rec.ID, AccountID: rec.AccountID, IntegrationID: rec.IntegrationID, Reference: rec.Reference,
+		Revision: rec.Revision, Ad: a, ApplyMode: rec.ApplyMode, JobURL: w.jobURL(rec.ID), ApplyURL: rec.ApplyURL, CreatedAt: rec.CreatedAt}
+	if pa.ApplyMode == "direct" || pa.ApplyURL == "" {
+		pa.ApplyURL = pa.JobURL
+	}
+	if channel == board.Name {
+		return pa, nil // the board needs no employer settings
+	}
+	in, err := w.store.GetIntegration(ctx, rec.IntegrationID)
+	if err != nil {
+		return pa, fmt.Errorf("integration %s: %w", rec.IntegrationID, err)
+	}
+	pa.Settings = in.Settings
+	return pa, nil
 }
 
 func publicationOn(rec store.AdRecord, channel string) *connectors.Publication {
@@ -149,12 +172,17 @@ func toStore(adID, channel string, p connectors.Publication) *store.Publication 
 // already dead, and a replay runs under a new task id).
 func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 	class := connectors.ClassOf(err)
-	f := store.Failure{Reason: truncate(err.Error(), 1000), CountsAttempt: class != connectors.Backpressure}
+	// Refused credentials are the board's to fix (a NAV token, a FINN
+	// partner id), not this ad's: the delivery waits without spending an
+	// attempt, the channel's breaker opens, and the metric alerts.
+	f := store.Failure{Reason: truncate(err.Error(), 1000), CountsAttempt: class != connectors.Backpressure && class != connectors.Unauthorised}
 	attempt := d.Attempts + 1
 	var delay time.Duration
 	switch {
 	case class == connectors.Backpressure:
 		delay = max(connectors.RetryAfterOf(err), time.Second)
+	case class == connectors.Unauthorised:
+		delay = w.unauthorisedPause
 	case class == connectors.Retryable && attempt < w.policy.MaxAttempts():
 		delay = w.policy.Delay(attempt, connectors.RetryAfterOf(err))
 	default:
