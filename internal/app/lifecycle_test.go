@@ -40,5 +40,8 @@ func TestDeadlineWithdrawsAfterRestart(t *testing.T) {
 		apptest.Eventually(t, func() bool { return boardCount(t, s) == 1 }, "and leaves the board")
 		r := s.Do(t, "GET", "/v1/ads/open", nil, apptest.Bearer(key)...)
 		require.Equal(t, "live", r.JSON["status"])
+		metrics := string(s.Do(t, "GET", "/metrics", nil).Body)
+		require.Contains(t, metrics, `jobgate_channel_publications{channel="board",state="live"} 1`)
+		require.Contains(t, metrics, `jobgate_channel_publications{channel="board",state="withdrawn"} 1`)
 	})
 }

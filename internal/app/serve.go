@@ -101,6 +101,7 @@ type process struct {
 func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
 	m := metrics.New()
 	m.RegisterOutbox(e.Store, e.Log)
+	m.RegisterPublications(e.Store, e.Log)
 	m.Registry.MustRegister(asynqmetrics.NewQueueMetricsCollector(qc.Inspector()))
 	client := qc.Client()
 	var enq outbox.Enqueuer = client

@@ -89,6 +89,9 @@ type Store interface {
 	// DueDeliveries lists pending deliveries whose next attempt is at or
 	// before due, oldest first, after the id afterID (for paging).
 	DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]Delivery, error)
+	// CountPublications counts publications by channel and state (the
+	// key's two strings).
+	CountPublications(ctx context.Context) (map[[2]string]int, error)
 	// CountDeliveries counts the pending and dead deliveries, by state.
 	CountDeliveries(ctx context.Context) (map[string]int, error)
 	// CompleteDelivery records a delivered outcome and, when pub is not nil,

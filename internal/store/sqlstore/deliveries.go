@@ -114,6 +114,26 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
+// CountPublications counts publications by channel and state, from the
+// (channel, state, ad_id) index.
+func (s *Store) CountPublications(ctx context.Context) (map[[2]string]int, error) {
+	rows, err := s.query(ctx, `SELECT channel, state, count(*) FROM publications GROUP BY channel, state`)
+	if err != nil {
+		return nil, fmt.Errorf("count publications: %w", err)
+	}
+	defer rows.Close()
+	out := map[[2]string]int{}
+	for rows.Next() {
+		var channel, state string
+		var n int
+		if err := rows.Scan(&channel, &state, &n); err != nil {
+			return nil, fmt.Errorf("count publications: %w", err)
+		}
+		out[[2]string{channel, state}] = n
+	}
+	return out, rows.Err()
+}
+
 // CompleteDelivery records a delivered outcome and its publication.
 func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int, pub *store.Publication) error {
 	if s.dialect.Functions {
