@@ -164,8 +164,7 @@ func (p *process) run(ctx context.Context) error {
 	var workerSrvs []*asynq.Server
 	if p.worker {
 		mux := p.workerMux(polls)
-		for range cfg.WorkerLoops {
-			w := p.startWorker()
+		for _, w := range p.workerServers() {
 			if err := w.Start(mux); err != nil {
 				for _, started := range workerSrvs {
 					started.Shutdown()

@@ -16,12 +16,24 @@ import (
 	"github.com/jobgate/jobgate/internal/queue"
 )
 
-func (p *process) startWorker() *asynq.Server {
+// workerServers are the asynq servers a worker runs: WorkerLoops for the
+// board's deliveries and polls, and one for external channels, whose
+// handlers mostly wait on the channel (or on a batch filling).
+func (p *process) workerServers() []*asynq.Server {
+	cfg := p.env.Cfg
+	var out []*asynq.Server
+	for range cfg.WorkerLoops {
+		// Deliveries first; polls are rarer and can wait a moment.
+		out = append(out, p.server(cfg.WorkerConcurrency, map[string]int{outbox.Queue: 3, poll.Queue: 1}))
+	}
+	return append(out, p.server(cfg.ChannelConcurrency, map[string]int{outbox.ChannelQueue: 1}))
+}
+
+func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 	cfg := p.env.Cfg
 	return p.qc.Server(asynq.Config{
-		Concurrency: cfg.WorkerConcurrency,
-		// Deliveries first; polls are rarer and can wait a moment.
-		Queues:                   map[string]int{outbox.Queue: 3, poll.Queue: 1},
+		Concurrency:              concurrency,
+		Queues:                   queues,
 		RetryDelayFunc:           outbox.RetryDelay,
 		IsFailure:                outbox.IsFailure,
 		ShutdownTimeout:          cfg.ShutdownTimeout,

@@ -48,6 +48,11 @@ type Config struct {
 	// (JOBGATE_WORKER_LOOPS, default 2): asynq dequeues one task at a
 	// time per server, so one loop caps a worker's throughput.
 	WorkerLoops int
+	// ChannelConcurrency is how many deliveries to external channels (NAV,
+	// FINN) a worker runs at once (JOBGATE_CHANNEL_CONCURRENCY, default
+	// 200): they wait on the channel, and NAV's batches of 100 fill from
+	// them.
+	ChannelConcurrency int
 	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
 	// default 25s).
 	ShutdownTimeout time.Duration
@@ -96,26 +101,27 @@ func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "jobgate.d
 func FromEnv(getenv func(string) string) (Config, error) {
 	r := reader{getenv: getenv}
 	c := Config{
-		Addr:              r.str("JOBGATE_ADDR", ":8080"),
-		DataDir:           r.str("JOBGATE_DATA_DIR", "./data"),
-		DatabaseURL:       r.str("DATABASE_URL", ""),
-		RedisURL:          r.str("REDIS_URL", ""),
-		MasterKey:         r.str("JOBGATE_MASTER_KEY", ""),
-		LogLevel:          r.level("JOBGATE_LOG_LEVEL", slog.LevelInfo),
-		KeyGrace:          r.duration("JOBGATE_KEY_GRACE", 24*time.Hour),
-		WorkerConcurrency: r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
-		WorkerLoops:       r.positive("JOBGATE_WORKER_LOOPS", 2),
-		ShutdownTimeout:   r.duration("JOBGATE_SHUTDOWN_TIMEOUT", 25*time.Second),
-		ReconcileInterval: r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
-		RetrySchedule:     r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),
-		DBMaxConns:        r.positive("JOBGATE_DB_MAX_CONNS", 32),
-		TrustedProxies:    r.list("JOBGATE_TRUSTED_PROXIES"),
-		LockoutFailures:   r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
-		TeamtailorSecret:  r.str("JOBGATE_TEAMTAILOR_SECRET", ""),
-		LockoutWindow:     r.duration("JOBGATE_LOCKOUT_WINDOW", 15*time.Minute),
-		PollInterval:      r.duration("JOBGATE_POLL_INTERVAL", 5*time.Minute),
-		PollTick:          r.duration("JOBGATE_POLL_TICK", 5*time.Second),
-		OperatorToken:     r.str("JOBGATE_OPERATOR_TOKEN", ""),
+		Addr:               r.str("JOBGATE_ADDR", ":8080"),
+		DataDir:            r.str("JOBGATE_DATA_DIR", "./data"),
+		DatabaseURL:        r.str("DATABASE_URL", ""),
+		RedisURL:           r.str("REDIS_URL", ""),
+		MasterKey:          r.str("JOBGATE_MASTER_KEY", ""),
+		LogLevel:           r.level("JOBGATE_LOG_LEVEL", slog.LevelInfo),
+		KeyGrace:           r.duration("JOBGATE_KEY_GRACE", 24*time.Hour),
+		WorkerConcurrency:  r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
+		WorkerLoops:        r.positive("JOBGATE_WORKER_LOOPS", 2),
+		ChannelConcurrency: r.positive("JOBGATE_CHANNEL_CONCURRENCY", 200),
+		ShutdownTimeout:    r.duration("JOBGATE_SHUTDOWN_TIMEOUT", 25*time.Second),
+		ReconcileInterval:  r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
+		RetrySchedule:      r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),
+		DBMaxConns:         r.positive("JOBGATE_DB_MAX_CONNS", 32),
+		TrustedProxies:     r.list("JOBGATE_TRUSTED_PROXIES"),
+		LockoutFailures:    r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
+		TeamtailorSecret:   r.str("JOBGATE_TEAMTAILOR_SECRET", ""),
+		LockoutWindow:      r.duration("JOBGATE_LOCKOUT_WINDOW", 15*time.Minute),
+		PollInterval:       r.duration("JOBGATE_POLL_INTERVAL", 5*time.Minute),
+		PollTick:           r.duration("JOBGATE_POLL_TICK", 5*time.Second),
+		OperatorToken:      r.str("JOBGATE_OPERATOR_TOKEN", ""),
 	}
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))

@@ -7,14 +7,29 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
 // TypeDeliver is the asynq task type of an outbox delivery.
 const TypeDeliver = "outbox:deliver"
 
-// Queue is the asynq queue deliveries run on.
+// Queue is the asynq queue the board's deliveries run on.
 const Queue = "outbox"
+
+// ChannelQueue is the asynq queue deliveries to external channels (NAV,
+// FINN) run on: their calls wait on the channel (and, for a batching
+// channel, on the batch), so they get workers of their own and never hold
+// up the board.
+const ChannelQueue = "outbox-channels"
+
+// QueueOf is the queue a delivery runs on.
+func QueueOf(channel string) string {
+	if channel == board.Name {
+		return Queue
+	}
+	return ChannelQueue
+}
 
 // maxAsynqRetry is asynq's own retry budget: high, because the Worker
 // counts attempts in the database and declares a delivery dead itself.
@@ -31,7 +46,7 @@ func NewTask(d store.Delivery) (*asynq.Task, []asynq.Option) {
 	b, _ := json.Marshal(payload{DeliveryID: d.ID, Generation: d.Generation})
 	return asynq.NewTask(TypeDeliver, b), []asynq.Option{
 		asynq.TaskID(d.TaskID()),
-		asynq.Queue(Queue),
+		asynq.Queue(QueueOf(d.Channel)),
 		asynq.MaxRetry(maxAsynqRetry),
 		asynq.Timeout(2 * time.Minute),
 	}

@@ -57,6 +57,9 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 		w.unauthorisedPause = 5 * time.Minute
 	}
 	for _, c := range cfg.Channels {
+		if bp, ok := c.(connectors.BatchPublisher); ok {
+			c = newBatching(bp)
+		}
 		w.channels[c.Name()] = c
 	}
 	return w
