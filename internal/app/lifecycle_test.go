@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,8 +41,10 @@ func TestDeadlineWithdrawsAfterRestart(t *testing.T) {
 		apptest.Eventually(t, func() bool { return boardCount(t, s) == 1 }, "and leaves the board")
 		r := s.Do(t, "GET", "/v1/ads/open", nil, apptest.Bearer(key)...)
 		require.Equal(t, "live", r.JSON["status"])
-		metrics := string(s.Do(t, "GET", "/metrics", nil).Body)
-		require.Contains(t, metrics, `jobgate_channel_publications{channel="board",state="live"} 1`)
-		require.Contains(t, metrics, `jobgate_channel_publications{channel="board",state="withdrawn"} 1`)
+		apptest.Eventually(t, func() bool {
+			metrics := string(s.Do(t, "GET", "/metrics", nil).Body)
+			return strings.Contains(metrics, `jobgate_channel_publications{channel="board",state="live"} 1`) &&
+				strings.Contains(metrics, `jobgate_channel_publications{channel="board",state="withdrawn"} 1`)
+		}, "the metric counts one live and one withdrawn publication on the board")
 	})
 }
