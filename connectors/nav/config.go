@@ -1,0 +1,84 @@
+package nav
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Base URLs of NAV's import API; the context path /stillingsimport is part
+// of every path (research §1.1, naiserator-prod.json / naiserator-dev.json).
+const (
+	ProdBaseURL = "https://arbeidsplassen-api.nav.no/stillingsimport"
+	DevBaseURL  = "https://arbeidsplassen-api.ekstern.dev.nav.no/stillingsimport"
+)
+
+// DefaultAdURLPrefix is where arbeidsplassen shows an ad, followed by NAV's
+// uuid for it: the ad_preview_url of naiserator-prod.json (research §1.10).
+const DefaultAdURLPrefix = "https://arbeidsplassen.nav.no/stillinger/stilling/"
+
+// DefaultTimeout bounds one request to NAV when Config.Client is nil.
+const DefaultTimeout = 30 * time.Second
+
+// maxBody bounds what is read of any NAV answer: receipts and statuses are
+// a few hundred bytes.
+const maxBody = 1 << 20
+
+// defaultClient is shared by every Client without one of its own, so the
+// connections to NAV's one host are reused.
+var defaultClient = &http.Client{Timeout: DefaultTimeout}
+
+// Config configures the NAV channel. The hub fills it from
+// JOBGATE_NAV_URL, JOBGATE_NAV_PROVIDER_ID and JOBGATE_NAV_TOKEN.
+type Config struct {
+	// BaseURL is the import API's root including /stillingsimport
+	// (ProdBaseURL or DevBaseURL). Required: there is no default, so a
+	// test setup never publishes to production by accident.
+	BaseURL string
+	// ProviderID is the numeric provider id NAV issued (research §1.1).
+	// Required.
+	ProviderID string
+	// Token is NAV's secret bearer token for ProviderID in this
+	// environment (research §1.2). Required; never logged or returned.
+	Token string
+	// HardDelete makes Withdraw delete the ad (?delete=true), which burns
+	// its reference for ever (research §1.11). False, the default, stops
+	// the ad, which can be published again later.
+	HardDelete bool
+	// AdURLPrefix is prepended to NAV's uuid for an ad's public URL when
+	// NAV's status gives no url. Empty means DefaultAdURLPrefix, which is
+	// production's; the dev environment's is not documented [U].
+	AdURLPrefix string
+	// Client makes the requests; nil means a shared client with
+	// DefaultTimeout.
+	Client *http.Client
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Mapping holds the mapping choices NAV leaves open.
+	Mapping
+}
+
+// String describes the configuration without the token.
+func (c Config) String() string {
+	return "nav.Config{BaseURL: " + c.BaseURL + ", ProviderID: " + c.ProviderID + ", Token: [redacted]}"
+}
+
+// GoString is String, so %#v does not print the token either.
+func (c Config) GoString() string { return c.String() }
+
+// check refuses a configuration that cannot work, naming the setting.
+func (c Config) check() error {
+	u, err := url.Parse(c.BaseURL)
+	if c.BaseURL == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errors.New("nav: BaseURL (JOBGATE_NAV_URL) must be an absolute http(s) URL")
+	}
+	if c.ProviderID == "" || strings.Trim(c.ProviderID, "0123456789") != "" {
+		return errors.New("nav: ProviderID (JOBGATE_NAV_PROVIDER_ID) must be NAV's numeric provider id")
+	}
+	if strings.TrimSpace(c.Token) == "" {
+		return errors.New("nav: Token (JOBGATE_NAV_TOKEN) is required")
+	}
+	return nil
+}

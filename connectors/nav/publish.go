@@ -1,0 +1,159 @@
+package nav
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/jobgate/jobgate/connectors"
+)
+
+// Publish sends one ad as a batch of one: the batch endpoint answers with
+// a plain HTTP status and one receipt, where the stream endpoint answers
+// 200 even for a refused ad (research §1.4), and it keeps every upload of
+// an ad in one md5 space, so a re-sent unchanged ad is SKIPPED.
+func (c *Client) Publish(ctx context.Context, a connectors.PublishedAd, prev *connectors.Publication) (connectors.Publication, error) {
+	pubs, errs, err := c.PublishBatch(ctx, []connectors.PublishedAd{a}, []*connectors.Publication{prev})
+	if err != nil {
+		return connectors.Publication{}, err
+	}
+	return pubs[0], errs[0]
+}
+
+// PublishBatch uploads ads in batches of at most MaxBatch (POST
+// /api/v1/transfers/batch/{providerId}, research §1.3 row 2). An ad that
+// fails the mapping or Validate is not sent and gets a permanent error.
+//
+// NAV answers a batch with one receipt for the whole array: it names no
+// ad, so every ad sent gets its outcome, whatever their order. One ad NAV
+// refuses fails the whole batch with 400 and nothing is stored (research
+// §1.4); each ad of such a batch is then sent alone, so only the bad one
+// fails. A failure of the request itself (network, 5xx, 429, 401/403) is
+// err: re-sending is safe, as NAV skips content it already has.
+func (c *Client) PublishBatch(ctx context.Context, ads []connectors.PublishedAd, prevs []*connectors.Publication) ([]connectors.Publication, []error, error) {
+	if len(prevs) != len(ads) {
+		return nil, nil, connectors.NewPermanent(fmt.Errorf("nav: %d ads but %d previous publications", len(ads), len(prevs)))
+	}
+	pubs := make([]connectors.Publication, len(ads))
+	errs := make([]error, len(ads))
+	for lo := 0; lo < len(ads); lo += c.MaxBatch() {
+		hi := min(lo+c.MaxBatch(), len(ads))
+		if err := c.batch(ctx, ads[lo:hi], prevs[lo:hi], pubs[lo:hi], errs[lo:hi]); err != nil {
+			return nil, nil, err
+		}
+	}
+	return pubs, errs, nil
+}
+
+// batch maps and validates ads, sends the valid ones in one request and
+// fills pubs and errs.
+func (c *Client) batch(ctx context.Context, ads []connectors.PublishedAd, prevs []*connectors.Publication, pubs []connectors.Publication, errs []error) error {
+	now := c.now()
+	var sent []int
+	var dtos []Ad
+	for i, a := range ads {
+		d, err := c.cfg.Ad(a, prevs[i], now)
+		if err == nil {
+			err = Validate(d)
+		}
+		if err != nil {
+			errs[i] = mappingError(Reference(a, prevs[i]), err)
+			continue
+		}
+		sent = append(sent, i)
+		dtos = append(dtos, d)
+	}
+	if len(dtos) == 0 {
+		return nil
+	}
+	up, err := c.upload(ctx, dtos)
+	if err != nil {
+		return err
+	}
+	if up.refused != nil && len(dtos) > 1 {
+		return c.oneByOne(ctx, ads, prevs, sent, dtos, pubs, errs)
+	}
+	for k, i := range sent {
+		pubs[i], errs[i] = c.result(up, ads[i], prevs[i], dtos[k].Reference)
+	}
+	return nil
+}
+
+// oneByOne sends each ad of a refused batch alone. A failure of a request
+// ends it: the ads already sent are skipped by NAV when retried.
+func (c *Client) oneByOne(ctx context.Context, ads []connectors.PublishedAd, prevs []*connectors.Publication, sent []int, dtos []Ad,
+	pubs []connectors.Publication, errs []error) error {
+	for k, d := range dtos {
+		up, err := c.upload(ctx, []Ad{d})
+		if err != nil {
+			return err
+		}
+		i := sent[k]
+		pubs[i], errs[i] = c.result(up, ads[i], prevs[i], d.Reference)
+	}
+	return nil
+}
+
+// result is one ad's outcome of an upload NAV answered. Accepted content
+// (RECEIVED, DONE) is pending: NAV moderates every ad and may take a day
+// (research §1.10). SKIPPED means NAV already has exactly this content, so
+// the previous state stands; with no previous state on NAV, or a stopped
+// one (the content then differs, see dates), it is pending. NAV assigns
+// the ad's uuid and URL per reference, so a known URL is kept.
+func (c *Client) result(up uploaded, a connectors.PublishedAd, prev *connectors.Publication, ref string) (connectors.Publication, error) {
+	if up.refused != nil {
+		return connectors.Publication{}, fmt.Errorf("ad %s: %w", ref, up.refused)
+	}
+	pub := connectors.Publication{Channel: Name, State: connectors.PublicationPending, Reference: ref, Revision: a.Revision, UpdatedAt: c.now()}
+	same := prev != nil && prev.Reference == ref
+	if same {
+		pub.URL = prev.URL
+	}
+	if up.receipt.Status == StatusSkipped && same && prev.State != connectors.PublicationWithdrawn {
+		pub.State, pub.Reason, pub.UpdatedAt = prev.State, prev.Reason, prev.UpdatedAt
+	}
+	return pub, nil
+}
+
+// uploaded is what NAV answered an upload: its receipt, or refused, its
+// reason for refusing the content (a 4xx other than 401/403, or an ERROR
+// receipt), a permanent error.
+type uploaded struct {
+	receipt Receipt
+	refused error
+}
+
+// upload posts dtos as one batch. err is a failure of the request itself.
+func (c *Client) upload(ctx context.Context, dtos []Ad) (uploaded, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // adText stays readable HTML, as NAV's examples show it
+	if err := enc.Encode(dtos); err != nil {
+		return uploaded{}, connectors.NewPermanent(fmt.Errorf("nav: encode batch: %w", err))
+	}
+	r, err := c.do(ctx, http.MethodPost, "/api/v1/transfers/batch/"+c.cfg.ProviderID, buf.Bytes())
+	if err != nil {
+		return uploaded{}, err
+	}
+	if r.status < 200 || r.status > 299 {
+		err := c.fail("batch upload", r)
+		if connectors.ClassOf(err) == connectors.Permanent {
+			return uploaded{refused: err}, nil
+		}
+		return uploaded{}, err
+	}
+	rs, perr := ParseReceipts(r.body)
+	if perr == nil && len(rs) != 1 {
+		perr = fmt.Errorf("%d receipts", len(rs))
+	}
+	if perr != nil {
+		// NAV may have stored the batch: retrying is safe (SKIPPED).
+		return uploaded{}, connectors.NewRetryable(fmt.Errorf("nav: batch upload answered %d without one readable receipt: %v", r.status, perr), 0)
+	}
+	if rs[0].Status == StatusError {
+		return uploaded{receipt: rs[0], refused: connectors.NewPermanent(fmt.Errorf("nav: batch refused: %s", c.scrub(rs[0].Message)))}, nil
+	}
+	return uploaded{receipt: rs[0]}, nil
+}
