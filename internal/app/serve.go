@@ -189,6 +189,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { sched.Run(runCtx) })
 		expirer := lifecycle.NewExpirer(p.env.Store, ing, p.env.Log, lifecycle.ExpirerConfig{Now: p.opt.Now})
 		wg.Go(func() { expirer.Run(runCtx) })
+		status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
+		wg.Go(func() { status.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

@@ -84,6 +84,10 @@ type Config struct {
 	// PollTick is how often a worker looks for integrations due a poll
 	// (JOBGATE_POLL_TICK, default 5s).
 	PollTick time.Duration
+	// ChannelStatusInterval is how long a moderating channel (NAV) is
+	// left before it is asked again what became of an ad it accepted
+	// (JOBGATE_CHANNEL_STATUS_INTERVAL, default 1h).
+	ChannelStatusInterval time.Duration
 	// OperatorToken, when set, is a bearer token that reads any
 	// integration's operator views such as GET /v1/integrations/{id}/sync
 	// (JOBGATE_OPERATOR_TOKEN, default none: only the integration's

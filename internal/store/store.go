@@ -89,6 +89,14 @@ type Store interface {
 	// DueDeliveries lists pending deliveries whose next attempt is at or
 	// before due, oldest first, after the id afterID (for paging).
 	DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]Delivery, error)
+	// PendingPublications lists publications on channel in state pending
+	// last changed before before, oldest first: what a moderating channel
+	// is asked about.
+	PendingPublications(ctx context.Context, channel string, before time.Time, limit int) ([]Publication, error)
+	// UpdatePublication stores what a channel says became of a
+	// publication, unless the publication has moved on to a newer revision
+	// since; touching it (the same state) restarts its wait.
+	UpdatePublication(ctx context.Context, p Publication) error
 	// CountPublications counts publications by channel and state (the
 	// key's two strings).
 	CountPublications(ctx context.Context) (map[[2]string]int, error)

@@ -114,6 +114,41 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
+// PendingPublications lists a channel's pending publications, oldest first.
+func (s *Store) PendingPublications(ctx context.Context, channel string, before time.Time, limit int) ([]store.Publication, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	rows, err := s.query(ctx, `SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications
+		WHERE channel = ? AND state = ? AND updated_at < ? ORDER BY updated_at LIMIT ?`, channel, store.PublicationPending, us(before), limit)
+	if err != nil {
+		return nil, fmt.Errorf("pending publications: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Publication
+	for rows.Next() {
+		var p store.Publication
+		var updated int64
+		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
+			return nil, fmt.Errorf("pending publications: %w", err)
+		}
+		p.UpdatedAt = fromUS(updated)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// UpdatePublication stores a channel's verdict on a publication, if it is
+// still at that revision.
+func (s *Store) UpdatePublication(ctx context.Context, p store.Publication) error {
+	_, err := s.execOne(ctx, `UPDATE publications SET state = ?, url = ?, reason = ?, updated_at = ? WHERE ad_id = ? AND channel = ? AND revision = ?`,
+		p.State, p.URL, p.Reason, us(time.Now()), p.AdID, p.Channel, p.Revision)
+	if err != nil {
+		return fmt.Errorf("update publication: %w", err)
+	}
+	return nil
+}
+
 // CountPublications counts publications by channel and state, from the
 // (channel, state, ad_id) index.
 func (s *Store) CountPublications(ctx context.Context) (map[[2]string]int, error) {

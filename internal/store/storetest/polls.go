@@ -141,3 +141,52 @@ func testExpiredAds(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.Len(t, got, 1, "a new revision moves the deadline")
 }
+
+// testModeration checks what the channel status follower reads and
+// writes: pending publications of one channel, and the verdict stored
+// only while the publication is at that revision.
+func testModeration(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	w := write(in, "r1", "one")
+	w.Channels = []string{"board", "nav"}
+	r, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	for _, d := range r.Deliveries {
+		state := store.PublicationLive
+		if d.Channel == "nav" {
+			state = store.PublicationPending
+		}
+		require.NoError(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, &store.Publication{AdID: r.Ad.ID, Channel: d.Channel, State: state, Revision: 1, Reference: "ref-1"}))
+	}
+	pending, err := s.PendingPublications(ctx(), "nav", time.Now().Add(time.Second), 10)
+	require.NoError(t, err)
+	require.Len(t, pending, 1)
+	require.Equal(t, "ref-1", pending[0].Reference)
+	none, err := s.PendingPublications(ctx(), "nav", time.Now().Add(-time.Hour), 10)
+	require.NoError(t, err)
+	require.Empty(t, none, "asked about too recently")
+
+	stale := pending[0]
+	stale.Revision, stale.State = 0, store.PublicationRejected
+	require.NoError(t, s.UpdatePublication(ctx(), stale))
+	p := pending[0]
+	p.State, p.Reason, p.URL = store.PublicationLive, "", "https://arbeidsplassen.nav.no/stillinger/stilling/x"
+	require.NoError(t, s.UpdatePublication(ctx(), p))
+	rec, err := s.GetAdByID(ctx(), r.Ad.ID)
+	require.NoError(t, err)
+	var nav store.Publication
+	for _, pub := range rec.Publications {
+		if pub.Channel == "nav" {
+			nav = pub
+		}
+	}
+	require.Equal(t, store.PublicationLive, nav.State, "an older revision's verdict is ignored, the current one stored")
+	require.Equal(t, p.URL, nav.URL)
+	pending, err = s.PendingPublications(ctx(), "nav", time.Now().Add(time.Second), 10)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+	counts, err := s.CountPublications(ctx())
+	require.NoError(t, err)
+	require.Equal(t, 1, counts[[2]string{"nav", store.PublicationLive}])
+	require.Equal(t, 1, counts[[2]string{"board", store.PublicationLive}])
+}

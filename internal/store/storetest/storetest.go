@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"DuePolls", testDuePolls},
 		{"AdStates", testAdStates},
 		{"ExpiredAds", testExpiredAds},
+		{"Moderation", testModeration},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
