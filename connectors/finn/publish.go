@@ -1,0 +1,141 @@
+package finn
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+)
+
+// ReasonLifeEnded is the Reason of a publication withdrawn because its 42
+// days on FINN ended and the employer does not re-advertise (§2.6).
+const ReasonLifeEnded = "42-day limit"
+
+// step is what Publish does for an ad.
+type step int
+
+const (
+	stepUpload step = iota // upload under the ORDERNO
+	stepStop               // the life ended: stop it, withdrawn
+	stepNone               // stays withdrawn: nothing to send
+)
+
+// plan decides the ORDERNO of a publish and whether to upload (see OrderNo
+// for the start days): a new ad or a foreign reference starts life 1; a
+// live life is updated in place; an ended life is re-advertised as the
+// next life when readvertise allows, else stopped; a withdrawn ad comes
+// back as the next life (a STOPped ORDERNO is hidden, §2.6), unless it was
+// withdrawn for the 42-day limit and may not be re-advertised.
+func plan(a connectors.PublishedAd, prev *connectors.Publication, now time.Time, readvertise bool) (step, OrderNo, error) {
+	if prev == nil {
+		o, err := newLife(a.ID, 1, a.CreatedAt, now)
+		return stepUpload, o, err
+	}
+	o, err := ParseOrderNo(prev.Reference)
+	if err != nil {
+		o, err := newLife(a.ID, 1, a.CreatedAt, now)
+		return stepUpload, o, err
+	}
+	ended := !now.Before(o.End())
+	switch {
+	case prev.State == connectors.PublicationWithdrawn && prev.Reason == ReasonLifeEnded && !readvertise:
+		return stepNone, o, nil
+	case prev.State == connectors.PublicationWithdrawn && prev.Reason == ReasonLifeEnded:
+		o, err := newLife(a.ID, o.Life+1, o.End(), now)
+		return stepUpload, o, err
+	case prev.State == connectors.PublicationWithdrawn:
+		o, err := newLife(a.ID, o.Life+1, prev.UpdatedAt, now)
+		return stepUpload, o, err
+	case !ended:
+		return stepUpload, o, nil
+	case readvertise:
+		o, err := newLife(a.ID, o.Life+1, o.End(), now)
+		return stepUpload, o, err
+	default:
+		return stepStop, o, nil
+	}
+}
+
+// Publish creates or updates the ad on FINN under the ORDERNO plan picks
+// and returns it live, with the ORDERNO as its Reference and, when FINN's
+// answer names a finnkode, the ad's URL. Past its 42 days it is
+// re-advertised or stopped and returned withdrawn with ReasonLifeEnded.
+// A bad ad or setting, and FINN's refusals, fail permanently.
+func (c *Channel) Publish(ctx context.Context, a connectors.PublishedAd, prev *connectors.Publication) (connectors.Publication, error) {
+	s, err := parseSettings(a.Settings)
+	if err != nil {
+		return connectors.Publication{}, connectors.NewPermanent(fmt.Errorf("finn: ad %s: %w", a.ID, err))
+	}
+	now := c.now()
+	st, o, err := plan(a, prev, now, s.readvertise)
+	if err != nil {
+		return connectors.Publication{}, connectors.NewPermanent(fmt.Errorf("finn: ad %s: %w", a.ID, err))
+	}
+	switch st {
+	case stepNone:
+		return c.withdrawn(a, *prev, now), nil
+	case stepStop:
+		if err := c.stop(ctx, a, s.provider, prev.Reference); err != nil {
+			return connectors.Publication{}, fmt.Errorf("finn: ad %s: stop %s after %d days: %w", a.ID, prev.Reference, LifeDays, err)
+		}
+		return c.withdrawn(a, *prev, now), nil
+	}
+	doc, err := Document(a, c.cfg, o, now)
+	if err != nil {
+		return connectors.Publication{}, err
+	}
+	ans, err := c.upload(ctx, doc)
+	if err != nil {
+		return connectors.Publication{}, fmt.Errorf("finn: ad %s: upload %s: %w", a.ID, o, err)
+	}
+	pub := connectors.Publication{Channel: Name, State: connectors.PublicationLive, Reference: o.String(),
+		URL: c.adURL(ans.Finnkode), Revision: a.Revision, UpdatedAt: now}
+	if pub.URL == "" && prev != nil && prev.Reference == pub.Reference {
+		pub.URL = prev.URL // FINN named the finnkode on an earlier upload
+	}
+	return pub, nil
+}
+
+// Withdraw stops the ad's ORDERNO on FINN. An ad that never reached FINN
+// (no reference) is withdrawn without a request.
+func (c *Channel) Withdraw(ctx context.Context, a connectors.PublishedAd, prev connectors.Publication) (connectors.Publication, error) {
+	now := c.now()
+	out := connectors.Publication{Channel: Name, State: connectors.PublicationWithdrawn, Reference: prev.Reference,
+		URL: prev.URL, Revision: a.Revision, UpdatedAt: now}
+	if prev.Reference == "" {
+		return out, nil
+	}
+	s, err := parseSettings(a.Settings)
+	if err != nil {
+		return connectors.Publication{}, connectors.NewPermanent(fmt.Errorf("finn: ad %s: %w", a.ID, err))
+	}
+	if err := c.stop(ctx, a, s.provider, prev.Reference); err != nil {
+		return connectors.Publication{}, fmt.Errorf("finn: ad %s: stop %s: %w", a.ID, prev.Reference, err)
+	}
+	return out, nil
+}
+
+// withdrawn is prev withdrawn for the 42-day limit.
+func (c *Channel) withdrawn(a connectors.PublishedAd, prev connectors.Publication, now time.Time) connectors.Publication {
+	return connectors.Publication{Channel: Name, State: connectors.PublicationWithdrawn, Reference: prev.Reference,
+		URL: prev.URL, Reason: ReasonLifeEnded, Revision: a.Revision, UpdatedAt: now}
+}
+
+func (c *Channel) stop(ctx context.Context, a connectors.PublishedAd, provider, orderNo string) error {
+	doc, err := Stop(c.cfg, provider, orderNo, a.Reference)
+	if err != nil {
+		return err
+	}
+	_, err = c.upload(ctx, doc)
+	return err
+}
+
+// adURL is the ad's page for a finnkode, or empty.
+func (c *Channel) adURL(finnkode string) string {
+	if finnkode == "" {
+		return ""
+	}
+	return strings.ReplaceAll(c.cfg.AdURL, "{finnkode}", finnkode)
+}
