@@ -44,6 +44,9 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// String describes the client without its token.
+func (c *Client) String() string { return "nav.Client{" + c.cfg.String() + "}" }
+
 // Name returns "nav".
 func (*Client) Name() string { return Name }
 
