@@ -44,8 +44,9 @@ type Config struct {
 	// environment (research §1.2). Required; never logged or returned.
 	Token string
 	// HardDelete makes Withdraw delete the ad (?delete=true), which burns
-	// its reference for ever (research §1.11). False, the default, stops
-	// the ad, which can be published again later.
+	// its reference for ever (research §1.11): publishing it again then
+	// uses a new reference, a new ad at NAV. False, the default, stops the
+	// ad, which can be published again under its reference.
 	HardDelete bool
 	// AdURLPrefix is prepended to NAV's uuid for an ad's public URL when
 	// NAV's status gives no url. Empty means DefaultAdURLPrefix, which is

@@ -22,7 +22,9 @@
 // is jobgate's ad id ("job_..."): stable for the ad's whole life, unique,
 // and far under NAV's 255 characters. Once published, the publication's
 // Reference is used, so an ad keeps its NAV reference even if this scheme
-// changes.
+// changes. Only with Config.HardDelete, which burns a reference at NAV, does
+// an ad published again after its withdrawal get a new one: its id and the
+// time of the withdrawal ("job_...-20260630T080000").
 //
 // # States
 //

@@ -109,9 +109,16 @@ func TestMappingDetails(t *testing.T) {
 	require.Equal(t, "Åremål", d.Properties["engagementtype"])
 
 	a.Ad.EmploymentType = ""
+	a.Settings = map[string]string{"nav_sector": " offentlig"}
 	d, err = Mapping{}.Ad(a, nil, now)
 	require.NoError(t, err)
 	require.Equal(t, "Annet", d.Properties["engagementtype"], "NAV's docs mark it required")
+	require.Equal(t, "Offentlig", d.Properties["sector"])
+
+	a.Settings = map[string]string{"nav_sector": "Ideell"}
+	d, err = Mapping{}.Ad(a, nil, now)
+	require.NoError(t, err)
+	require.ErrorContains(t, Validate(d), "properties.sector: must be one of Privat, Offentlig")
 }
 
 func TestMappingDates(t *testing.T) {

@@ -104,7 +104,7 @@ func (m Mapping) properties(a connectors.PublishedAd) map[string]string {
 	}
 	set(p, "extent", extents[c.Extent])
 	set(p, "remote", remotes[c.Remote])
-	set(p, "sector", strings.TrimSpace(a.Settings["nav_sector"]))
+	set(p, "sector", sector(a.Settings["nav_sector"]))
 	set(p, "applicationurl", applyURL(a))
 	set(p, "sourceurl", a.JobURL)
 	set(p, "employerhomepage", c.Employer.Website)
@@ -138,6 +138,17 @@ func applyURL(a connectors.PublishedAd) string {
 		return a.Ad.ApplyURL
 	}
 	return a.JobURL
+}
+
+// sector reads the nav_sector setting in any case; another value is sent
+// as given, for Validate to refuse.
+func sector(s string) string {
+	for _, v := range propertyValues["sector"] {
+		if strings.EqualFold(strings.TrimSpace(s), v) {
+			return v
+		}
+	}
+	return s
 }
 
 func set(p map[string]string, k, v string) {

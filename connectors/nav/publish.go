@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/jobgate/jobgate/connectors"
 )
@@ -53,7 +54,9 @@ func (c *Client) batch(ctx context.Context, ads []connectors.PublishedAd, prevs 
 	now := c.now()
 	var sent []int
 	var dtos []Ad
+	prevs = slices.Clone(prevs) // the caller's slice is not ours to change
 	for i, a := range ads {
+		prevs[i] = c.since(a, prevs[i])
 		d, err := c.cfg.Ad(a, prevs[i], now)
 		if err == nil {
 			err = Validate(d)
@@ -79,6 +82,22 @@ func (c *Client) batch(ctx context.Context, ads []connectors.PublishedAd, prevs 
 		pubs[i], errs[i] = c.result(up, ads[i], prevs[i], dtos[k].Reference)
 	}
 	return nil
+}
+
+// since is the publication an ad is mapped against. A deleted ad's
+// reference can never be used again (research §1.11), so with HardDelete
+// an ad published again after its withdrawal gets a new reference, made
+// from the time of that withdrawal so that retries reuse it.
+func (c *Client) since(a connectors.PublishedAd, prev *connectors.Publication) *connectors.Publication {
+	if !c.cfg.HardDelete || prev == nil || prev.State != connectors.PublicationWithdrawn {
+		return prev
+	}
+	p := *prev
+	p.Reference, p.URL = fmt.Sprintf("%s-r%d", a.ID, a.Revision), ""
+	if !prev.UpdatedAt.IsZero() {
+		p.Reference = a.ID + "-" + prev.UpdatedAt.UTC().Format("20060102T150405")
+	}
+	return &p
 }
 
 // oneByOne sends each ad of a refused batch alone. A failure of a request

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -177,4 +178,31 @@ func TestReactivation(t *testing.T) {
 	require.Len(t, calls, 4)
 	require.NotEqual(t, calls[0].Body, calls[3].Body)
 	require.Contains(t, string(calls[3].Body), `"published":"2026-07-01T14:00:00"`, "a fresh published time")
+}
+
+// TestHardDeletedRepublish: a deleted reference is burned at NAV, so with
+// HardDelete an ad published again gets a new one, the same on a retry.
+func TestHardDeletedRepublish(t *testing.T) {
+	c, f := serve(t, func(w http.ResponseWriter, _ call) { reply(w, http.StatusCreated, fmt.Sprintf(received, 1)) })
+	c.cfg.HardDelete = true
+	a := published(t, "full", "job_a")
+	deleted := &connectors.Publication{Channel: Name, State: connectors.PublicationWithdrawn, Reference: "job_a", URL: "https://x.example/u",
+		UpdatedAt: time.Date(2026, time.June, 30, 8, 0, 0, 0, time.UTC)}
+	prevs := []*connectors.Publication{deleted}
+	pubs, errs, err := c.PublishBatch(ctx, []connectors.PublishedAd{a}, prevs)
+	require.NoError(t, err)
+	require.NoError(t, errs[0])
+	require.Equal(t, "job_a-20260630T080000", pubs[0].Reference)
+	require.Empty(t, pubs[0].URL, "a new reference is a new ad at NAV")
+	require.Same(t, deleted, prevs[0], "the caller's slice is left alone")
+	require.Equal(t, "job_a", deleted.Reference)
+	again, err := c.Publish(ctx, a, deleted)
+	require.NoError(t, err)
+	require.Equal(t, pubs[0].Reference, again.Reference, "a retry uses the same new reference")
+	require.Equal(t, []string{"job_a-20260630T080000"}, f.Calls()[1].Ads)
+
+	c.cfg.HardDelete = false
+	stopped, err := c.Publish(ctx, a, deleted)
+	require.NoError(t, err)
+	require.Equal(t, "job_a", stopped.Reference, "a stopped ad keeps its reference")
 }
