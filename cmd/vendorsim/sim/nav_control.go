@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 )
 
 // mountControl mounts NAV's control API, JSON under /_sim/nav, which
@@ -64,7 +63,7 @@ func (n *NAV) ctlModerate(w http.ResponseWriter, r *http.Request) {
 	}
 	var refs []string
 	if list := q.Get("reference"); list != "" {
-		refs = strings.Split(list, ",")
+		refs = splitList(list)
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"decided": n.Moderate(refs...)})
 }
