@@ -25,12 +25,7 @@ func newFINNServer(t *testing.T, cfg FINNConfig) finnServer {
 		cfg.PartnerID = "jobgate"
 	}
 	f := NewFINN(cfg)
-	srv := httptest.NewServer(f)
-	t.Cleanup(func() {
-		f.Close()
-		srv.Close()
-	})
-	return finnServer{f, srv}
+	return finnServer{f, newServer(t, f)}
 }
 
 // multipartFile is the upload FINN-SDK sends: the document in the file

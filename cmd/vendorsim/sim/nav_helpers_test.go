@@ -40,12 +40,22 @@ type navServer struct {
 func newNAVServer(t *testing.T) navServer {
 	t.Helper()
 	n := NewNAV(NAVConfig{ProviderID: 10042, Token: "test-token"})
-	srv := httptest.NewServer(n)
+	return navServer{n, newServer(t, n)}
+}
+
+// newServer serves h over real HTTP for one test, closing h (releasing
+// held requests) before the server.
+func newServer(t *testing.T, h interface {
+	http.Handler
+	Close()
+}) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
-		n.Close()
+		h.Close()
 		srv.Close()
 	})
-	return navServer{n, srv}
+	return srv
 }
 
 // do sends a request with the NAV's token (or token, when given) and
