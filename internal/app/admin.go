@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/finn"
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/apikey"
 	"github.com/jobgate/jobgate/internal/ids"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/queue"
@@ -46,6 +49,9 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 // checkSettings refuses settings the vendor's connector or the poller
 // cannot use, naming the setting, before anything is stored.
 func checkSettings(c connectors.Connector, settings map[string]string) error {
+	if err := checkChannels(settings); err != nil {
+		return err
+	}
 	if sc, ok := c.(connectors.SettingsChecker); ok {
 		if err := sc.CheckSettings(settings); err != nil {
 			return err
@@ -53,6 +59,21 @@ func checkSettings(c connectors.Connector, settings map[string]string) error {
 	}
 	if _, ok := c.(connectors.Poller); ok {
 		return poll.CheckSettings(settings)
+	}
+	return nil
+}
+
+// checkChannels refuses a channels setting naming a channel jobgate does
+// not have, or FINN without the employer's FINN provider id.
+func checkChannels(settings map[string]string) error {
+	chosen := ingest.ChannelsOf(settings)[1:] // the board is always there
+	for _, ch := range chosen {
+		if !slices.Contains(registry.ChannelNames(), ch) {
+			return fmt.Errorf("setting channels: unknown channel %q (known: %s)", ch, strings.Join(registry.ChannelNames(), ", "))
+		}
+	}
+	if slices.Contains(chosen, finn.Name) && strings.TrimSpace(settings[finn.SettingProvider]) == "" {
+		return fmt.Errorf("setting %s is required to publish on FINN: the employer's FINN provider id", finn.SettingProvider)
 	}
 	return nil
 }

@@ -13,6 +13,8 @@ import (
 	asynqmetrics "github.com/hibiken/asynq/x/metrics"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/finn"
+	"github.com/jobgate/jobgate/connectors/nav"
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/board"
@@ -77,7 +79,11 @@ func (e *Env) Serve(ctx context.Context, opt Options) error {
 		return err
 	}
 	defer qc.Close()
-	p := e.newProcess(qc, opt)
+	chs, err := e.channels()
+	if err != nil {
+		return err
+	}
+	p := e.newProcess(qc, opt, chs)
 	if opt.Ready != nil {
 		opt.Ready(qc)
 	}
@@ -98,7 +104,7 @@ type process struct {
 	readiness []httpapi.Check
 }
 
-func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
+func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
 	m := metrics.New()
 	m.RegisterOutbox(e.Store, e.Log)
 	m.RegisterPublications(e.Store, e.Log)
@@ -110,16 +116,25 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options) *process {
 	}
 	return &process{env: e, opt: opt, qc: qc, m: m, client: client, enqueuer: enq,
 		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI,
-		channels: wrapChannels(opt.WrapChannel, channels()...),
+		channels: wrapChannels(opt.WrapChannel, chs...),
 		readiness: []httpapi.Check{
 			{Name: "store", Ping: e.Store.Ping},
 			{Name: "redis", Ping: qc.Ping},
 		}}
 }
 
-// channels are the channels ads are published to.
-func channels() []connectors.Channel {
-	return []connectors.Channel{board.Channel{}}
+// channels are the channels ads are published to: the board, and the
+// external channels the configuration sets up.
+func (e *Env) channels() ([]connectors.Channel, error) {
+	cfg := e.Cfg
+	ext, err := registry.Channels(registry.ChannelConfig{
+		NAV:  nav.Config{BaseURL: cfg.NAVURL, ProviderID: cfg.NAVProviderID, Token: cfg.NAVToken},
+		FINN: finn.Config{BaseURL: cfg.FINNURL, PartnerID: cfg.FINNPartnerID},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append([]connectors.Channel{board.Channel{}}, ext...), nil
 }
 
 func wrapChannels(wrap func(connectors.Channel) connectors.Channel, chs ...connectors.Channel) []connectors.Channel {

@@ -64,7 +64,11 @@ func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics
 		}
 		return nil
 	}
-	w := e.outboxWorker(qc, m, channels())
+	chs, err := e.channels()
+	if err != nil {
+		return err
+	}
+	w := e.outboxWorker(qc, m, chs)
 	for _, d := range ds {
 		task, _ := outbox.NewTask(d)
 		if err := w.ProcessTask(ctx, task); err != nil {

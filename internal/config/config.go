@@ -88,6 +88,15 @@ type Config struct {
 	// left before it is asked again what became of an ad it accepted
 	// (JOBGATE_CHANNEL_STATUS_INTERVAL, default 1h).
 	ChannelStatusInterval time.Duration
+	// NAVURL, NAVProviderID and NAVToken configure the NAV arbeidsplassen
+	// channel (JOBGATE_NAV_URL: the import API's root including
+	// /stillingsimport; JOBGATE_NAV_PROVIDER_ID; JOBGATE_NAV_TOKEN). Unset
+	// URL: no NAV channel.
+	NAVURL, NAVProviderID, NAVToken string
+	// FINNURL and FINNPartnerID configure the FINN channel
+	// (JOBGATE_FINN_URL, default FINN's import host; JOBGATE_FINN_PARTNER_ID).
+	// Unset partner id: no FINN channel.
+	FINNURL, FINNPartnerID string
 	// OperatorToken, when set, is a bearer token that reads any
 	// integration's operator views such as GET /v1/integrations/{id}/sync
 	// (JOBGATE_OPERATOR_TOKEN, default none: only the integration's
@@ -132,6 +141,15 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
 	r.check("REDIS_URL", validScheme(c.RedisURL, "redis", "rediss", "redis-sentinel", "redis-socket"))
+	if c.NAVURL != "" {
+		r.check("JOBGATE_NAV_URL", validHTTPURL(c.NAVURL))
+		if c.NAVProviderID == "" || c.NAVToken == "" {
+			r.check("JOBGATE_NAV_URL", errors.New("needs JOBGATE_NAV_PROVIDER_ID and JOBGATE_NAV_TOKEN"))
+		}
+	}
+	if c.FINNURL != "" {
+		r.check("JOBGATE_FINN_URL", validHTTPURL(c.FINNURL))
+	}
 	if c.DatabaseURL != "" && c.MasterKey == "" {
 		r.check("JOBGATE_MASTER_KEY", errors.New("is required with DATABASE_URL (generate one: openssl rand -base64 32)"))
 	}

@@ -90,6 +90,17 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		// finds it if the queue is lost too.
 		return err
 	}
+	if err != nil && refusedAd(d, err) {
+		// The channel will not take this revision of the ad: that is its
+		// state there, shown with the reason, not a delivery to retry. The
+		// next revision is published afresh.
+		pub = &store.Publication{AdID: rec.ID, Channel: d.Channel, State: store.PublicationRejected, Revision: rec.Revision,
+			Reason: truncate(err.Error(), 1000)}
+		if prev := publicationOn(rec, d.Channel); prev != nil {
+			pub.Reference, pub.URL = prev.Reference, prev.URL
+		}
+		outcome, err = "rejected", nil
+	}
 	if err != nil {
 		return w.fail(ctx, d, err)
 	}
@@ -210,6 +221,12 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
 	return &retryIn{delay: delay, err: err}
+}
+
+// refusedAd reports whether err is an external channel refusing the ad
+// itself (its validation, or the channel's verdict on its content).
+func refusedAd(d store.Delivery, err error) bool {
+	return d.Kind == store.KindPublish && d.Channel != board.Name && connectors.ClassOf(err) == connectors.Permanent
 }
 
 func truncate(s string, n int) string {

@@ -1,0 +1,97 @@
+package app_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
+	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/config"
+)
+
+// navServer runs the NAV simulator and points cfg at it.
+func navServer(t *testing.T, cfg *config.Config) *sim.NAV {
+	n := sim.NewNAV(sim.NAVConfig{})
+	srv := httptest.NewServer(n)
+	t.Cleanup(srv.Close)
+	cfg.NAVURL, cfg.NAVProviderID, cfg.NAVToken = n.URL(srv.URL), "10000", n.Token()
+	cfg.ChannelStatusInterval = 100 * time.Millisecond
+	return n
+}
+
+// channelState is the ad's state on channel, from GET /v1/ads/{reference}.
+func channelState(t *testing.T, s *apptest.Server, key, ref, channel string) map[string]any {
+	r := s.Do(t, "GET", "/v1/ads/"+ref, nil, apptest.Bearer(key)...)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	for _, c := range r.JSON["channels"].([]any) {
+		if c := c.(map[string]any); c["channel"] == channel {
+			return c
+		}
+	}
+	return nil
+}
+
+func stateIs(t *testing.T, s *apptest.Server, key, ref, channel, state string) func() bool {
+	return func() bool {
+		c := channelState(t, s, key, ref, channel)
+		return c != nil && c["state"] == state
+	}
+}
+
+// navAd is an ad NAV takes: a location with a postal code, an employer.
+func navAd(title string) map[string]any {
+	a := apptest.Ad(title)
+	a["locations"] = []any{map[string]any{"address": "Storgata 1", "postal_code": "0150", "city": "Oslo", "municipality": "Oslo", "country": "NO"}}
+	a["employment_type"], a["extent"] = "permanent", "full_time"
+	a["deadline"] = time.Now().AddDate(0, 1, 0).Format(time.DateOnly)
+	return a
+}
+
+// TestNAVChannel publishes an integration's ads to the NAV simulator: a
+// new ad is sent and pending until NAV's moderation makes it live, an edit
+// is sent again, an unlisted ad is stopped, and an ad NAV would refuse is
+// refused here, with the reason in its channel state.
+func TestNAVChannel(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		nav := navServer(t, &cfg)
+		s := apptest.Start(t, cfg, app.Options{})
+		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+
+		r := s.Do(t, "PUT", "/v1/ads/nav-1", navAd("Lagermedarbeider"), apptest.Bearer(key)...)
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		id := r.JSON["id"].(string)
+		apptest.Eventually(t, stateIs(t, s, key, "nav-1", "nav", "pending"), "NAV received the ad")
+		require.Equal(t, "Lagermedarbeider", nav.Ad(id)["title"])
+		require.Equal(t, "https://ats.example/apply/1", nav.Ad(id)["properties"].(map[string]any)["applicationurl"], "a redirect ad sends candidates to the ATS")
+
+		nav.Moderate()
+		apptest.Eventually(t, stateIs(t, s, key, "nav-1", "nav", "live"), "NAV's moderation made it live")
+
+		r = s.Do(t, "PUT", "/v1/ads/nav-1", navAd("Lagermedarbeider, natt"), apptest.Bearer(key)...)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		apptest.Eventually(t, func() bool { return nav.Ad(id)["title"] == "Lagermedarbeider, natt" }, "the edit reaches NAV")
+
+		r = s.Do(t, "DELETE", "/v1/ads/nav-1", nil, apptest.Bearer(key)...)
+		require.Equal(t, http.StatusOK, r.Status)
+		apptest.Eventually(t, stateIs(t, s, key, "nav-1", "nav", "withdrawn"), "the unlisted ad is withdrawn from NAV")
+		st, ok := nav.Status(id)
+		require.True(t, ok)
+		require.Equal(t, "STOPPED", st.Status, "stopped, not deleted")
+
+		bad := navAd("Uten sted")
+		bad["locations"] = []any{map[string]any{"city": "Oslo", "country": "NO"}}
+		r = s.Do(t, "PUT", "/v1/ads/nav-bad", bad, apptest.Bearer(key)...)
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		apptest.Eventually(t, stateIs(t, s, key, "nav-bad", "nav", "rejected"), "an ad NAV would refuse is refused here")
+		require.NotEmpty(t, channelState(t, s, key, "nav-bad", "nav")["reason"])
+		_, sent := nav.Status(r.JSON["id"].(string))
+		require.False(t, sent, "and never sent")
+		require.Equal(t, "live", channelState(t, s, key, "nav-bad", "board")["state"], "the board still shows it")
+	})
+}
