@@ -69,6 +69,7 @@ type Answer struct {
 // reading is what readXML or readText found.
 type reading struct {
 	html, malformed, ok, refused bool
+	text                         bool // not XML at all
 	messages                     []string
 	finnkode                     string
 	all                          strings.Builder
@@ -112,6 +113,8 @@ func ParseAnswer(body []byte) Answer {
 		if a.Message == "" {
 			a.Message = "FINN reported an error"
 		}
+	case r.malformed && !r.ok && r.text:
+		a.Message = "FINN's answer is not XML and reports neither success nor an error"
 	case r.malformed && !r.ok:
 		a.Message = "FINN's answer is not readable XML"
 	case r.ok || !r.malformed:

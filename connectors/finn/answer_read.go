@@ -116,7 +116,7 @@ func (r *reading) judge(name, v string) {
 // readText reads a plain-text answer: an error word refuses, a success
 // word accepts, "finnkode: 123" names the ad.
 func readText(r *reading, s string) {
-	r.malformed = true // not XML: accepted only when it says so
+	r.malformed, r.text = true, true // not XML: accepted only when it says so
 	if len(s) > maxScan {
 		s = s[:maxScan]
 	}

@@ -85,7 +85,10 @@ func classify(status int, h http.Header, a Answer) error {
 	switch {
 	case status < 200 || status > 299:
 		// connectors.StatusError decides the class and Retry-After; the
-		// error carried is ours, with FINN's message.
+		// error carried is ours, with FINN's message if it gave one.
+		if a.Outcome != Refused {
+			ae.Message = http.StatusText(status)
+		}
 		var ce *connectors.Error
 		if errors.As(connectors.StatusError(status, h, ""), &ce) {
 			return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: ae}
