@@ -29,6 +29,24 @@
 // serve runs until SIGINT or SIGTERM and prints the base URL and example
 // feed URLs (those feeds exist, with N generated postings given --demo N).
 // The other commands print the control API's status and JSON answer.
+//
+// And it plays the channels jobgate publishes to (sim.Channels: NAV's
+// import API, FINN's job file import), and drives a running one:
+//
+//	vendorsim channels serve [--addr 127.0.0.1:9091] [--nav-provider P --nav-token T --finn-partner X]
+//	                         [--moderate-after 1] [--finn-path PATH] [--finn-user U --finn-password PW] [--finn-require80]
+//	vendorsim channels stats --sim URL [--channel C]
+//	vendorsim channels ads|clear|up|reset-stats --sim URL --channel C
+//	vendorsim channels fault --sim URL --channel C --kind K [--times N] [--delay 2s] [--retry-after 30s]
+//	vendorsim channels down --sim URL --channel C [--for 10m]
+//	vendorsim channels reject --sim URL --reference R [--reason DUPLICATE]
+//	vendorsim channels moderate --sim URL [--reference R1,R2 | --after N]
+//
+// C is nav or finn; K is 5xx, timeout, 401, 429 or slow. serve runs until
+// SIGINT or SIGTERM and prints the base URL and the JOBGATE_NAV_* and
+// JOBGATE_FINN_* settings that point jobgate at it. reject and moderate
+// drive NAV's moderation: moderate decides the waiting ads now (--after N
+// instead lets NAV decide each ad by itself at its N+1th status request).
 package main
 
 import (
@@ -54,7 +72,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "vendorsim:", err)
 		os.Exit(2)
 	}
-	if resp.Status == 0 { // feeds serve: it printed what it had to say
+	if resp.Status == 0 { // feeds or channels serve: it printed what it had to say
 		return
 	}
 	fmt.Printf("%d %s\n", resp.Status, bytes.TrimRight(resp.Body, "\n"))
@@ -67,14 +85,17 @@ type options struct {
 	jobgate, integration, key, secret, slug, id, ref, file, fault string
 }
 
-// run runs one command. A zero Response (from feeds serve) has nothing to
-// print.
+// run runs one command. A zero Response (from feeds or channels serve) has
+// nothing to print.
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats [flags]")
 	}
 	if args[0] == "feeds" {
 		return runFeeds(ctx, args[1], args[2:], os.Stdout)
+	}
+	if args[0] == "channels" {
+		return runChannels(ctx, args[1], args[2:], os.Stdout)
 	}
 	var o options
 	fs := flag.NewFlagSet("vendorsim", flag.ContinueOnError)
