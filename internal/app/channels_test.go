@@ -15,7 +15,7 @@ import (
 )
 
 // navServer runs the NAV simulator and points cfg at it.
-func navServer(t *testing.T, cfg *config.Config) *sim.NAV {
+func navServer(t testing.TB, cfg *config.Config) *sim.NAV {
 	n := sim.NewNAV(sim.NAVConfig{})
 	srv := httptest.NewServer(n)
 	t.Cleanup(srv.Close)

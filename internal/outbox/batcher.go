@@ -24,6 +24,9 @@ type batching struct {
 	connectors.BatchPublisher
 	mu      sync.Mutex
 	pending []*batchItem
+	// gen counts the batches begun, so the window timer of a batch that
+	// filled up and left does not cut the next one short.
+	gen uint64
 }
 
 type batchItem struct {
@@ -50,7 +53,9 @@ func (b *batching) Publish(ctx context.Context, a connectors.PublishedAd, prev *
 		b.pending = nil
 		go b.flush(items)
 	case n == 1:
-		time.AfterFunc(batchWindow, b.flushWindow)
+		b.gen++
+		gen := b.gen
+		time.AfterFunc(batchWindow, func() { b.flushWindow(gen) })
 	}
 	b.mu.Unlock()
 	select {
@@ -63,12 +68,15 @@ func (b *batching) Publish(ctx context.Context, a connectors.PublishedAd, prev *
 	}
 }
 
-// flushWindow sends what gathered during the window, unless a full batch
-// already took it.
-func (b *batching) flushWindow() {
+// flushWindow sends batch gen when its window ends, unless it filled up
+// and left before.
+func (b *batching) flushWindow(gen uint64) {
 	b.mu.Lock()
-	items := b.pending
-	b.pending = nil
+	var items []*batchItem
+	if b.gen == gen {
+		items = b.pending
+		b.pending = nil
+	}
 	b.mu.Unlock()
 	if len(items) > 0 {
 		b.flush(items)
