@@ -82,7 +82,7 @@ func ParseAnswer(body []byte) Answer {
 		text = latin1(body)
 	}
 	a := Answer{Raw: tidy(text, MaxRawAnswer)}
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(strings.TrimPrefix(text, "\ufeff"))
 	if text == "" {
 		a.Message = "FINN's answer is empty"
 		return a

@@ -50,7 +50,9 @@
 // (OrderNo) and carries its start day, so Expires tells from the
 // publication alone when it ends. A Publish after the end starts a new life
 // when the employer's setting finn_readvertise is true; otherwise it stops
-// the ad and returns it withdrawn with the reason ReasonLifeEnded.
+// the ad and returns it withdrawn with the reason ReasonLifeEnded. FINN
+// counts from its own first publication, so an update it refuses with
+// ErrDateOrder is also re-advertised at once where finn_readvertise allows.
 //
 // The employer's settings (PublishedAd.Settings, see CheckSettings):
 // finn_provider (required, FINN's provider id of the employer),

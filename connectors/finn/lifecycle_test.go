@@ -2,6 +2,7 @@ package finn
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -135,4 +136,35 @@ func TestNew(t *testing.T) {
 	c, err = New(Config{PartnerID: "p", BaseURL: "http://sim:8080/finn/", ImportPath: "upload"})
 	require.NoError(t, err)
 	require.Equal(t, "http://sim:8080/finn/upload", c.importURL)
+}
+
+// TestPublishReadvertisesWhenFINNCountsEarlier: FINN refuses an update for
+// the dates before the life's end by our count; the ad is re-advertised.
+func TestPublishReadvertisesWhenFINNCountsEarlier(t *testing.T) {
+	prev := livePub()
+	f := &fakeFINN{}
+	f.answer = func(w http.ResponseWriter, r *http.Request) {
+		if len(f.received()) == 1 {
+			answer(200, "<RESULT><ERROR>Tildato må være etter fradato</ERROR></RESULT>")(w, r)
+			return
+		}
+		answer(200, `<RESULT STATUS="OK" FINNKODE="555666777"/>`)(w, r)
+	}
+	c := newTestChannel(t, f, Config{})
+	a := fullAd(t)
+	pub, err := c.Publish(context.Background(), a, &prev)
+	require.NoError(t, err)
+	require.Equal(t, "job-01jnb7x2k4m6p8r0t2v4w6y8z0-2-20260302", pub.Reference)
+	require.Equal(t, "https://www.finn.no/job/ad/555666777", pub.URL)
+	require.Len(t, f.received(), 2)
+
+	// Without re-advertising, FINN's refusal stands.
+	delete(a.Settings, SettingReadvertise)
+	f.mu.Lock()
+	f.uploads = nil
+	f.mu.Unlock()
+	_, err = c.Publish(context.Background(), a, &prev)
+	require.ErrorIs(t, err, ErrDateOrder)
+	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
+	require.Len(t, f.received(), 1)
 }

@@ -2,6 +2,7 @@ package finn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -61,7 +62,9 @@ func plan(a connectors.PublishedAd, prev *connectors.Publication, now time.Time,
 // Publish creates or updates the ad on FINN under the ORDERNO plan picks
 // and returns it live, with the ORDERNO as its Reference and, when FINN's
 // answer names a finnkode, the ad's URL. Past its 42 days it is
-// re-advertised or stopped and returned withdrawn with ReasonLifeEnded.
+// re-advertised or stopped and returned withdrawn with ReasonLifeEnded;
+// an update FINN refuses with ErrDateOrder is re-advertised at once when
+// the employer re-advertises.
 // A bad ad or setting, and FINN's refusals, fail permanently.
 func (c *Channel) Publish(ctx context.Context, a connectors.PublishedAd, prev *connectors.Publication) (connectors.Publication, error) {
 	s, err := parseSettings(a.Settings)
@@ -82,6 +85,22 @@ func (c *Channel) Publish(ctx context.Context, a connectors.PublishedAd, prev *c
 		}
 		return c.withdrawn(a, *prev, now), nil
 	}
+	pub, err := c.send(ctx, a, prev, o, now)
+	if errors.Is(err, ErrDateOrder) && s.readvertise && prev != nil && prev.Reference == o.String() {
+		// FINN counts the 42 days from its own first publication (§2.6,
+		// §2.7), which may be earlier than the life's start: an update it
+		// refuses for the dates is re-advertised at once, from the last
+		// publish (so a retry picks the same ORDERNO).
+		next, lerr := newLife(a.ID, o.Life+1, prev.UpdatedAt, now)
+		if lerr == nil {
+			return c.send(ctx, a, prev, next, now)
+		}
+	}
+	return pub, err
+}
+
+// send uploads life o of the ad and returns it live.
+func (c *Channel) send(ctx context.Context, a connectors.PublishedAd, prev *connectors.Publication, o OrderNo, now time.Time) (connectors.Publication, error) {
 	doc, err := Document(a, c.cfg, o, now)
 	if err != nil {
 		return connectors.Publication{}, err
