@@ -29,6 +29,7 @@ var (
 	ErrDateOrder = errors.New("FINN: the to-date is not after the from-date (42-day limit passed, wrong dates, or a deadline before the publish date)")
 )
 
+// known pairs §2.7's messages, as FINN-ERR writes them, with their errors.
 var known = []struct {
 	text string
 	err  error
@@ -140,6 +141,7 @@ func fold(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// reEmail is an e-mail address, masked in what is kept of an answer.
 var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 
 // tidy collapses whitespace, masks e-mail addresses (an answer may quote

@@ -19,7 +19,7 @@ import (
 // SECTOR values.
 var sectors = []string{
 	"private", // [C] job_example.xml
-	"public",  // [I] the counterpart FINN's job search filters on
+	"public",  // [I] private's counterpart; not in FINN's files
 }
 
 // defaultSector is sent when the employer sets no finn_sector: most ads
@@ -27,7 +27,8 @@ var sectors = []string{
 const defaultSector = "private"
 
 // durations maps the canonical employment_type to DURATION (required since
-// 7.1).
+// 7.1). The [I] codes are our guesses, each noted with the Norwegian kind
+// of employment it stands for.
 var durations = map[string]string{
 	"permanent":      "permanent",  // [C] job_example.xml
 	"temporary":      "temporary",  // [I] "vikariat"

@@ -31,6 +31,7 @@ type AnswerError struct {
 	known error
 }
 
+// Error names the status, FINN's message and its answer, bounded.
 func (e *AnswerError) Error() string {
 	msg := e.Message
 	if msg == "" {
