@@ -3,8 +3,12 @@
 // faults a test asks for: the senders of the push integrations (Ponty,
 // Teamtailor, Workbuster), and Feeds, the feed hosts of the polled ones
 // (Lever, Jobylon, ReachMee), whose postings change while jobgate polls
-// them. cmd/vendorsim drives it from the command line; tests, the demo and
-// load tools use it in-process.
+// them. It also plays the channels jobgate publishes to, as
+// research/channels-finn-nav.md describes them: NAV (NAV's stillingsimport
+// API) and FINN (FINN's job file import), served together by Channels,
+// with ChannelFault faults, outages and NAV's moderation under the test's
+// control. cmd/vendorsim drives it from the command line; tests, the demo
+// and load tools use it in-process.
 package sim
 
 import (
