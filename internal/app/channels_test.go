@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 // navServer runs the NAV simulator and points cfg at it.
@@ -94,4 +96,60 @@ func TestNAVChannel(t *testing.T) {
 		require.False(t, sent, "and never sent")
 		require.Equal(t, "live", channelState(t, s, key, "nav-bad", "board")["state"], "the board still shows it")
 	})
+}
+
+// TestNAVOutage takes NAV down while ads are queued for it: once it is
+// back, every ad is published, once. The breaker keeps the outage from
+// spending the deliveries' attempts.
+func TestNAVOutage(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		cfg.RetrySchedule = []time.Duration{0, 100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond}
+		cfg.CircuitOpen = 300 * time.Millisecond
+		nav := navServer(t, &cfg)
+		s := apptest.Start(t, cfg, app.Options{})
+		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+		nav.SetDown(true)
+		var refs []string
+		for i := range 3 {
+			ref := "down-" + string(rune('a'+i))
+			require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/"+ref, navAd("Stilling "+ref), apptest.Bearer(key)...).Status)
+			refs = append(refs, ref)
+		}
+		apptest.Eventually(t, func() bool { return nav.Stats().Requests >= 3 }, "jobgate keeps trying a NAV that is down")
+		time.Sleep(2 * time.Second) // well past the retry schedule's 0.5 s
+		nav.SetDown(false)
+		for _, ref := range refs {
+			apptest.Eventually(t, stateIs(t, s, key, ref, "nav", "pending"), "published at NAV after the outage")
+		}
+		require.Equal(t, 3, nav.Stats().Received, "each ad received once")
+		ds, err := s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{State: store.DeliveryDead})
+		require.NoError(t, err)
+		require.Empty(t, ds, "nothing went dead")
+	})
+}
+
+// TestNAVUnauthorised answers 401 to every NAV request: deliveries wait
+// for the credentials to be fixed instead of burning their attempts, and
+// the metric that alerts counts it.
+func TestNAVUnauthorised(t *testing.T) {
+	cfg := apptest.Config(t, apptest.Mode{Name: "embedded"})
+	nav := navServer(t, &cfg)
+	s := apptest.Start(t, cfg, app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+	nav.Fault(sim.ChannelFault401, 0)
+	r := s.Do(t, "PUT", "/v1/ads/unauth", navAd("Stilling"), apptest.Bearer(key)...)
+	require.Equal(t, http.StatusCreated, r.Status)
+	apptest.Eventually(t, func() bool {
+		return strings.Contains(string(s.Do(t, "GET", "/metrics", nil).Body), `jobgate_outbox_attempts_total{channel="nav",outcome="unauthorised"} 1`)
+	}, "the refusal is counted for the alert")
+	ds, err := s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{AdID: r.JSON["id"].(string)})
+	require.NoError(t, err)
+	for _, d := range ds {
+		if d.Channel == "nav" {
+			require.Equal(t, store.DeliveryPending, d.State)
+			require.Zero(t, d.Attempts, "no attempt spent")
+			require.Contains(t, d.LastError, "unauthorised")
+		}
+	}
 }

@@ -56,7 +56,7 @@ func (p *process) workerMux(polls *poll.Service) *asynq.ServeMux {
 func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel) *outbox.Worker {
 	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
 		Channels: channels,
-		Guard:    outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{}),
+		Guard:    outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:   outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:   func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
 	})

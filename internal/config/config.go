@@ -53,6 +53,9 @@ type Config struct {
 	// 200): they wait on the channel, and NAV's batches of 100 fill from
 	// them.
 	ChannelConcurrency int
+	// CircuitOpen is how long a channel's open circuit breaker refuses
+	// calls before it lets one through (JOBGATE_CIRCUIT_OPEN, default 30s).
+	CircuitOpen time.Duration
 	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
 	// default 25s).
 	ShutdownTimeout time.Duration
