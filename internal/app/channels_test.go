@@ -153,3 +153,51 @@ func TestNAVUnauthorised(t *testing.T) {
 		}
 	}
 }
+
+// TestFINNChannel publishes an employer's ads on the FINN simulator: the
+// document FINN takes, under the employer's provider id, an edit sent
+// under the same ORDERNO, and a STOP when the ad is unlisted.
+func TestFINNChannel(t *testing.T) {
+	cfg := apptest.Config(t, apptest.Mode{Name: "embedded"})
+	finn := sim.NewFINN(sim.FINNConfig{Require80: true})
+	srv := httptest.NewServer(finn)
+	t.Cleanup(srv.Close)
+	cfg.FINNURL, cfg.FINNPartnerID = srv.URL, finn.PartnerID()
+	s := apptest.Start(t, cfg, app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "finn", "finn_provider": "12345", "finn_occupation": "Lager"})
+	a := navAd("Lagermedarbeider")
+	a["contact"] = map[string]any{"name": "Kari Nordmann", "email": "kari@eksempel.no", "phone": "+4790000000"}
+	require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/finn-1", a, apptest.Bearer(key)...).Status)
+	apptest.Eventually(t, stateIs(t, s, key, "finn-1", "finn", "live"), "FINN took the ad")
+	orderNo := channelState(t, s, key, "finn-1", "finn")["reference"].(string)
+	ad, ok := finn.Ad(orderNo)
+	require.True(t, ok, "FINN holds ORDERNO %s", orderNo)
+	require.Equal(t, "12345", ad.Provider)
+	require.True(t, ad.Live)
+
+	a["title"] = "Lagermedarbeider, kveld"
+	require.Equal(t, http.StatusOK, s.Do(t, "PUT", "/v1/ads/finn-1", a, apptest.Bearer(key)...).Status)
+	apptest.Eventually(t, func() bool { ad, _ := finn.Ad(orderNo); return ad.Uploads == 2 }, "the edit goes to FINN under the same ORDERNO")
+	require.Len(t, finn.OrderNos(), 1)
+
+	require.Equal(t, http.StatusOK, s.Do(t, "DELETE", "/v1/ads/finn-1", nil, apptest.Bearer(key)...).Status)
+	apptest.Eventually(t, stateIs(t, s, key, "finn-1", "finn", "withdrawn"), "unlisted: stopped on FINN")
+	ad, _ = finn.Ad(orderNo)
+	require.False(t, ad.Live)
+	require.Equal(t, 1, ad.Stops)
+}
+
+// TestChannelSettings refuses channel choices jobgate cannot carry out,
+// naming the setting.
+func TestChannelSettings(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Mode{Name: "embedded"}), app.Options{})
+	ctx := store.WithActor(t.Context(), "test")
+	acc, err := s.Env.Store.CreateAccount(ctx, "Eksempel AS")
+	require.NoError(t, err)
+	for settings, want := range map[string]string{"nav,twitter": `unknown channel "twitter"`, "finn": "finn_provider"} {
+		_, err := s.Env.CreateIntegration(ctx, acc.ID, "generic", map[string]string{"channels": settings})
+		require.ErrorContains(t, err, want)
+	}
+	_, err = s.Env.CreateIntegration(ctx, acc.ID, "generic", map[string]string{"channels": " NAV , finn", "finn_provider": "12345"})
+	require.NoError(t, err)
+}
