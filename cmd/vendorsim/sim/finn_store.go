@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -57,6 +56,11 @@ const (
 	finnDateMsg     = "Tildato må være etter fradato"
 )
 
+// finnMessage is an error worded as FINN (or its XML parser) words it.
+type finnMessage string
+
+func (m finnMessage) Error() string { return string(m) }
+
 // finnMaxLife is how long a job ad may live from its first publication
 // (§2.6).
 const finnMaxLife = 42 * 24 * time.Hour
@@ -69,7 +73,7 @@ func (f *FINN) publishLocked(d dtd, root, obj *xnode, raw []byte) finnObjectResu
 	orderNo, body := obj.path("OBJECT_HEAD/ORDERNO"), adBody(obj)
 	err := checkObject(d, obj)
 	if err == nil && !slices.Contains(f.contract, body.name) {
-		err = errors.New(finnContractMsg)
+		err = finnMessage(finnContractMsg)
 	}
 	rec := f.ads[orderNo]
 	from, to, deadline := finnDate(obj.path("OBJECT_HEAD/FROMDATE")), finnDate(obj.path("OBJECT_HEAD/TODATE")), finnDate(body.path("APPLICATION_DEADLINE"))
@@ -82,7 +86,7 @@ func (f *FINN) publishLocked(d dtd, root, obj *xnode, raw []byte) finnObjectResu
 	case !from.IsZero() && !to.IsZero() && !to.After(from),
 		!first.IsZero() && to.Sub(first) > finnMaxLife,
 		!from.IsZero() && !deadline.IsZero() && deadline.Before(from):
-		err = errors.New(finnDateMsg)
+		err = finnMessage(finnDateMsg)
 	}
 	if err != nil {
 		return finnObjectResult{OrderNo: orderNo, Status: finnError, Errors: []string{err.Error()}}

@@ -78,7 +78,7 @@ func TestFINNRefusesDocumentsTheDTDRefuses(t *testing.T) {
 		{"sector before situation", []string{"<SITUATION>Oslo</SITUATION>", "", "<SECTOR>private</SECTOR>", "<SECTOR>private</SECTOR><SITUATION>Oslo</SITUATION>"},
 			[]string{"SITUATION is missing before SECTOR"}},
 		{"no COMPANY", []string{company, ""}, []string{"COMPANY is missing before GENERAL_TEXT_JOB"}},
-		{"two COMPANY", []string{company, company + company}, []string{"COMPANY is out of order"}},
+		{"two COMPANY", []string{company, company + company}, []string{"too many COMPANY (at most 1)"}},
 		{"no JOB_CONTACT", []string{contact, ""}, []string{"JOB_CONTACT+ is missing before APPLICATION_LABEL"}},
 		{"no APPLICATION_URL", []string{url, ""}, []string{"APPLICATION_URL is missing before NO_OF_POSITIONS"}},
 		{"MOREINFO of 7.1", []string{url, "<MOREINFO><URL>https://x</URL></MOREINFO>"}, []string{`Element type "MOREINFO" must be declared.`}},

@@ -14,7 +14,7 @@ import (
 func (f *FINN) schema(doc *finnDoc) (dtd, error) {
 	root := doc.root.name
 	if doc.doctype != "" && doc.doctype != root {
-		return dtd{}, fmt.Errorf(`Document root element "%s", must match DOCTYPE root "%s".`, root, doc.doctype)
+		return dtd{}, finnMessage(fmt.Sprintf(`Document root element "%s", must match DOCTYPE root "%s".`, root, doc.doctype))
 	}
 	switch root {
 	case finnStop.root:
@@ -102,7 +102,7 @@ func mismatch(n *xnode, c content, i, at int, want particle) error {
 		hint = fmt.Sprintf("%s is not allowed in %s", k.name, n.name)
 	case ki > at:
 		hint = fmt.Sprintf("%s is missing before %s", want, k.name)
-	case c.seq[ki].max > 1 && i > 0 && n.kids[i-1].name == k.name:
+	case c.seq[ki].max > 0 && i > 0 && n.kids[i-1].name == k.name:
 		hint = fmt.Sprintf("too many %s (at most %d)", k.name, c.seq[ki].max)
 	default:
 		hint = fmt.Sprintf("%s is out of order", k.name)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	_ "time/tzdata" // Europe/Oslo wherever the sim runs
 )
 
 // navReceipt is NAV's TransferLogDTO, the receipt of an upload and of a
