@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -54,7 +55,7 @@ func (h *handlers) putAd(c *gin.Context) {
 	if res.Created {
 		status = http.StatusCreated
 	}
-	c.Data(status, jsonContentType, h.adView(res.Ad, res.Changed))
+	c.Data(status, jsonContentType, h.adView(res.Ad, res.Changed, ingest.ChannelsOf(in.Settings)))
 }
 
 // decodeAd decodes; it answers 400 for malformed JSON or unknown fields
@@ -112,7 +113,7 @@ func (h *handlers) deleteAd(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, res.Changed))
+	c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, res.Changed, nil))
 }
 
 // getAd returns the ad as stored, with its state on every channel. A key
@@ -122,9 +123,15 @@ func (h *handlers) getAd(c *gin.Context) {
 		rec, err := h.d.Store.GetAd(ctx, integrationID, ref)
 		return store.AdResult{Ad: rec}, err
 	})
-	if ok {
-		c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, false))
+	if !ok {
+		return
 	}
+	in, err := h.integrations.get(c, principalOf(c).IntegrationID)
+	if err != nil {
+		abortInternal(c, err)
+		return
+	}
+	c.Data(http.StatusOK, jsonContentType, h.adView(res.Ad, false, ingest.ChannelsOf(in.Settings)))
 }
 
 // storeAnswer runs a store call on the caller's integration and the path's

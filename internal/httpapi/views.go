@@ -36,14 +36,24 @@ type channelView struct {
 // adView is an ad as GET /v1/ads/{reference} shows it: the canonical
 // fields as stored at the top level, then jobgate's own. The stored JSON
 // is spliced, not decoded and encoded again: it is the hot path of a PUT.
-func (h *handlers) adView(rec store.AdRecord, changed bool) []byte {
+// chosen are the channels the integration publishes to: a live ad not yet
+// on one of them is shown pending there.
+func (h *handlers) adView(rec store.AdRecord, changed bool, chosen []string) []byte {
 	meta := adMeta{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Revision: rec.Revision, Changed: changed,
 		ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID),
 		CreatedAt: rec.CreatedAt.Format(time.RFC3339), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339),
 		Channels: make([]channelView, 0, len(rec.Publications))}
+	on := map[string]bool{}
 	for _, p := range rec.Publications {
+		on[p.Channel] = true
 		meta.Channels = append(meta.Channels, channelView{Channel: p.Channel, State: p.State, Revision: p.Revision,
 			Reference: p.Reference, URL: p.URL, Reason: p.Reason, UpdatedAt: p.UpdatedAt.Format(time.RFC3339)})
+	}
+	for _, ch := range chosen {
+		if !on[ch] && rec.Status == store.AdLive {
+			meta.Channels = append(meta.Channels, channelView{Channel: ch, State: store.PublicationPending, Revision: rec.Revision,
+				UpdatedAt: rec.UpdatedAt.Format(time.RFC3339)})
+		}
 	}
 	extra, _ := json.Marshal(meta)
 	return spliceObjects(rec.Content, extra)
