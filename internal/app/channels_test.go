@@ -201,3 +201,23 @@ func TestChannelSettings(t *testing.T) {
 	_, err = s.Env.CreateIntegration(ctx, acc.ID, "generic", map[string]string{"channels": " NAV , finn", "finn_provider": "12345"})
 	require.NoError(t, err)
 }
+
+// TestNAVEditWhilePublishing edits an ad while NAV is still taking its
+// first revision: NAV ends up with the newest.
+func TestNAVEditWhilePublishing(t *testing.T) {
+	cfg := apptest.Config(t, apptest.Mode{Name: "embedded"})
+	nav := navServer(t, &cfg)
+	s := apptest.Start(t, cfg, app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+	nav.SetSlowDelay(time.Second)
+	nav.Fault(sim.ChannelFaultSlow, 1)
+	r := s.Do(t, "PUT", "/v1/ads/edit", navAd("Første utgave"), apptest.Bearer(key)...)
+	require.Equal(t, http.StatusCreated, r.Status)
+	id := r.JSON["id"].(string)
+	apptest.Eventually(t, func() bool { return nav.Stats().Requests >= 1 }, "the first revision is on its way")
+	require.Equal(t, http.StatusOK, s.Do(t, "PUT", "/v1/ads/edit", navAd("Andre utgave"), apptest.Bearer(key)...).Status)
+	apptest.Eventually(t, func() bool {
+		c := channelState(t, s, key, "edit", "nav")
+		return nav.Ad(id) != nil && nav.Ad(id)["title"] == "Andre utgave" && c["revision"] == float64(2)
+	}, "NAV holds the newest revision, and so does its channel state")
+}
