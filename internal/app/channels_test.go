@@ -122,6 +122,9 @@ func TestNAVOutage(t *testing.T) {
 		time.Sleep(2 * time.Second) // well past the retry schedule's 0.5 s
 		nav.SetDown(false)
 		apptest.Eventually(t, func() bool { return nav.Stats().Received == 3 }, "published at NAV after the outage")
+		for _, ref := range refs {
+			apptest.Eventually(t, func() bool { return channelState(t, s, key, ref, "nav")["reference"] != "" }, "its receipt recorded")
+		}
 		require.Equal(t, 3, nav.Stats().Received, "each ad received once")
 		ds, err := s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{State: store.DeliveryDead})
 		require.NoError(t, err)
