@@ -188,10 +188,18 @@ func (s *Store) adWithPublications(ctx context.Context, r scanner) (store.AdReco
 	return a, err
 }
 
+const publicationColumns = `ad_id, channel, state, revision, reference, url, reason, updated_at`
+
 func (s *Store) publications(ctx context.Context, adID string) ([]store.Publication, error) {
-	rows, err := s.query(ctx, `SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications WHERE ad_id = ? ORDER BY channel`, adID)
+	return s.queryPublications(ctx, "publications", `SELECT `+publicationColumns+` FROM publications WHERE ad_id = ? ORDER BY channel`, adID)
+}
+
+// queryPublications runs a query of publicationColumns; what names it in
+// errors.
+func (s *Store) queryPublications(ctx context.Context, what, query string, args ...any) ([]store.Publication, error) {
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("publications: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []store.Publication
@@ -199,7 +207,7 @@ func (s *Store) publications(ctx context.Context, adID string) ([]store.Publicat
 		var p store.Publication
 		var updated int64
 		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
-			return nil, fmt.Errorf("publications: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		p.UpdatedAt = fromUS(updated)
 		out = append(out, p)

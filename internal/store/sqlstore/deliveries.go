@@ -119,23 +119,8 @@ func (s *Store) PendingPublications(ctx context.Context, channel string, before 
 	if limit <= 0 {
 		limit = 500
 	}
-	rows, err := s.query(ctx, `SELECT ad_id, channel, state, revision, reference, url, reason, updated_at FROM publications
+	return s.queryPublications(ctx, "pending publications", `SELECT `+publicationColumns+` FROM publications
 		WHERE channel = ? AND state = ? AND updated_at < ? ORDER BY updated_at LIMIT ?`, channel, store.PublicationPending, us(before), limit)
-	if err != nil {
-		return nil, fmt.Errorf("pending publications: %w", err)
-	}
-	defer rows.Close()
-	var out []store.Publication
-	for rows.Next() {
-		var p store.Publication
-		var updated int64
-		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
-			return nil, fmt.Errorf("pending publications: %w", err)
-		}
-		p.UpdatedAt = fromUS(updated)
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // UpdatePublication stores a channel's verdict on a publication, if it is
