@@ -208,6 +208,15 @@ type StatusChecker interface {
 	CheckStatus(ctx context.Context, pub Publication) (Publication, error)
 }
 
+// LifeLimited is a Channel on which a publication lives a limited time
+// (FINN: 42 days): when Expires has passed, the hub publishes the ad
+// again, and the channel re-advertises it or withdraws it as the
+// employer's settings say.
+type LifeLimited interface {
+	Channel
+	Expires(pub Publication) time.Time
+}
+
 // Channel is a place where ads are published.
 type Channel interface {
 	// Name is the channel's name as used in the `channels` setting.

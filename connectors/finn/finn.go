@@ -58,6 +58,8 @@ type Config struct {
 	// Client makes the requests; nil means a client shared by every
 	// Channel, with DefaultTimeout.
 	Client *http.Client
+	// Now is the clock an ad's 42 days are counted by; nil means time.Now.
+	Now func() time.Time
 }
 
 // defaultClient is shared by channels without a Client of their own, so
@@ -72,7 +74,11 @@ type Channel struct {
 	now       func() time.Time
 }
 
-var _ connectors.Channel = (*Channel)(nil)
+var _ connectors.LifeLimited = (*Channel)(nil)
+
+// Expires is when the publication's 42-day life on FINN ends (Expires):
+// the hub publishes the ad again then, which re-advertises or withdraws it.
+func (*Channel) Expires(p connectors.Publication) time.Time { return Expires(p) }
 
 // New checks cfg, fills in its defaults and returns the channel.
 func New(cfg Config) (*Channel, error) {
@@ -97,7 +103,11 @@ func New(cfg Config) (*Channel, error) {
 	if client == nil {
 		client = defaultClient
 	}
-	return &Channel{cfg: cfg, importURL: importURL, client: client, now: time.Now}, nil
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Channel{cfg: cfg, importURL: importURL, client: client, now: now}, nil
 }
 
 func (cfg Config) withDefaults() Config {

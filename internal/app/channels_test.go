@@ -224,3 +224,44 @@ func TestNAVEditWhilePublishing(t *testing.T) {
 		return nav.Ad(id) != nil && nav.Ad(id)["title"] == "Andre utgave" && c["revision"] == float64(2)
 	}, "NAV holds the newest revision, and so does its channel state")
 }
+
+// TestFINNLifeEnds moves the clock past an ad's 42 days on FINN: with
+// finn_readvertise the ad is re-advertised under a new ORDERNO, without it
+// the ad is withdrawn from FINN (and stays on the board).
+func TestFINNLifeEnds(t *testing.T) {
+	for _, readvertise := range []bool{true, false} {
+		t.Run(map[bool]string{true: "readvertise", false: "withdraw"}[readvertise], func(t *testing.T) {
+			cfg := apptest.Config(t, apptest.Mode{Name: "embedded"})
+			finn := sim.NewFINN(sim.FINNConfig{})
+			srv := httptest.NewServer(finn)
+			t.Cleanup(srv.Close)
+			cfg.FINNURL, cfg.FINNPartnerID = srv.URL, finn.PartnerID()
+			s := apptest.Start(t, cfg, app.Options{})
+			settings := map[string]string{"channels": "finn", "finn_provider": "12345", "finn_occupation": "Lager"}
+			if readvertise {
+				settings["finn_readvertise"] = "true"
+			}
+			_, key := s.VendorTenant(t, "generic", settings)
+			a := navAd("Lagermedarbeider")
+			a["deadline"] = time.Now().AddDate(0, 6, 0).Format(time.DateOnly)
+			a["contact"] = map[string]any{"name": "Kari Nordmann", "email": "kari@eksempel.no"}
+			require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/life", a, apptest.Bearer(key)...).Status)
+			apptest.Eventually(t, stateIs(t, s, key, "life", "finn", "live"), "FINN took the ad")
+			first := channelState(t, s, key, "life", "finn")["reference"]
+			s.Stop(t)
+
+			later := func() time.Time { return time.Now().AddDate(0, 0, 43) }
+			s = apptest.Start(t, cfg, app.Options{Now: later})
+			if readvertise {
+				apptest.Eventually(t, func() bool {
+					c := channelState(t, s, key, "life", "finn")
+					return c["state"] == "live" && c["reference"] != first
+				}, "re-advertised under a new ORDERNO")
+				require.Len(t, finn.OrderNos(), 2)
+				return
+			}
+			apptest.Eventually(t, stateIs(t, s, key, "life", "finn", "withdrawn"), "withdrawn from FINN when its life ends")
+			require.Equal(t, "live", channelState(t, s, key, "life", "board")["state"])
+		})
+	}
+}

@@ -79,7 +79,7 @@ func (e *Env) Serve(ctx context.Context, opt Options) error {
 		return err
 	}
 	defer qc.Close()
-	chs, err := e.channels()
+	chs, err := e.channels(opt.Now)
 	if err != nil {
 		return err
 	}
@@ -125,11 +125,12 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) 
 
 // channels are the channels ads are published to: the board, and the
 // external channels the configuration sets up.
-func (e *Env) channels() ([]connectors.Channel, error) {
+// now, when not nil, is the clock the channels count time by.
+func (e *Env) channels(now func() time.Time) ([]connectors.Channel, error) {
 	cfg := e.Cfg
 	ext, err := registry.Channels(registry.ChannelConfig{
-		NAV:  nav.Config{BaseURL: cfg.NAVURL, ProviderID: cfg.NAVProviderID, Token: cfg.NAVToken},
-		FINN: finn.Config{BaseURL: cfg.FINNURL, PartnerID: cfg.FINNPartnerID},
+		NAV:  nav.Config{BaseURL: cfg.NAVURL, ProviderID: cfg.NAVProviderID, Token: cfg.NAVToken, Now: now},
+		FINN: finn.Config{BaseURL: cfg.FINNURL, PartnerID: cfg.FINNPartnerID, Now: now},
 	})
 	if err != nil {
 		return nil, err
@@ -206,6 +207,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { expirer.Run(runCtx) })
 		status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
 		wg.Go(func() { status.Run(runCtx) })
+		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
+		wg.Go(func() { renewer.Run(runCtx) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

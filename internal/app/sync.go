@@ -64,7 +64,7 @@ func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics
 		}
 		return nil
 	}
-	chs, err := e.channels()
+	chs, err := e.channels(nil)
 	if err != nil {
 		return err
 	}

@@ -97,6 +97,13 @@ type Store interface {
 	// publication, unless the publication has moved on to a newer revision
 	// since; touching it (the same state) restarts its wait.
 	UpdatePublication(ctx context.Context, p Publication) error
+	// LivePublications lists channel's live publications after the ad id
+	// afterAdID, by ad id (for paging).
+	LivePublications(ctx context.Context, channel, afterAdID string, limit int) ([]Publication, error)
+	// RepublishAd writes a publish delivery of a live ad's current
+	// revision to one channel, unless one is pending already; it returns
+	// the delivery and whether it wrote one.
+	RepublishAd(ctx context.Context, adID, channel string) (Delivery, bool, error)
 	// CountPublications counts publications by channel and state (the
 	// key's two strings).
 	CountPublications(ctx context.Context) (map[[2]string]int, error)

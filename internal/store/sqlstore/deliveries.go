@@ -123,6 +123,46 @@ func (s *Store) PendingPublications(ctx context.Context, channel string, before 
 		WHERE channel = ? AND state = ? AND updated_at < ? ORDER BY updated_at LIMIT ?`, channel, store.PublicationPending, us(before), limit)
 }
 
+// LivePublications pages through a channel's live publications.
+func (s *Store) LivePublications(ctx context.Context, channel, afterAdID string, limit int) ([]store.Publication, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	return s.queryPublications(ctx, "live publications", `SELECT `+publicationColumns+` FROM publications
+		WHERE channel = ? AND state = ? AND ad_id > ? ORDER BY ad_id LIMIT ?`, channel, store.PublicationLive, afterAdID, limit)
+}
+
+// RepublishAd writes one publish delivery for a live ad on a channel.
+func (s *Store) RepublishAd(ctx context.Context, adID, channel string) (store.Delivery, bool, error) {
+	var res store.AdResult
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		res = store.AdResult{}
+		a, err := scanAd(s.txQueryRow(ctx, tx, `SELECT `+adColumns+` FROM ads WHERE id = ?`+s.dialect.ForUpdate, adID))
+		if err != nil {
+			return notFound("ad "+adID, err)
+		}
+		if a.Status != store.AdLive {
+			return nil
+		}
+		var n int
+		if err := s.txQueryRow(ctx, tx, `SELECT count(*) FROM deliveries WHERE ad_id = ? AND channel = ? AND kind = ? AND state = ?`,
+			adID, channel, store.KindPublish, store.DeliveryPending).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		return s.insertDeliveries(ctx, tx, a, store.KindPublish, []string{channel}, &res)
+	})
+	if err != nil {
+		return store.Delivery{}, false, fmt.Errorf("republish ad: %w", err)
+	}
+	if len(res.Deliveries) == 0 {
+		return store.Delivery{}, false, nil
+	}
+	return res.Deliveries[0], true, nil
+}
+
 // UpdatePublication stores a channel's verdict on a publication, if it is
 // still at that revision.
 func (s *Store) UpdatePublication(ctx context.Context, p store.Publication) error {

@@ -190,3 +190,40 @@ func testModeration(t *testing.T, s store.Store) {
 	require.Equal(t, 1, counts[[2]string{"nav", store.PublicationLive}])
 	require.Equal(t, 1, counts[[2]string{"board", store.PublicationLive}])
 }
+
+// testRepublish checks the renewal's read and write: live publications of
+// a channel page by ad id, and a republish writes one pending delivery at
+// the ad's revision, not a second while it waits, and none for a
+// withdrawn ad.
+func testRepublish(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	w := write(in, "r1", "one")
+	w.Channels = []string{"finn"}
+	r, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	d := r.Deliveries[0]
+	require.NoError(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, &store.Publication{AdID: r.Ad.ID, Channel: "finn", State: store.PublicationLive, Revision: 1, Reference: "o-1"}))
+	live, err := s.LivePublications(ctx(), "finn", "", 10)
+	require.NoError(t, err)
+	require.Len(t, live, 1)
+	none, err := s.LivePublications(ctx(), "finn", r.Ad.ID, 10)
+	require.NoError(t, err)
+	require.Empty(t, none, "paged past")
+
+	again, wrote, err := s.RepublishAd(ctx(), r.Ad.ID, "finn")
+	require.NoError(t, err)
+	require.True(t, wrote)
+	require.Equal(t, store.KindPublish, again.Kind)
+	require.Equal(t, 1, again.Revision)
+	_, wrote, err = s.RepublishAd(ctx(), r.Ad.ID, "finn")
+	require.NoError(t, err)
+	require.False(t, wrote, "one pending republish at a time")
+	_, err = s.WithdrawAd(ctx(), in.ID, "r1")
+	require.NoError(t, err)
+	require.NoError(t, s.CompleteDelivery(ctx(), again.ID, again.Generation, nil))
+	_, wrote, err = s.RepublishAd(ctx(), r.Ad.ID, "finn")
+	require.NoError(t, err)
+	require.False(t, wrote, "a withdrawn ad is not republished")
+	_, _, err = s.RepublishAd(ctx(), "job_missing", "finn")
+	require.ErrorIs(t, err, store.ErrNotFound)
+}

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"AdStates", testAdStates},
 		{"ExpiredAds", testExpiredAds},
 		{"Moderation", testModeration},
+		{"Republish", testRepublish},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
