@@ -265,3 +265,26 @@ func TestFINNLifeEnds(t *testing.T) {
 		})
 	}
 }
+
+// TestNAVBadAdInBatch sends one ad NAV would refuse among good ones
+// queued together (one batch, unless the machine is slow): it alone is
+// rejected, the others go out.
+func TestNAVBadAdInBatch(t *testing.T) {
+	cfg := apptest.Config(t, apptest.Mode{Name: "embedded"})
+	nav := navServer(t, &cfg)
+	s := apptest.Start(t, cfg, app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+	bad := navAd("Ukjent ansettelse")
+	bad["locations"] = []any{map[string]any{"city": "Oslo", "country": "NO"}}
+	ads := map[string]map[string]any{"good-1": navAd("En"), "good-2": navAd("To"), "good-3": navAd("Tre"), "bad": bad}
+	for ref, a := range ads {
+		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/"+ref, a, apptest.Bearer(key)...).Status)
+	}
+	apptest.Eventually(t, stateIs(t, s, key, "bad", "nav", "rejected"), "the bad ad is rejected")
+	for ref := range ads {
+		if ref != "bad" {
+			apptest.Eventually(t, func() bool { return channelState(t, s, key, ref, "nav")["reference"] != "" }, ref+" reaches NAV")
+		}
+	}
+	require.Equal(t, 3, nav.Stats().Received, "the good ads were received, the bad one never sent")
+}
