@@ -288,3 +288,17 @@ func TestNAVBadAdInBatch(t *testing.T) {
 	}
 	require.Equal(t, 3, nav.Stats().Received, "the good ads were received, the bad one never sent")
 }
+
+// TestUnconfiguredChannel publishes to a channel the board has not set
+// up: the delivery goes dead with the reason, for the operator to replay
+// once it is configured; the ad is not marked rejected there.
+func TestUnconfiguredChannel(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Mode{Name: "embedded"}), app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+	require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/nowhere", navAd("Stilling"), apptest.Bearer(key)...).Status)
+	apptest.Eventually(t, func() bool {
+		ds, err := s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{State: store.DeliveryDead})
+		return err == nil && len(ds) == 1 && strings.Contains(ds[0].LastError, "not configured")
+	}, "the delivery is dead, saying why")
+	require.Equal(t, "pending", channelState(t, s, key, "nowhere", "nav")["state"], "not rejected: the ad is not at fault")
+}

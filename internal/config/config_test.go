@@ -52,3 +52,26 @@ func TestEveryBadVariableIsReportedAtOnce(t *testing.T) {
 	require.Error(t, err)
 	require.True(t, strings.Contains(err.Error(), "JOBGATE_ADDR") && strings.Contains(err.Error(), "JOBGATE_LOG_LEVEL"))
 }
+
+// TestEveryVariableIsRead sets each variable the README lists for polls
+// and channels and checks it reaches the configuration.
+func TestEveryVariableIsRead(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{
+		"JOBGATE_POLL_INTERVAL": "7m", "JOBGATE_POLL_TICK": "3s", "JOBGATE_OPERATOR_TOKEN": "op",
+		"JOBGATE_CHANNEL_CONCURRENCY": "50", "JOBGATE_CIRCUIT_OPEN": "45s", "JOBGATE_CHANNEL_STATUS_INTERVAL": "20m",
+		"JOBGATE_NAV_URL": "https://nav.example/stillingsimport", "JOBGATE_NAV_PROVIDER_ID": "10001", "JOBGATE_NAV_TOKEN": "t",
+		"JOBGATE_FINN_URL": "https://finn.example", "JOBGATE_FINN_PARTNER_ID": "p",
+	}))
+	require.NoError(t, err)
+	require.Equal(t, 7*time.Minute, c.PollInterval)
+	require.Equal(t, 3*time.Second, c.PollTick)
+	require.Equal(t, "op", c.OperatorToken)
+	require.Equal(t, 50, c.ChannelConcurrency)
+	require.Equal(t, 45*time.Second, c.CircuitOpen)
+	require.Equal(t, 20*time.Minute, c.ChannelStatusInterval)
+	require.Equal(t, [3]string{"https://nav.example/stillingsimport", "10001", "t"}, [3]string{c.NAVURL, c.NAVProviderID, c.NAVToken})
+	require.Equal(t, [2]string{"https://finn.example", "p"}, [2]string{c.FINNURL, c.FINNPartnerID})
+
+	_, err = FromEnv(env(map[string]string{"JOBGATE_NAV_URL": "https://nav.example/stillingsimport"}))
+	require.ErrorContains(t, err, "JOBGATE_NAV_PROVIDER_ID")
+}

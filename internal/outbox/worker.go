@@ -122,7 +122,7 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdRecord) (*store.Publication, string, error) {
 	ch, ok := w.channels[d.Channel]
 	if !ok {
-		return nil, "", connectors.NewPermanent(fmt.Errorf("channel %q is not configured on this worker (see README, Channels)", d.Channel))
+		return nil, "", connectors.NewPermanent(fmt.Errorf("channel %q: %w (see README, Channels)", d.Channel, errNoChannel))
 	}
 	pa, err := w.publishedAd(ctx, d.Channel, rec)
 	if err != nil {
@@ -223,10 +223,16 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 	return &retryIn{delay: delay, err: err}
 }
 
+// errNoChannel is a delivery to a channel this worker does not have: the
+// board's configuration, not the ad, is at fault, so the delivery goes
+// dead, to be replayed once the channel is configured.
+var errNoChannel = errors.New("not configured on this worker")
+
 // refusedAd reports whether err is an external channel refusing the ad
 // itself (its validation, or the channel's verdict on its content).
 func refusedAd(d store.Delivery, err error) bool {
-	return d.Kind == store.KindPublish && d.Channel != board.Name && connectors.ClassOf(err) == connectors.Permanent
+	return d.Kind == store.KindPublish && d.Channel != board.Name && connectors.ClassOf(err) == connectors.Permanent &&
+		!errors.Is(err, errNoChannel)
 }
 
 func truncate(s string, n int) string {
