@@ -118,6 +118,7 @@ func TestValidateRules(t *testing.T) {
 		{"phone of 36", func(a *Ad) { a.ContactList = []Contact{{Name: "N", Phone: long(36)}} }, "contactList[0].phone"},
 		{"unknown property", func(a *Ad) { a.Properties["Extent"] = "Heltid" }, "properties.Extent"},
 		{"bad extent", func(a *Ad) { a.Properties["extent"] = "heltid" }, "properties.extent"},
+		{"an engagement type NAV does not know", func(a *Ad) { a.Properties["engagementtype"] = "Sommerjobb" }, "properties.engagementtype"},
 		{"bad workday", func(a *Ad) { a.Properties["workday"] = `["Ukedager","Fredag"]` }, "properties.workday"},
 		{"bad category type", func(a *Ad) { a.CategoryList = []Category{{Code: "1", CategoryType: "AP2020"}} }, "categoryList[0].categoryType"},
 		{"four JANZZ categories", func(a *Ad) {
