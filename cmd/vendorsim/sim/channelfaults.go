@@ -61,8 +61,7 @@ type gate struct {
 	realm     string // FINN's Basic realm on a 401; "" for NAV
 
 	mu         sync.Mutex
-	fault      ChannelFault
-	faultLeft  int // requests the fault has left; < 0 until cleared
+	fault      faultPlan[ChannelFault]
 	slow       time.Duration
 	retryAfter time.Duration
 	downUntil  time.Time
@@ -87,10 +86,7 @@ func (g *gate) Fault(kind ChannelFault, times int) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.fault, g.faultLeft = kind, times
-	if times <= 0 {
-		g.faultLeft = -1
-	}
+	g.fault.set(kind, times)
 }
 
 // ClearFault makes the channel answer correctly again.
@@ -155,10 +151,7 @@ type FaultState struct {
 func (g *gate) state() FaultState {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	s := FaultState{Fault: g.fault, Down: g.downLocked(), Faulted: g.faulted}
-	if g.fault != ChannelFaultNone {
-		s.FaultRemaining = g.faultLeft
-	}
+	s := FaultState{Fault: g.fault.kind, FaultRemaining: g.fault.remaining(), Down: g.downLocked(), Faulted: g.faulted}
 	return s
 }
 

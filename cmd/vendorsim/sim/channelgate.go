@@ -16,12 +16,7 @@ func (g *gate) take() (kind ChannelFault, down bool, slow, retryAfter time.Durat
 		g.faulted++
 		return ChannelFaultNone, true, 0, 0
 	}
-	kind = g.fault
-	if g.faultLeft > 0 {
-		if g.faultLeft--; g.faultLeft == 0 {
-			g.fault = ChannelFaultNone
-		}
-	}
+	kind = g.fault.take()
 	if kind != ChannelFaultNone {
 		g.faulted++
 	}

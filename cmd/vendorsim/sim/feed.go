@@ -23,8 +23,7 @@ type Feed struct {
 	postings    map[string]Posting
 	modified    time.Time
 	cache       map[string]rendition
-	fault       FeedFault
-	faultLeft   int // requests the fault has left; < 0 until cleared
+	fault       faultPlan[FeedFault]
 	slow        time.Duration
 	cursor      int // where Change goes on
 	requests    int

@@ -93,10 +93,7 @@ func (f *Feed) Fault(kind FeedFault, times int) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.fault, f.faultLeft = kind, times
-	if times <= 0 {
-		f.faultLeft = -1
-	}
+	f.fault.set(kind, times)
 }
 
 // ClearFault makes the feed answer correctly again.
@@ -121,16 +118,4 @@ func (f *Feed) checkFault(kind FeedFault) error {
 		return fmt.Errorf("fault %q is for XML feeds; %s serves JSON only", kind, f.w.vendor())
 	}
 	return nil
-}
-
-// takeFault returns the fault this request gets and uses one of its
-// times; the caller holds f.mu.
-func (f *Feed) takeFault() FeedFault {
-	kind := f.fault
-	if f.faultLeft > 0 {
-		if f.faultLeft--; f.faultLeft == 0 {
-			f.fault = FaultNone
-		}
-	}
-	return kind
 }

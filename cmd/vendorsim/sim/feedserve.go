@@ -89,7 +89,7 @@ func (f *Feed) begin(r *http.Request) (FeedFault, time.Duration) {
 	defer f.mu.Unlock()
 	f.requests++
 	f.lastINM = strings.Join(r.Header.Values("If-None-Match"), ", ")
-	return f.takeFault(), f.slow
+	return f.fault.take(), f.slow
 }
 
 // wait sleeps d, or less if the client gives up (false) or the Feeds close.

@@ -28,10 +28,7 @@ func (f *Feed) Stats() FeedStats {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s := FeedStats{Vendor: f.Vendor(), Feed: f.Key(), Postings: len(f.ids), Requests: f.requests,
-		NotModified: f.notModified, LastIfNoneMatch: f.lastINM, Fault: f.fault}
-	if f.fault != FaultNone {
-		s.FaultRemaining = f.faultLeft
-	}
+		NotModified: f.notModified, LastIfNoneMatch: f.lastINM, Fault: f.fault.kind, FaultRemaining: f.fault.remaining()}
 	return s
 }
 
