@@ -193,3 +193,14 @@ func redactURL(err error) error {
 	}
 	return ue.Err
 }
+
+// ParseURL reads a connector setting that must be an absolute http(s)
+// URL. The error names the setting, never the value: a feed URL can carry
+// an access token (Jobylon's hash).
+func ParseURL(setting, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("setting %s must be an absolute http or https URL", setting)
+	}
+	return u, nil
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -60,9 +59,8 @@ func feedURL(raw string) (string, error) {
 	if raw == "" {
 		return "", errors.New("setting feed_url is required: the partner feed URL Jobylon gave, https://.../feeds/<hash>/")
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", errors.New("setting feed_url must be an absolute http or https URL")
+	if _, err := feedhttp.ParseURL("feed_url", raw); err != nil {
+		return "", err
 	}
 	return raw, nil
 }

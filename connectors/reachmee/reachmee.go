@@ -31,7 +31,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -84,9 +83,9 @@ func parseConfig(settings map[string]string) (config, error) {
 	if raw == "" {
 		return config{}, errors.New("setting feed_url is required: the installation's RSS export, https://site{NNN}.reachmee.com/Public/rssfeed/external.ashx?id=..., as ReachMee gives it")
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return config{}, errors.New("setting feed_url must be an absolute http or https URL")
+	u, err := feedhttp.ParseURL("feed_url", raw)
+	if err != nil {
+		return config{}, err
 	}
 	c := config{feedURL: raw, employer: strings.TrimSpace(settings["employer_name"])}
 	if c.employer == "" {

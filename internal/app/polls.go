@@ -1,6 +1,10 @@
 package app
 
 import (
+	"github.com/redis/go-redis/v9"
+
+	"github.com/jobgate/jobgate/connectors/registry"
+	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -10,4 +14,12 @@ import (
 // the configured default interval.
 func (e *Env) PollService(ing *ingest.Service, m *metrics.Metrics) *poll.Service {
 	return poll.New(e.Store, ing, ing.Sources, m, e.Log, poll.Config{Interval: e.Cfg.PollInterval})
+}
+
+// ingestService is the one way ads come in, wired to the store, the
+// sources and d; authn is nil where nothing authenticates (the CLI).
+func (e *Env) ingestService(rdb redis.UniversalClient, authn *auth.Authenticator, d ingest.Dispatcher, m *metrics.Metrics) *ingest.Service {
+	ing := &ingest.Service{Store: e.Store, Box: e.Box, Auth: authn, Dispatcher: d, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: rdb}
+	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret})
+	return ing
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/httpapi"
-	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/lifecycle"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
@@ -154,8 +153,7 @@ func (p *process) run(ctx context.Context) error {
 	gate := outbox.NewGate(p.qc.Redis, maxQueued)
 	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
 	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures, Window: cfg.LockoutWindow})
-	ing := &ingest.Service{Store: p.env.Store, Box: p.env.Box, Auth: authn, Dispatcher: dispatcher, Metrics: p.m, PublicURL: cfg.PublicURL, Redis: p.qc.Redis}
-	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: cfg.TeamtailorSecret})
+	ing := p.env.ingestService(p.qc.Redis, authn, dispatcher, p.m)
 	polls := p.env.PollService(ing, p.m)
 	if p.opt.PollService != nil {
 		p.opt.PollService(polls)

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jobgate/jobgate/connectors/registry"
-	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -29,9 +27,7 @@ func (e *Env) SyncNow(ctx context.Context, integrationID string, wait time.Durat
 	defer qc.Close()
 	m := metrics.New()
 	rows := &collected{}
-	ing := &ingest.Service{Store: e.Store, Box: e.Box, Dispatcher: rows, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: qc.Redis}
-	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret})
-	svc := e.PollService(ing, m)
+	svc := e.PollService(e.ingestService(qc.Redis, nil, rows, m), m)
 	deadline := time.Now().Add(wait)
 	for {
 		st, err := svc.Poll(ctx, integrationID)

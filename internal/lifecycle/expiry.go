@@ -46,18 +46,7 @@ func NewExpirer(s store.Store, ing *ingest.Service, log *slog.Logger, cfg Expire
 
 // Run makes a pass now and then every interval until ctx ends.
 func (e *Expirer) Run(ctx context.Context) {
-	t := time.NewTicker(e.cfg.Interval)
-	defer t.Stop()
-	for {
-		if n, err := e.Pass(ctx); err != nil && ctx.Err() == nil {
-			e.log.Warn("expiry", "error", err.Error(), "withdrawn", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	every(ctx, e.cfg.Interval, true, e.log, "expiry", e.Pass)
 }
 
 // batch is how many expired ads one read lists.

@@ -53,20 +53,8 @@ func NewRenewer(s store.Store, q Dispatcher, chs []connectors.Channel, log *slog
 
 // Run makes a pass now and then every interval until ctx ends.
 func (r *Renewer) Run(ctx context.Context) {
-	if len(r.channels) == 0 {
-		return
-	}
-	t := time.NewTicker(r.cfg.Interval)
-	defer t.Stop()
-	for {
-		if _, err := r.Pass(ctx); err != nil && ctx.Err() == nil {
-			r.log.Warn("renewal", "error", err.Error())
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	if len(r.channels) > 0 {
+		every(ctx, r.cfg.Interval, true, r.log, "renewal", r.Pass)
 	}
 }
 

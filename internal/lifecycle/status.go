@@ -44,20 +44,8 @@ func NewStatusFollower(s store.Store, chs []connectors.Channel, log *slog.Logger
 
 // Run makes a pass every interval until ctx ends.
 func (f *StatusFollower) Run(ctx context.Context) {
-	if len(f.channels) == 0 {
-		return
-	}
-	t := time.NewTicker(min(f.cfg.Interval, time.Minute))
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if _, err := f.Pass(ctx); err != nil && ctx.Err() == nil {
-			f.log.Warn("channel status", "error", err.Error())
-		}
+	if len(f.channels) > 0 {
+		every(ctx, min(f.cfg.Interval, time.Minute), false, f.log, "channel status", f.Pass)
 	}
 }
 
