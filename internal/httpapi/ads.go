@@ -36,7 +36,7 @@ func (h *handlers) putAd(c *gin.Context) {
 	if !ok {
 		return
 	}
-	in, err := h.integrations.get(c, principalOf(c).IntegrationID)
+	in, err := h.integrations.Get(c.Request.Context(), principalOf(c).IntegrationID)
 	if err != nil {
 		abortInternal(c, err)
 		return
@@ -126,7 +126,7 @@ func (h *handlers) getAd(c *gin.Context) {
 	if !ok {
 		return
 	}
-	in, err := h.integrations.get(c, principalOf(c).IntegrationID)
+	in, err := h.integrations.Get(c.Request.Context(), principalOf(c).IntegrationID)
 	if err != nil {
 		abortInternal(c, err)
 		return

@@ -9,6 +9,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -78,7 +79,7 @@ func New(d Deps) (http.Handler, error) {
 	if !d.APIOnly {
 		return r, nil
 	}
-	h := &handlers{d: d, integrations: newIntegrationCache(d.Store)}
+	h := &handlers{d: d, integrations: store.NewIntegrationCache(d.Store, 5*time.Second)}
 	r.GET("/openapi.json", serveOpenAPI)
 
 	v1 := r.Group("/v1")
@@ -99,7 +100,7 @@ func New(d Deps) (http.Handler, error) {
 
 type handlers struct {
 	d            Deps
-	integrations *integrationCache
+	integrations *store.IntegrationCache
 }
 
 func readyz(checks []Check) gin.HandlerFunc {

@@ -34,6 +34,7 @@ type Worker struct {
 	jobURL   func(adID string) string
 
 	unauthorisedPause time.Duration
+	integrations      *store.IntegrationCache
 }
 
 // WorkerConfig configures a Worker.
@@ -52,7 +53,7 @@ type WorkerConfig struct {
 // NewWorker returns a Worker.
 func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerConfig) *Worker {
 	w := &Worker{store: s, guard: cfg.Guard, policy: cfg.Policy, m: m, log: log, jobURL: cfg.JobURL, channels: map[string]connectors.Channel{},
-		unauthorisedPause: cfg.UnauthorisedPause}
+		unauthorisedPause: cfg.UnauthorisedPause, integrations: store.NewIntegrationCache(s, 5*time.Second)}
 	if w.unauthorisedPause <= 0 {
 		w.unauthorisedPause = 5 * time.Minute
 	}
@@ -160,7 +161,7 @@ func (w *Worker) publishedAd(ctx context.Context, channel string, rec store.AdRe
 	if channel == board.Name {
 		return pa, nil // the board needs no employer settings
 	}
-	in, err := w.store.GetIntegration(ctx, rec.IntegrationID)
+	in, err := w.integrations.Get(ctx, rec.IntegrationID)
 	if err != nil {
 		return pa, fmt.Errorf("integration %s: %w", rec.IntegrationID, err)
 	}
