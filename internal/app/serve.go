@@ -82,11 +82,7 @@ func (e *Env) Serve(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
-	p := e.newProcess(qc, opt, chs)
-	if opt.Ready != nil {
-		opt.Ready(qc)
-	}
-	return p.run(ctx)
+	return e.newProcess(qc, opt, chs).run(ctx)
 }
 
 // process is one running jobgate.
@@ -157,6 +153,10 @@ func (p *process) run(ctx context.Context) error {
 	polls := p.env.PollService(ing, p.m)
 	if p.opt.PollService != nil {
 		p.opt.PollService(polls)
+	}
+	// Ready comes after the hooks, so a test that waits for it sees them.
+	if p.opt.Ready != nil {
+		p.opt.Ready(p.qc)
 	}
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
