@@ -21,6 +21,10 @@ type Integration struct {
 	// Secrets are the decrypted vendor secrets (the settings a connector
 	// lists in Capabilities.SecretSettings).
 	Secrets map[string]string
+	// APIKey is the integration's current jobgate API key, the whole key
+	// string the vendor was given; set only when an application is
+	// delivered, for the appliers that sign with it (the apply webhook).
+	APIKey string
 }
 
 // Setting returns the named setting or secret, or def when it is unset.
@@ -98,6 +102,13 @@ type Poller interface {
 type SettingsChecker interface {
 	CheckSettings(settings map[string]string) error
 }
+
+// SettingApplyURL is the integration setting that sends its applications
+// to jobgate's signed apply webhook at that URL, whatever the vendor.
+const SettingApplyURL = "apply_url"
+
+// WebhookApplier is the name of the Applier of the signed apply webhook.
+const WebhookApplier = "webhook"
 
 // DirectApplier is implemented by sources that can deliver applications
 // into the vendor's ATS once the integration holds apply credentials (a

@@ -1,0 +1,99 @@
+package applywebhook
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/applyhttp"
+	"github.com/jobgate/jobgate/connectors/feedhttp"
+	"github.com/jobgate/jobgate/internal/apply"
+)
+
+// SignatureHeader carries the signature.
+const SignatureHeader = "Jobgate-Signature"
+
+// Connector delivers applications to the signed apply webhook.
+type Connector struct {
+	client *http.Client
+	now    func() time.Time
+}
+
+// New returns the webhook applier; a nil client means applyhttp's.
+func New(client *http.Client) *Connector { return &Connector{client: client, now: time.Now} }
+
+// Name returns connectors.WebhookApplier.
+func (*Connector) Name() string { return connectors.WebhookApplier }
+
+// Capabilities: direct apply only.
+func (*Connector) Capabilities() connectors.Capabilities {
+	return connectors.Capabilities{DirectApply: true}
+}
+
+// CanApply is true when the integration names its apply_url.
+func (*Connector) CanApply(in connectors.Integration) bool {
+	return in.Settings[connectors.SettingApplyURL] != ""
+}
+
+// CheckSettings refuses an apply_url that is not an absolute http(s) URL.
+func (*Connector) CheckSettings(settings map[string]string) error {
+	v, ok := settings[connectors.SettingApplyURL]
+	if !ok {
+		return nil
+	}
+	_, err := feedhttp.ParseURL(connectors.SettingApplyURL, v)
+	return err
+}
+
+// ApplicationForm is the standard form: the webhook documents no form of
+// its own, and asks for the privacy policy consent.
+func (*Connector) ApplicationForm(_ context.Context, _ connectors.Integration, _ connectors.Job) (apply.Form, error) {
+	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: []apply.Consent{
+		{Type: apply.ConsentPrivacyPolicy, Required: true, Text: "I agree that the employer stores my application to process it."},
+	}}, nil
+}
+
+// Apply POSTs the signed application.
+func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job connectors.Job, app apply.Application) (apply.Receipt, error) {
+	if in.APIKey == "" {
+		return apply.Receipt{}, connectors.NewUnauthorised(errors.New("the integration has no API key to sign with (issue one)"))
+	}
+	body, err := json.Marshal(Encode(job, app))
+	if err != nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("encode application %s: %w", app.ID, err))
+	}
+	req, err := http.NewRequest(http.MethodPost, in.Settings[connectors.SettingApplyURL], bytes.NewReader(body))
+	if err != nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("setting %s: %w", connectors.SettingApplyURL, err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(SignatureHeader, Sign(in.APIKey, c.now(), body))
+	req.Header.Set("Idempotency-Key", app.ID)
+	answer, err := applyhttp.Do(ctx, c.client, req)
+	if err != nil {
+		return apply.Receipt{}, err
+	}
+	var ack struct {
+		ID connectors.FlexString `json:"id"`
+	}
+	_ = json.Unmarshal(answer, &ack) // the id is optional
+	return apply.Receipt{ATSID: string(ack.ID)}, nil
+}
+
+// Sign returns the Jobgate-Signature of body at t.
+func Sign(key string, t time.Time, body []byte) string {
+	ts := strconv.FormatInt(t.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(ts + "."))
+	mac.Write(body)
+	return "t=" + ts + ",v1=" + hex.EncodeToString(mac.Sum(nil))
+}
