@@ -5,7 +5,9 @@ package secretbox
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -21,6 +23,8 @@ var ErrDecrypt = errors.New("secretbox: cannot decrypt")
 // Box seals and opens values under one master key.
 type Box struct {
 	aead cipher.AEAD
+	// macKey keys Token: derived from the master key, never the key itself.
+	macKey []byte
 }
 
 // New returns a Box for a 32-byte master key.
@@ -36,7 +40,19 @@ func New(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secretbox: %w", err)
 	}
-	return &Box{aead: aead}, nil
+	derive := hmac.New(sha256.New, key)
+	derive.Write([]byte("jobgate token key v1"))
+	return &Box{aead: aead, macKey: derive.Sum(nil)}, nil
+}
+
+// Token returns an unguessable token for subject (an application id):
+// HMAC-SHA256 under a key derived from the master key, in URL-safe base64.
+// The same subject always gets the same token, so a token need not be
+// stored to be given again.
+func (b *Box) Token(subject string) string {
+	mac := hmac.New(sha256.New, b.macKey)
+	mac.Write([]byte(subject))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // ParseKey decodes a master key given as base64 (standard or URL alphabet).

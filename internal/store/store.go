@@ -145,6 +145,23 @@ type Store interface {
 	// at now and not being polled, most overdue first.
 	DuePolls(ctx context.Context, vendors []string, now time.Time, limit int) ([]DuePoll, error)
 
+	// CreateApplication stores an application, its documents and its
+	// apply delivery in one transaction, unless it repeats an earlier one
+	// (the same ad and idempotency key, or the same dedupe key within its
+	// window): then it returns that one and writes nothing. It returns
+	// ErrNotFound when the ad is not live.
+	CreateApplication(ctx context.Context, w ApplicationWrite) (ApplicationResult, error)
+	// GetApplication returns an application, without its documents, with
+	// the state of its delivery; ErrNotFound when there is none.
+	GetApplication(ctx context.Context, id string) (ApplicationRecord, error)
+	// LoadApplication returns the application a delivery takes, with its
+	// documents' bytes, in order.
+	LoadApplication(ctx context.Context, deliveryID string) (ApplicationRecord, []ApplicationDocument, error)
+	// CompleteApplication records a delivered application and the ATS's
+	// id for it, with its delivery, in one transaction. It returns
+	// ErrConflict as CompleteDelivery does.
+	CompleteApplication(ctx context.Context, deliveryID string, generation int, atsID string) error
+
 	// ListAudit lists the newest audit entries first.
 	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
 }

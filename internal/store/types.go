@@ -154,6 +154,9 @@ type JobQuery struct {
 const (
 	KindPublish  = "publish"
 	KindWithdraw = "withdraw"
+	// KindApply delivers an application into the employer's ATS; its
+	// Channel is the applier's name (teamtailor, lever, jobylon, webhook).
+	KindApply = "apply"
 )
 
 // Delivery states.

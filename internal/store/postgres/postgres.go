@@ -19,6 +19,7 @@ var Dialect = sqlstore.Dialect{
 	Numbered:      true,
 	ForUpdate:     " FOR UPDATE",
 	Functions:     true,
+	KeyLock:       "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
 	MigrationLock: "SELECT pg_advisory_xact_lock(7251003)",
 }
 

@@ -42,6 +42,11 @@ type Dialect struct {
 	// functions (one round trip each instead of a transaction of several
 	// statements; see migrations/0002_functions.postgres.sql).
 	Functions bool
+	// KeyLock, when set, is a statement with one placeholder (a string)
+	// that holds a lock on that key until the transaction ends, so that
+	// two transactions checking for the same duplicate take turns; empty
+	// where writers are serialised anyway (SQLite).
+	KeyLock string
 	// MigrationLock is run first in the migration transaction so replicas
 	// migrating at once take turns; empty for none.
 	MigrationLock string

@@ -43,6 +43,8 @@ func Run(t *testing.T, open Opener) {
 		{"ExpiredAds", testExpiredAds},
 		{"Moderation", testModeration},
 		{"Republish", testRepublish},
+		{"Applications", testApplications},
+		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,73 @@
+package store
+
+import "time"
+
+// ApplicationWrite is a new application with its documents and the
+// delivery that takes it to the ATS, written in one transaction.
+type ApplicationWrite struct {
+	ID            string
+	AccountID     string
+	IntegrationID string
+	AdID          string
+	// Revision is the ad's revision when the candidate applied.
+	Revision int
+	// Applier is the name of the connector that delivers it.
+	Applier string
+	// TokenHash is the hash of the candidate's status token.
+	TokenHash []byte
+	// IdempotencyKey is the client's Idempotency-Key, or empty: a second
+	// write with the same key for the same ad returns the first
+	// application.
+	IdempotencyKey string
+	// DedupeKey identifies the same submission (job, e-mail, CV): a
+	// second write with the same key within DedupeWindow returns the
+	// first application.
+	DedupeKey    string
+	DedupeWindow time.Duration
+	// Content is the application's JSON (candidate, answers, consents,
+	// documents without their bytes): personal data.
+	Content   []byte
+	Documents []ApplicationDocument
+}
+
+// ApplicationDocument is a file of an application.
+type ApplicationDocument struct {
+	Kind        string
+	FileName    string
+	ContentType string
+	SHA256      string
+	Data        []byte
+}
+
+// ApplicationRecord is a stored application with the state of its
+// delivery.
+type ApplicationRecord struct {
+	ID            string
+	AccountID     string
+	IntegrationID string
+	AdID          string
+	Applier       string
+	TokenHash     []byte
+	Content       []byte
+	// ATSID is the ATS's id for the application, once delivered.
+	ATSID      string
+	DeliveryID string
+	// State is the delivery's state (DeliveryPending, DeliveryDelivered,
+	// DeliveryDead) and LastError its last failure, without personal data.
+	State       string
+	LastError   string
+	Attempts    int
+	CreatedAt   time.Time
+	DeliveredAt *time.Time
+}
+
+// ApplicationResult is the outcome of CreateApplication.
+type ApplicationResult struct {
+	Application ApplicationRecord
+	// Delivery is the new delivery to enqueue; zero when the write
+	// returned an earlier application.
+	Delivery Delivery
+	// Created is false when the write was a repeat of an earlier
+	// application (the same idempotency or dedupe key).
+	Created bool
+}
