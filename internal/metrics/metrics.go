@@ -28,6 +28,13 @@ type Metrics struct {
 	PollDuration *prometheus.HistogramVec
 	PollChanges  *prometheus.CounterVec
 	PollBreaker  *prometheus.GaugeVec
+
+	// Applications counts submissions by outcome; ApplicationLatency is
+	// the time from submission to a confirmed delivery; ApplyUnauthorised
+	// counts ATS refusals of an integration's credentials (alerted on).
+	Applications       *prometheus.CounterVec
+	ApplicationLatency *prometheus.HistogramVec
+	ApplyUnauthorised  *prometheus.CounterVec
 }
 
 // New creates the metrics on a fresh registry, with the Go and process
@@ -62,6 +69,14 @@ func New() *Metrics {
 		PollBreaker: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "poll_circuit_breaker_state",
 			Help: "Feed-poll circuit breaker state per vendor: 0 closed, 1 half-open, 2 open."}, []string{"vendor"}),
 	}
+	m.Applications = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "applications_total",
+		Help: "Applications submitted, by outcome (accepted, repeated, invalid, redirect, closed)."}, []string{"outcome"})
+	m.ApplicationLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "application_delivery_seconds",
+		Help: "Time from an application's submission to its confirmed delivery, by applier.",
+		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2, 5, 10, 30, 60, 300, 3600}}, []string{"applier"})
+	m.ApplyUnauthorised = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "apply_unauthorised_total",
+		Help: "ATS answers refusing an integration's credentials (401/403), by applier; the integration's deliveries pause."}, []string{"applier"})
+	r.MustRegister(m.Applications, m.ApplicationLatency, m.ApplyUnauthorised)
 	r.MustRegister(m.Polls, m.PollDuration, m.PollChanges, m.PollBreaker)
 	r.MustRegister(m.HTTPRequests, m.HTTPDuration, m.AuthFailures, m.AdChanges, m.OutboxEnqueued, m.OutboxAttempts, m.OutboxDuration, m.BreakerState)
 	return m

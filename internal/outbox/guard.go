@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/breaker"
 	"github.com/jobgate/jobgate/internal/metrics"
 )
@@ -17,8 +18,10 @@ import (
 // limit per channel (across all workers, in Redis). Both answer with
 // backpressure, which does not use up attempts.
 type Guard struct {
-	rdb      redis.UniversalClient
-	breakers *breaker.Set[connectors.Publication]
+	rdb           redis.UniversalClient
+	breakers      *breaker.Set[connectors.Publication]
+	applyBreakers *breaker.Set[apply.Receipt]
+	limiter       *RateLimiter
 }
 
 // BreakerSettings configures the breakers: Failures consecutive retryable
@@ -36,7 +39,8 @@ func NewGuard(rdb redis.UniversalClient, m *metrics.Metrics, s BreakerSettings) 
 		c := connectors.ClassOf(err)
 		return c != connectors.Permanent && c != connectors.Backpressure
 	}
-	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "channel")}
+	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "channel"),
+		applyBreakers: breaker.New[apply.Receipt](s, breakerDefaults, unwell, m.BreakerState, "applier"), limiter: NewRateLimiter(rdb)}
 }
 
 // Call runs fn through the channel's breaker, after waiting for its rate

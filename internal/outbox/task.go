@@ -24,8 +24,11 @@ const Queue = "outbox"
 const ChannelQueue = "outbox-channels"
 
 // QueueOf is the queue a delivery runs on.
-func QueueOf(channel string) string {
-	if channel == board.Name {
+func QueueOf(d store.Delivery) string {
+	if d.Kind == store.KindApply {
+		return ApplyQueue
+	}
+	if d.Channel == board.Name {
 		return Queue
 	}
 	return ChannelQueue
@@ -46,7 +49,7 @@ func NewTask(d store.Delivery) (*asynq.Task, []asynq.Option) {
 	b, _ := json.Marshal(payload{DeliveryID: d.ID, Generation: d.Generation})
 	return asynq.NewTask(TypeDeliver, b), []asynq.Option{
 		asynq.TaskID(d.TaskID()),
-		asynq.Queue(QueueOf(d.Channel)),
+		asynq.Queue(QueueOf(d)),
 		asynq.MaxRetry(maxAsynqRetry),
 		asynq.Timeout(2 * time.Minute),
 	}

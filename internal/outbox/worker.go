@@ -35,6 +35,8 @@ type Worker struct {
 
 	unauthorisedPause time.Duration
 	integrations      *store.IntegrationCache
+	appliers          map[string]connectors.Applier
+	openIntegration   IntegrationOpener
 }
 
 // WorkerConfig configures a Worker.
@@ -44,6 +46,12 @@ type WorkerConfig struct {
 	Policy   Policy
 	// JobURL returns an ad's page on the board.
 	JobURL func(adID string) string
+	// Appliers deliver applications, by name (the delivery's channel).
+	Appliers []connectors.Applier
+	// OpenIntegration gives an applier its integration with opened
+	// secrets and current API key; nil means no applications are
+	// delivered (they go dead, to be replayed).
+	OpenIntegration IntegrationOpener
 	// UnauthorisedPause is how long a delivery whose channel refused
 	// jobgate's credentials waits, without spending an attempt, before it
 	// is tried again. Zero means 5 minutes.
@@ -56,6 +64,10 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 		unauthorisedPause: cfg.UnauthorisedPause, integrations: store.NewIntegrationCache(s, 5*time.Second)}
 	if w.unauthorisedPause <= 0 {
 		w.unauthorisedPause = 5 * time.Minute
+	}
+	w.appliers, w.openIntegration = map[string]connectors.Applier{}, cfg.OpenIntegration
+	for _, a := range cfg.Appliers {
+		w.appliers[a.Name()] = a
 	}
 	for _, c := range cfg.Channels {
 		if bp, ok := c.(connectors.BatchPublisher); ok {
@@ -81,6 +93,9 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	if d.State != store.DeliveryPending || d.Generation != p.Generation {
 		return nil // a stale task: another generation owns the row now
+	}
+	if d.Kind == store.KindApply {
+		return w.processApply(ctx, d, rec)
 	}
 	start := time.Now()
 	pub, outcome, err := w.deliver(ctx, d, rec)

@@ -1,0 +1,129 @@
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// ApplyQueue is the asynq queue applications are delivered on: apart from
+// the board's publishing and the external channels', so a slow ATS or a
+// rate-limited one holds up neither.
+const ApplyQueue = "outbox-apply"
+
+// IntegrationOpener returns an integration as its connector is told of it:
+// settings, opened secrets, and its current API key.
+type IntegrationOpener func(ctx context.Context, integrationID string) (connectors.Integration, error)
+
+// processApply delivers an application and records the outcome: the ATS's
+// id, or the failure (scrubbed of the candidate's data).
+func (w *Worker) processApply(ctx context.Context, d store.Delivery, rec store.AdRecord) error {
+	start := time.Now()
+	app, appRec, err := w.loadApplication(ctx, d, rec)
+	var receipt apply.Receipt
+	if err == nil {
+		receipt, err = w.sendApplication(ctx, d, rec, app)
+	}
+	w.m.OutboxDuration.WithLabelValues(d.Channel).Observe(time.Since(start).Seconds())
+	if err != nil && ctx.Err() != nil {
+		return err // shutting down: the row is untouched, and found again
+	}
+	if err != nil {
+		return w.fail(ctx, d, scrub(err, app.PersonalValues()))
+	}
+	// A confirmed delivery is recorded before anything else, so a retry
+	// never sends it again.
+	if err := w.store.CompleteApplication(ctx, d.ID, d.Generation, receipt.ATSID); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil
+		}
+		return err
+	}
+	w.m.OutboxAttempts.WithLabelValues(d.Channel, "delivered").Inc()
+	w.m.ApplicationLatency.WithLabelValues(d.Channel).Observe(time.Since(appRec.CreatedAt).Seconds())
+	return nil
+}
+
+func (w *Worker) loadApplication(ctx context.Context, d store.Delivery, rec store.AdRecord) (apply.Application, store.ApplicationRecord, error) {
+	appRec, docs, err := w.store.LoadApplication(ctx, d.ID)
+	if err != nil {
+		return apply.Application{}, appRec, fmt.Errorf("application of delivery %s: %w", d.ID, err)
+	}
+	documents := make([]apply.Document, len(docs))
+	for i, doc := range docs {
+		documents[i] = apply.Document{Kind: doc.Kind, FileName: doc.FileName, ContentType: doc.ContentType, Data: doc.Data}
+	}
+	app, err := apply.Decode(appRec.ID, rec.ID, appRec.Content, documents)
+	if err != nil {
+		return app, appRec, connectors.NewPermanent(fmt.Errorf("application %s content: %w", appRec.ID, err))
+	}
+	return app, appRec, nil
+}
+
+// sendApplication calls the applier through the integration's pause (set
+// while the ATS refuses its credentials), the vendor account's rate limit
+// and the applier's breaker.
+func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec store.AdRecord, app apply.Application) (apply.Receipt, error) {
+	applier, ok := w.appliers[d.Channel]
+	if !ok || w.openIntegration == nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("applier %q: %w (see README, Direct apply)", d.Channel, errNoChannel))
+	}
+	if wait := w.guard.Paused(ctx, d.IntegrationID); wait > 0 {
+		return apply.Receipt{}, connectors.NewBackpressure(fmt.Errorf("integration %s: deliveries paused: the ATS refused its credentials", d.IntegrationID), wait)
+	}
+	in, err := w.openIntegration(ctx, d.IntegrationID)
+	if err != nil {
+		return apply.Receipt{}, fmt.Errorf("integration %s: %w", d.IntegrationID, err)
+	}
+	var a ad.Ad
+	if err := json.Unmarshal(rec.Content, &a); err != nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("ad %s content: %w", rec.ID, err))
+	}
+	job := connectors.Job{ID: rec.ID, Reference: rec.Reference, Ad: a, URL: w.jobURL(rec.ID)}
+	rateKey := d.Channel
+	if rk, ok := applier.(connectors.RateKeyer); ok {
+		rateKey = d.Channel + ":" + rk.RateKey(in)
+	}
+	receipt, err := w.guard.CallApply(ctx, d.Channel, rateKey, applier.Capabilities().RateLimit, func() (apply.Receipt, error) {
+		return applier.Apply(ctx, in, job, app)
+	})
+	if connectors.ClassOf(err) == connectors.Unauthorised {
+		w.guard.Pause(ctx, d.IntegrationID, w.unauthorisedPause)
+		w.m.ApplyUnauthorised.WithLabelValues(d.Channel).Inc()
+		w.log.Error("outbox: the ATS refused the integration's credentials; its application deliveries are paused",
+			"integration", d.IntegrationID, "applier", d.Channel, "delivery", d.ID, "pause", w.unauthorisedPause.String())
+	}
+	return receipt, err
+}
+
+// scrub replaces the candidate's values in err's text, keeping its class:
+// an ATS's message may quote what it refused, and failures are stored,
+// logged and shown to operators.
+func scrub(err error, values []string) error {
+	msg := err.Error()
+	clean := msg
+	for _, v := range values {
+		clean = strings.ReplaceAll(clean, v, "[redacted]")
+	}
+	if clean == msg {
+		return err
+	}
+	var ce *connectors.Error
+	if errors.As(err, &ce) {
+		closed := errors.Is(err, connectors.ErrJobClosed)
+		inner := errors.New(strings.TrimPrefix(clean, ce.Class.String()+": "))
+		if closed {
+			inner = fmt.Errorf("%w: %s", connectors.ErrJobClosed, inner)
+		}
+		return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: inner}
+	}
+	return errors.New(clean)
+}
