@@ -72,7 +72,7 @@ func New() *Metrics {
 	m.Applications = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "applications_total",
 		Help: "Applications submitted, by outcome (accepted, repeated, invalid, redirect, closed)."}, []string{"outcome"})
 	m.ApplicationLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "application_delivery_seconds",
-		Help: "Time from an application's submission to its confirmed delivery, by applier.",
+		Help:    "Time from an application's submission to its confirmed delivery, by applier.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2, 5, 10, 30, 60, 300, 3600}}, []string{"applier"})
 	m.ApplyUnauthorised = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "apply_unauthorised_total",
 		Help: "ATS answers refusing an integration's credentials (401/403), by applier; the integration's deliveries pause."}, []string{"applier"})
