@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/applywebhook"
 	"github.com/jobgate/jobgate/connectors/generic"
 	"github.com/jobgate/jobgate/connectors/jobylon"
 	"github.com/jobgate/jobgate/connectors/lever"
@@ -84,4 +85,16 @@ func sortedNames(m map[string]connectors.Connector) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Appliers returns what delivers applications: the sources that can apply
+// into their ATS, then the signed apply webhook, sorted by name.
+func Appliers(sources map[string]connectors.Connector) []connectors.Applier {
+	var out []connectors.Applier
+	for _, name := range sortedNames(sources) {
+		if a, ok := sources[name].(connectors.Applier); ok {
+			out = append(out, a)
+		}
+	}
+	return append(out, applywebhook.New(nil))
 }

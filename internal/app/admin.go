@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/applywebhook"
 	"github.com/jobgate/jobgate/connectors/finn"
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/apikey"
@@ -52,6 +53,9 @@ func checkSettings(c connectors.Connector, settings map[string]string) error {
 	if err := checkChannels(settings); err != nil {
 		return err
 	}
+	if err := applywebhook.New(nil).CheckSettings(settings); err != nil {
+		return err
+	}
 	if sc, ok := c.(connectors.SettingsChecker); ok {
 		if err := sc.CheckSettings(settings); err != nil {
 			return err
@@ -86,16 +90,15 @@ func (e *Env) IssueKey(ctx context.Context, integrationID string, rotate bool) (
 	if err != nil {
 		return "", err
 	}
-	c, err := registry.Source(in.Vendor)
-	if err != nil {
+	if _, err := registry.Source(in.Vendor); err != nil {
 		return "", err
 	}
 	k := apikey.New()
-	rec := store.APIKey{ID: k.ID, IntegrationID: in.ID, Hash: apikey.Hash(k.Secret), CreatedAt: time.Now().UTC()}
-	if c.Capabilities().KeySigning {
-		// The vendor signs with the key: a hash cannot check an HMAC.
-		rec.SealedSecret = e.Box.Seal([]byte(k.Full), k.ID)
-	}
+	// The key is kept sealed as well as hashed, whatever the vendor: some
+	// vendors sign with it (a hash cannot check an HMAC), and the signed
+	// apply webhook of any integration with apply_url is signed with it.
+	rec := store.APIKey{ID: k.ID, IntegrationID: in.ID, Hash: apikey.Hash(k.Secret), CreatedAt: time.Now().UTC(),
+		SealedSecret: e.Box.Seal([]byte(k.Full), k.ID)}
 	var grace *time.Time
 	if rotate {
 		g := time.Now().Add(e.Cfg.KeyGrace)

@@ -6,6 +6,7 @@ import (
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/ingest"
+	"github.com/jobgate/jobgate/internal/intake"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/poll"
 )
@@ -22,4 +23,11 @@ func (e *Env) ingestService(rdb redis.UniversalClient, authn *auth.Authenticator
 	ing := &ingest.Service{Store: e.Store, Box: e.Box, Auth: authn, Dispatcher: d, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: rdb}
 	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret})
 	return ing
+}
+
+// intakeService takes applications for the ads ing stores, delivering
+// them through d.
+func (e *Env) intakeService(ing *ingest.Service, d ingest.Dispatcher, m *metrics.Metrics) *intake.Service {
+	return intake.New(intake.Config{Store: e.Store, Appliers: registry.Appliers(ing.Sources), OpenIntegration: ing.OpenIntegration,
+		Dispatcher: d, Box: e.Box, Metrics: m, Log: e.Log, PublicURL: e.Cfg.PublicURL, Source: e.Cfg.BoardName, FormTTL: e.Cfg.ApplyFormTTL})
 }

@@ -161,7 +161,7 @@ func (p *process) run(ctx context.Context) error {
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
-		Polls: polls, OperatorToken: cfg.OperatorToken,
+		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
@@ -177,7 +177,7 @@ func (p *process) run(ctx context.Context) error {
 
 	var workerSrvs []*asynq.Server
 	if p.worker {
-		mux := p.workerMux(polls)
+		mux := p.workerMux(polls, ing)
 		for _, w := range p.workerServers() {
 			if err := w.Start(mux); err != nil {
 				for _, started := range workerSrvs {

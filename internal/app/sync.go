@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -27,7 +28,8 @@ func (e *Env) SyncNow(ctx context.Context, integrationID string, wait time.Durat
 	defer qc.Close()
 	m := metrics.New()
 	rows := &collected{}
-	svc := e.PollService(e.ingestService(qc.Redis, nil, rows, m), m)
+	ing := e.ingestService(qc.Redis, nil, rows, m)
+	svc := e.PollService(ing, m)
 	deadline := time.Now().Add(wait)
 	for {
 		st, err := svc.Poll(ctx, integrationID)
@@ -42,14 +44,14 @@ func (e *Env) SyncNow(ctx context.Context, integrationID string, wait time.Durat
 		if err != nil {
 			return st, err
 		}
-		return st, e.deliverNow(ctx, qc, m, rows.take())
+		return st, e.deliverNow(ctx, qc, m, ing, rows.take())
 	}
 }
 
 // deliverNow hands deliveries to the shared queue, or without one runs
 // each here. A delivery that fails stays pending in the outbox for the
 // serving process's reconciler.
-func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics, ds []store.Delivery) error {
+func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics, ing *ingest.Service, ds []store.Delivery) error {
 	if !qc.Embedded {
 		client := qc.Client()
 		defer client.Close()
@@ -64,7 +66,7 @@ func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics
 	if err != nil {
 		return err
 	}
-	w := e.outboxWorker(qc, m, chs)
+	w := e.outboxWorker(qc, m, chs, ing)
 	for _, d := range ds {
 		task, _ := outbox.NewTask(d)
 		if err := w.ProcessTask(ctx, task); err != nil {

@@ -9,7 +9,9 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -26,6 +28,7 @@ func (p *process) workerServers() []*asynq.Server {
 		// Deliveries first; polls are rarer and can wait a moment.
 		out = append(out, p.server(cfg.WorkerConcurrency, map[string]int{outbox.Queue: 3, poll.Queue: 1}))
 	}
+	out = append(out, p.server(cfg.ApplyConcurrency, map[string]int{outbox.ApplyQueue: 1}))
 	return append(out, p.server(cfg.ChannelConcurrency, map[string]int{outbox.ChannelQueue: 1}))
 }
 
@@ -45,17 +48,20 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 	})
 }
 
-func (p *process) workerMux(polls *poll.Service) *asynq.ServeMux {
+func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels))
+	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels, ing))
 	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
 }
 
-// outboxWorker is the handler of delivery tasks on channels.
-func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel) *outbox.Worker {
+// outboxWorker is the handler of delivery tasks: on channels, and of
+// applications into the ATSs ing's sources and the apply webhook reach.
+func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service) *outbox.Worker {
 	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
-		Channels: channels,
+		Channels:        channels,
+		Appliers:        registry.Appliers(ing.Sources),
+		OpenIntegration: ing.OpenIntegration,
 		Guard:    outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:   outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:   func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },

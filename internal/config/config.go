@@ -53,6 +53,23 @@ type Config struct {
 	// 200): they wait on the channel, and NAV's batches of 100 fill from
 	// them.
 	ChannelConcurrency int
+	// ApplyConcurrency is how many application deliveries a worker runs at
+	// once (JOBGATE_APPLY_CONCURRENCY, default 32), on their own queue.
+	ApplyConcurrency int
+	// ApplyFormTTL is how long an ATS's application form (Teamtailor's
+	// /inquiry) is used before it is read again (JOBGATE_APPLY_FORM_TTL,
+	// default 3m).
+	ApplyFormTTL time.Duration
+	// BoardName is the board's name as the ATS shows the source of an
+	// application (JOBGATE_BOARD_NAME, default "jobgate").
+	BoardName string
+	// TeamtailorApplyURL is the base URL of Teamtailor's Direct Apply API
+	// (JOBGATE_TEAMTAILOR_APPLY_URL, default the documented production
+	// URL); TeamtailorJobBoardID the board's id at Teamtailor, sent as
+	// JobBoardId (JOBGATE_TEAMTAILOR_JOB_BOARD_ID; an integration's
+	// job_board_id setting overrides it).
+	TeamtailorApplyURL   string
+	TeamtailorJobBoardID string
 	// CircuitOpen is how long a channel's open circuit breaker refuses
 	// calls before it lets one through (JOBGATE_CIRCUIT_OPEN, default 30s).
 	CircuitOpen time.Duration
@@ -127,6 +144,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		WorkerConcurrency:     r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
 		WorkerLoops:           r.positive("JOBGATE_WORKER_LOOPS", 2),
 		ChannelConcurrency:    r.positive("JOBGATE_CHANNEL_CONCURRENCY", 200),
+		ApplyConcurrency:      r.positive("JOBGATE_APPLY_CONCURRENCY", 32),
+		ApplyFormTTL:          r.duration("JOBGATE_APPLY_FORM_TTL", 3*time.Minute),
+		BoardName:             r.str("JOBGATE_BOARD_NAME", "jobgate"),
+		TeamtailorApplyURL:    r.str("JOBGATE_TEAMTAILOR_APPLY_URL", ""),
+		TeamtailorJobBoardID:  r.str("JOBGATE_TEAMTAILOR_JOB_BOARD_ID", ""),
 		ShutdownTimeout:       r.duration("JOBGATE_SHUTDOWN_TIMEOUT", 25*time.Second),
 		ReconcileInterval:     r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
 		RetrySchedule:         r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),

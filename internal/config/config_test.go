@@ -61,6 +61,8 @@ func TestEveryVariableIsRead(t *testing.T) {
 		"JOBGATE_CHANNEL_CONCURRENCY": "50", "JOBGATE_CIRCUIT_OPEN": "45s", "JOBGATE_CHANNEL_STATUS_INTERVAL": "20m",
 		"JOBGATE_NAV_URL": "https://nav.example/stillingsimport", "JOBGATE_NAV_PROVIDER_ID": "10001", "JOBGATE_NAV_TOKEN": "t",
 		"JOBGATE_FINN_URL": "https://finn.example", "JOBGATE_FINN_PARTNER_ID": "p",
+		"JOBGATE_APPLY_CONCURRENCY": "9", "JOBGATE_APPLY_FORM_TTL": "90s", "JOBGATE_BOARD_NAME": "Jobbnorge",
+		"JOBGATE_TEAMTAILOR_APPLY_URL": "https://tt.example/production", "JOBGATE_TEAMTAILOR_JOB_BOARD_ID": "77",
 	}))
 	require.NoError(t, err)
 	require.Equal(t, 7*time.Minute, c.PollInterval)
@@ -71,6 +73,9 @@ func TestEveryVariableIsRead(t *testing.T) {
 	require.Equal(t, 20*time.Minute, c.ChannelStatusInterval)
 	require.Equal(t, [3]string{"https://nav.example/stillingsimport", "10001", "t"}, [3]string{c.NAVURL, c.NAVProviderID, c.NAVToken})
 	require.Equal(t, [2]string{"https://finn.example", "p"}, [2]string{c.FINNURL, c.FINNPartnerID})
+	require.Equal(t, 9, c.ApplyConcurrency)
+	require.Equal(t, 90*time.Second, c.ApplyFormTTL)
+	require.Equal(t, [3]string{"Jobbnorge", "https://tt.example/production", "77"}, [3]string{c.BoardName, c.TeamtailorApplyURL, c.TeamtailorJobBoardID})
 
 	_, err = FromEnv(env(map[string]string{"JOBGATE_NAV_URL": "https://nav.example/stillingsimport"}))
 	require.ErrorContains(t, err, "JOBGATE_NAV_PROVIDER_ID")

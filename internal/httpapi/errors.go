@@ -17,6 +17,8 @@ type errorDetail struct {
 	Code    string          `json:"code"`
 	Message string          `json:"message"`
 	Fields  []ad.FieldError `json:"fields,omitempty"`
+	// ApplyURL is where a redirected candidate applies (code redirect).
+	ApplyURL string `json:"apply_url,omitempty"`
 }
 
 // Error codes the API answers with.

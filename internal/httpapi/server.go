@@ -17,6 +17,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/ingest"
+	"github.com/jobgate/jobgate/internal/intake"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/store"
@@ -53,6 +54,9 @@ type Deps struct {
 	APIOnly bool
 	// Polls runs and describes feed polls (the sync view).
 	Polls *poll.Service
+	// Intake takes applications (the application form, submissions and
+	// their status).
+	Intake *intake.Service
 	// OperatorToken, when set, is a bearer token that reads every
 	// integration's operator views.
 	OperatorToken string
@@ -91,6 +95,9 @@ func New(d Deps) (http.Handler, error) {
 	v1.POST("/integrations/:id/sync", h.postSync)
 	v1.GET("/jobs", h.listJobs)
 	v1.GET("/jobs/:id", h.getJob)
+	v1.GET("/jobs/:id/application-form", h.getApplicationForm)
+	v1.POST("/jobs/:id/applications", h.postApplication)
+	v1.GET("/applications/:id", h.getApplication)
 	r.GET("/jobs/:id", h.jobPage)
 	for _, p := range d.Pushers {
 		p.Mount(r.Group("/connectors/" + p.Name()))

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -43,6 +44,9 @@ type Service struct {
 	PublicURL string
 	// Redis keeps the vendors' idempotency answers (connectors.Replayer).
 	Redis redis.UniversalClient
+
+	openOnce sync.Once
+	opened   *openedCache
 }
 
 var (
@@ -127,6 +131,9 @@ func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.
 // credentials, or enables direct_apply); otherwise candidates are sent to
 // the vendor's apply URL.
 func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string) {
+	if in.Settings[connectors.SettingApplyURL] != "" {
+		return "direct", "" // the signed apply webhook, whatever the vendor
+	}
 	c, ok := s.Sources[in.Vendor]
 	if !ok || !c.Capabilities().DirectApply {
 		return "redirect", a.ApplyURL

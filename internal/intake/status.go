@@ -1,0 +1,72 @@
+package intake
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// Candidate-facing statuses of an application.
+const (
+	StatusReceived  = "received"
+	StatusDelivered = "delivered"
+	StatusFailed    = "failed"
+)
+
+// ErrNoApplication is an unknown application or a wrong token: the two
+// are not told apart.
+var ErrNoApplication = errors.New("no such application")
+
+// StatusView is what the candidate is told of an application: its state,
+// never anyone's personal data.
+type StatusView struct {
+	ID     string `json:"id"`
+	JobID  string `json:"job_id"`
+	Status string `json:"status"`
+	// Reason says why a failed application could not be delivered:
+	// job_closed (the employer's ATS closed the job), rejected (the ATS
+	// refused it), or undeliverable.
+	Reason      string     `json:"reason,omitempty"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
+}
+
+// Status returns an application's status to the holder of its token.
+func (s *Service) Status(ctx context.Context, id, token string) (StatusView, error) {
+	if token == "" || !strings.HasPrefix(id, idPrefix+"_") {
+		return StatusView{}, ErrNoApplication
+	}
+	rec, err := s.cfg.Store.GetApplication(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return StatusView{}, ErrNoApplication
+	}
+	if err != nil {
+		return StatusView{}, err
+	}
+	if subtle.ConstantTimeCompare(tokenHash(token), rec.TokenHash) != 1 {
+		return StatusView{}, ErrNoApplication
+	}
+	return statusOf(rec), nil
+}
+
+func statusOf(rec store.ApplicationRecord) StatusView {
+	v := StatusView{ID: rec.ID, JobID: rec.AdID, Status: StatusReceived, SubmittedAt: rec.CreatedAt, DeliveredAt: rec.DeliveredAt}
+	switch rec.State {
+	case store.DeliveryDelivered:
+		v.Status = StatusDelivered
+	case store.DeliveryDead:
+		v.Status, v.Reason = StatusFailed, "undeliverable"
+		switch {
+		case strings.Contains(rec.LastError, connectors.ErrJobClosed.Error()):
+			v.Reason = "job_closed"
+		case strings.HasPrefix(rec.LastError, connectors.Permanent.String()):
+			v.Reason = "rejected"
+		}
+	}
+	return v
+}
