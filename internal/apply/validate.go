@@ -86,9 +86,10 @@ func (e *ValidationError) Error() string {
 //     it has off is empty; the cover letter is present as text or as a
 //     KindCoverLetter document, the CV as a KindCV document;
 //   - names are at most 100 runes, the cover letter 20000; the e-mail is
-//     a bare address (net/mail) with one @ and a dot in the domain, at
-//     most 254 bytes; a phone is an optional + and 6–20 digits with
-//     spaces, dashes, dots and parentheses;
+//     a bare address (net/mail), as given (no surrounding space), with
+//     one @ and a dot in the domain, at most 254 bytes; a phone is, but
+//     for surrounding space, an optional + and 6–20 digits with spaces,
+//     dashes, dots and parentheses, at most 40 bytes;
 //   - every answer is to a question of the form, once, and of the
 //     question's Type; every required question that is asked is answered;
 //     a conditional question is asked only when its parent is asked and

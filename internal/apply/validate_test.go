@@ -41,7 +41,7 @@ func teamtailorForm() Form {
 	}
 }
 
-var pdf = []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
+var pdfData = []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
 
 // teamtailorApplication answers the example form as Teamtailor's /apply
 // example does (teamtailor-direct-apply-apply-request.json), with the
@@ -64,8 +64,8 @@ func teamtailorApplication() Application {
 		},
 		Consents: []ConsentGiven{{ConsentFutureJobs, false}, {ConsentPrivacyPolicy, true}},
 		Documents: []Document{
-			{Kind: KindCV, FileName: "example_resume.pdf", ContentType: ctPDF, Data: pdf},
-			{Kind: KindAnswer, FileName: "sample_resume.pdf", ContentType: ctPDF, Data: pdf},
+			{Kind: KindCV, FileName: "example_resume.pdf", ContentType: ctPDF, Data: pdfData},
+			{Kind: KindAnswer, FileName: "sample_resume.pdf", ContentType: ctPDF, Data: pdfData},
 		},
 	}
 }
@@ -152,7 +152,7 @@ func TestValidateCandidate(t *testing.T) {
 		{"a long phone", func(a *Application) { a.Candidate.Phone = "1" + strings.Repeat(" ", 40) + "23456" }, []problem{{"phone", CodeTooLong}}},
 		{"a cover letter the form has off", func(a *Application) { a.Candidate.CoverLetter = "Hello I'm Max" }, []problem{{"cover_letter", CodeNotAsked}}},
 		{"a cover letter document the form has off", func(a *Application) {
-			a.Documents = append(a.Documents, Document{Kind: KindCoverLetter, FileName: "letter.pdf", ContentType: ctPDF, Data: pdf})
+			a.Documents = append(a.Documents, Document{Kind: KindCoverLetter, FileName: "letter.pdf", ContentType: ctPDF, Data: pdfData})
 		}, []problem{{"cover_letter", CodeNotAsked}}},
 		{"no CV", func(a *Application) { a.Documents = a.Documents[1:]; a.Answers[4].Document = 0 }, nil},
 	}
@@ -377,7 +377,7 @@ func TestValidateDocuments(t *testing.T) {
 		{"a file name with another extension", func(a *Application) { a.Documents[0].FileName = "cv.exe" }, []problem{{"cv", CodeInvalid}}},
 		{"no file name", func(a *Application) { a.Documents[0].FileName = "" }, []problem{{"cv", CodeInvalid}}},
 		{"an unknown kind", add(Document{Kind: "photo", FileName: "me.txt", ContentType: ctTXT, Data: []byte("x")}), []problem{{"documents", CodeInvalid}}},
-		{"an answer file no answer names", add(Document{Kind: KindAnswer, FileName: "x.pdf", ContentType: ctPDF, Data: pdf}), []problem{{"documents", CodeInvalid}}},
+		{"an answer file no answer names", add(Document{Kind: KindAnswer, FileName: "x.pdf", ContentType: ctPDF, Data: pdfData}), []problem{{"documents", CodeInvalid}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
