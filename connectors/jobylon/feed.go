@@ -20,9 +20,44 @@
 //   - [U] Whether Jobylon answers conditional requests: validators are sent
 //     when the last answer had them, and a full answer is taken as well.
 //
-// Direct apply (Push API, POST /p1/applications/ with the X-App-Id and
-// X-App-Key Jobylon issued to the board; §3.2) is a later issue; the
-// capability and its credentials (app_id, secret app_key) are declared now.
+// Direct apply is Jobylon's Push API (api-push.html.md;
+// research/ats-vendors.md §3.2): each application is POSTed as
+// multipart/form-data to {push_url}/p1/applications/ (the trailing slash
+// is required) with the headers X-App-Id and X-App-Key (setting app_id,
+// secret app_key: the credentials Jobylon issued to the board). Fields:
+// job_id (the feed's job id), first_name, last_name, email, phone, message
+// (the cover letter text), source_type, source_json, and the files cv,
+// cover_letter and other_1 to other_5. source_json is
+// {"partner_name": <the board>, "questions": [{order, question,
+// question_type, answer}]}, the screening answers with their questions:
+// text, textarea, number, date and file questions are question_type text
+// (a file's answer names the other_N field that carries it), range is
+// range (a number), select is select-one and multiselect select-multiple
+// (a list). Jobylon answers 201 {"id": <application id>}; 400 refuses the
+// application (also for a job the app cannot access, so a closed job is a
+// refusal with Jobylon's message, not told apart), 403 the credentials.
+// The app key is never in an error.
+//
+// Inferred or unknown about the Push API, and how jobgate handles it:
+//   - [U]/[I] The production host: the docs read show only the staging
+//     host (StagingPushURL, https://staging.jobylon.com); jobgate assumes
+//     https://www.jobylon.com (DefaultPushURL) and the setting push_url
+//     overrides it.
+//   - [I] source_type is applied by default (Jobylon sends the candidate
+//     its thank-you mail); source_type=applied-silent when the board
+//     confirms the application itself. recommended and sourced are not
+//     what a board's candidate did, so they are refused.
+//   - [U] Rate limits and idempotency keys are not documented: jobgate
+//     sends no key, so a retry after a timeout (Jobylon took the
+//     application but its answer was lost) can create a second
+//     application.
+//   - [U] The error body: applyhttp reads error, message or detail, else
+//     the text.
+//   - [C] Only five other files (other_1 to other_5): an application with
+//     more is refused before it is sent, naming the count. A second CV or
+//     cover letter is sent as another file.
+//   - The docs' response example is a Python dict ({'id': 123}); that
+//     form's id is read too.
 package jobylon
 
 import (

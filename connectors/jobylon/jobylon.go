@@ -46,11 +46,16 @@ func (*Connector) CanApply(in connectors.Integration) bool {
 }
 
 // CheckSettings checks feed_url (required: the whole partner feed URL, an
-// absolute http or https URL). app_id is optional; other keys are the
-// hub's and are ignored. The error never quotes the URL: its hash is an
-// access token.
+// absolute http or https URL), and the Push API's push_url (an absolute
+// http or https URL, default DefaultPushURL) and source_type (applied or
+// applied-silent, default applied). app_id is optional; other keys are
+// the hub's and are ignored. The error never quotes the URL: its hash is
+// an access token.
 func (*Connector) CheckSettings(settings map[string]string) error {
-	_, err := feedURL(settings["feed_url"])
+	if _, err := feedURL(settings["feed_url"]); err != nil {
+		return err
+	}
+	_, err := parsePush(settings)
 	return err
 }
 

@@ -25,10 +25,38 @@
 //     either seen twice (the snapshot fails, as it must on duplicate ids)
 //     or not at all for this one poll.
 //
-// Direct apply (POST /v0/postings/{site}/{id}?key=..., README "Apply to a
-// job posting") needs the customer's Postings API key (secret api_key) and
-// is limited to 2 applications a second (README "POST Application Rate
-// Limit"); its delivery is a later issue, the capability is declared now.
+// Direct apply (README "Apply to a job posting"; research/ats-vendors.md
+// §2.2) POSTs each application as multipart/form-data to
+// {base_url}/v0/postings/{site}/{posting id}?key={api_key}, with the
+// customer's Postings API key (secret api_key): name (first and last
+// name), email, phone, comments (the cover letter), resume (the CV, as a
+// file part with its name and content type), source (the board's name),
+// silent, and consent[store] and consent[marketing] from the candidate's
+// privacy_policy and future_jobs consents. Lever answers 200
+// {"ok":true,"applicationId":...}, and errors with their status and
+// {"ok":false,"error":...}. At most 2 applications a second go to one
+// Lever account (README "POST Application Rate Limit"): RateKey is the
+// base URL's host and the site, and a 429 is backpressure for its
+// Retry-After. The key is in the URL, so it is kept out of every error.
+//
+// What jobgate decided where Lever says nothing:
+//   - [C] The Postings API exposes no custom questions: the form is the
+//     standard one (names and e-mail required, phone, cover letter and CV
+//     optional) with the two consents.
+//   - [C] resume is the only file field Lever documents: a cover letter
+//     file and other attachments are not sent (a cover letter text is, as
+//     comments).
+//   - [I] Idempotency: Lever takes no idempotency key. A retry after a
+//     timeout (Lever took the application but its answer was lost) can
+//     create a second application on the same opportunity; Lever merges
+//     candidates by e-mail, so it is the same candidate twice, not two
+//     candidates.
+//   - [I] silent: false by default, so Lever sends the candidate its
+//     confirmation e-mail; the setting silent=true suppresses it (when
+//     the board confirms the application itself).
+//   - [I] A 404 to an apply means the posting is no longer published and
+//     is reported as a closed job: Lever documents no status for a closed
+//     posting.
 package lever
 
 import (
@@ -56,7 +84,8 @@ func New() *Connector { return &Connector{} }
 func (*Connector) Name() string { return Name }
 
 // Capabilities: polled; direct apply with the customer's Postings API key
-// (api_key), at most 2 applications a second as Lever's README documents.
+// (api_key), at most 2 applications a second per Lever account (RateKey)
+// as Lever's README documents.
 func (*Connector) Capabilities() connectors.Capabilities {
 	// Offset paging (skip/limit) can skip a posting when one before it
 	// closes between two page requests: confirm a missing posting once.

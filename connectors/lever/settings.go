@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -25,12 +26,17 @@ type config struct {
 	baseURL  *url.URL
 	employer string
 	language string
+	// silent is Lever's silent flag on applications: true suppresses
+	// Lever's confirmation e-mail to the candidate.
+	silent bool
 }
 
 // CheckSettings checks the settings Lever needs: site (required), base_url
 // (an absolute http or https URL, default DefaultBaseURL), employer_name
-// (default the site) and language (an ISO 639-1 code). Other keys are the
-// hub's and are ignored.
+// (default the site), language (an ISO 639-1 code) and silent (true or
+// false, default false: whether Lever skips its confirmation e-mail to
+// candidates who apply through jobgate). Other keys are the hub's and are
+// ignored.
 func (*Connector) CheckSettings(settings map[string]string) error {
 	_, err := parseConfig(settings)
 	return err
@@ -46,6 +52,13 @@ func parseConfig(settings map[string]string) (config, error) {
 		return c, errors.New("setting site must be a Lever site name (letters, digits, '.', '_' or '-')")
 	case c.language != "" && !reLanguage.MatchString(c.language):
 		return c, errors.New("setting language must be an ISO 639-1 code such as nb, sv or en")
+	}
+	if v := get("silent"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, errors.New("setting silent must be true or false")
+		}
+		c.silent = b
 	}
 	base := get("base_url")
 	if base == "" {

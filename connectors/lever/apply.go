@@ -1,0 +1,237 @@
+package lever
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/applyhttp"
+	"github.com/jobgate/jobgate/internal/apply"
+)
+
+// Multipart field names of Lever's apply call (README "Apply to a job
+// posting"; research/ats-vendors.md §2.2).
+const (
+	fieldName      = "name"
+	fieldEmail     = "email"
+	fieldPhone     = "phone"
+	fieldComments  = "comments"
+	fieldResume    = "resume"
+	fieldSource    = "source"
+	fieldSilent    = "silent"
+	fieldStore     = "consent[store]"
+	fieldMarketing = "consent[marketing]"
+)
+
+// RateKey names the Lever account an integration delivers to: the base
+// URL's host and the site ("api.lever.co/leverdemo"), since Lever's limit
+// of 2 applications a second is per account, and the EU instance is
+// another account.
+func (*Connector) RateKey(in connectors.Integration) string {
+	cfg, err := parseConfig(in.Settings)
+	if err != nil {
+		// Apply refuses such an integration before any request.
+		return strings.TrimSpace(in.Settings["base_url"]) + "/" + strings.TrimSpace(in.Settings["site"])
+	}
+	return strings.ToLower(cfg.baseURL.Host) + "/" + cfg.site
+}
+
+// ApplicationForm is the standard form: the Postings API exposes no custom
+// questions, and Lever needs a name and an e-mail address. The candidate
+// is asked to let the employer store the application (Lever's
+// consent[store], required) and may agree to hear of future jobs
+// (consent[marketing]).
+func (*Connector) ApplicationForm(_ context.Context, in connectors.Integration, _ connectors.Job) (apply.Form, error) {
+	cfg, err := parseConfig(in.Settings)
+	if err != nil {
+		return apply.Form{}, connectors.NewPermanent(fmt.Errorf("lever: %w", err))
+	}
+	employer := html.EscapeString(cfg.employer)
+	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: []apply.Consent{
+		{Type: apply.ConsentPrivacyPolicy, Required: true,
+			Text: "I agree that " + employer + " stores my application and the personal data in it, to process my application."},
+		{Type: apply.ConsentFutureJobs, Required: false,
+			Text: "I agree that " + employer + " keeps my application to contact me about future job opportunities."},
+	}}, nil
+}
+
+// Apply POSTs the application as multipart/form-data to
+// {base_url}/v0/postings/{site}/{posting id}?key={api_key} and returns
+// Lever's applicationId. Lever takes no idempotency key (see the package
+// doc). A 404 means the posting is no longer published, so it is reported
+// as a closed job; the key is never in an error.
+func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job connectors.Job, app apply.Application) (apply.Receipt, error) {
+	cfg, err := parseConfig(in.Settings)
+	if err != nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("lever: %w", err))
+	}
+	key := strings.TrimSpace(in.Secrets["api_key"])
+	if key == "" {
+		return apply.Receipt{}, connectors.NewUnauthorised(errors.New("lever: the integration has no Postings API key (secret api_key)"))
+	}
+	if strings.TrimSpace(job.Reference) == "" {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("lever: job %s has no Lever posting id", job.ID))
+	}
+	body, contentType, err := encodeApplication(app, cfg.silent)
+	if err != nil {
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("lever: encode application %s: %w", app.ID, err))
+	}
+	u := cfg.baseURL.JoinPath("v0", "postings", cfg.site, job.Reference)
+	u.RawQuery = url.Values{"key": {key}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
+	if err != nil {
+		// Not err: its message would quote the URL, and the URL holds the key.
+		return apply.Receipt{}, connectors.NewPermanent(errors.New("lever: cannot build the apply request from base_url and site"))
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Accept", "application/json")
+	answer, err := applyhttp.Do(ctx, nil, req)
+	if err != nil {
+		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, scrub(notFoundIsClosed(err), key))
+	}
+	var ack struct {
+		OK            *bool                 `json:"ok"`
+		ApplicationID connectors.FlexString `json:"applicationId"`
+		Error         string                `json:"error"`
+	}
+	if json.Unmarshal(answer, &ack) == nil && ack.OK != nil && !*ack.OK {
+		// Lever answers errors with their status; an ok:false in a 2xx is
+		// a refusal all the same.
+		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("lever: posting %s: refused: %s",
+			job.Reference, strings.ReplaceAll(applyhttp.Message(answer), key, "[redacted]")))
+	}
+	// A 2xx without a readable id is still delivered: Lever holds it.
+	return apply.Receipt{ATSID: string(ack.ApplicationID)}, nil
+}
+
+// encodeApplication builds the multipart body: one buffer, grown once to
+// about its final size, so the CV is copied once (from the application
+// into the body). A buffered body has a length, which a streamed one
+// would not: Lever gets a Content-Length, and the request can be replayed
+// by net/http on a dead keep-alive connection.
+func encodeApplication(app apply.Application, silent bool) ([]byte, string, error) {
+	fields := [][2]string{
+		{fieldName, strings.TrimSpace(app.Candidate.FirstName + " " + app.Candidate.LastName)},
+		{fieldEmail, app.Candidate.Email},
+		{fieldPhone, app.Candidate.Phone},
+		{fieldComments, app.Candidate.CoverLetter},
+		{fieldSource, app.Source},
+		{fieldSilent, strconv.FormatBool(silent)},
+	}
+	for _, cg := range app.Consents {
+		switch cg.Type {
+		case apply.ConsentPrivacyPolicy:
+			fields = append(fields, [2]string{fieldStore, strconv.FormatBool(cg.Accepted)})
+		case apply.ConsentFutureJobs:
+			fields = append(fields, [2]string{fieldMarketing, strconv.FormatBool(cg.Accepted)})
+		}
+	}
+	cv, hasCV := app.CV()
+	size := 1024
+	for _, f := range fields {
+		size += 128 + len(f[0]) + len(f[1])
+	}
+	if hasCV {
+		size += 256 + len(cv.FileName) + len(cv.Data)
+	}
+	var buf bytes.Buffer
+	buf.Grow(size)
+	w := multipart.NewWriter(&buf)
+	for _, f := range fields {
+		if f[1] == "" {
+			continue
+		}
+		if err := w.WriteField(f[0], f[1]); err != nil {
+			return nil, "", err
+		}
+	}
+	// Only the CV: the Postings API documents no other file field, so a
+	// cover letter file and other attachments are not sent.
+	if hasCV {
+		if err := writeFile(w, fieldResume, cv); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+// writeFile writes d as a file part with its name and content type.
+func writeFile(w *multipart.Writer, field string, d apply.Document) error {
+	ct := d.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", multipart.FileContentDisposition(field, d.FileName))
+	h.Set("Content-Type", ct)
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	_, err = part.Write(d.Data)
+	return err
+}
+
+// notFoundIsClosed reports Lever's 404 as a closed job: the posting id
+// came from Lever's own list, and the Postings API shows published
+// postings only, so a posting it no longer finds was unpublished, closed
+// or deleted ([I]: Lever documents no status for it).
+func notFoundIsClosed(err error) error {
+	var ce *connectors.Error
+	if !errors.As(err, &ce) || ce.Class != connectors.Permanent || errors.Is(err, connectors.ErrJobClosed) {
+		return err
+	}
+	// applyhttp classifies through connectors.StatusError, whose message
+	// starts with the status.
+	msg, ok := strings.CutPrefix(ce.Err.Error(), "status 404: ")
+	if !ok {
+		return err
+	}
+	return connectors.NewPermanent(fmt.Errorf("status 404: %w: %s", connectors.ErrJobClosed, msg))
+}
+
+// scrub removes secret from a classified error's message, keeping its
+// class, its Retry-After and whether it is a closed job: an ATS that
+// quotes the key back in its error must not put it in jobgate's logs.
+func scrub(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	s := scrubbed{closed: errors.Is(err, connectors.ErrJobClosed)}
+	var ce *connectors.Error
+	if !errors.As(err, &ce) {
+		s.msg = strings.ReplaceAll(err.Error(), secret, "[redacted]")
+		return s
+	}
+	s.msg = strings.ReplaceAll(ce.Err.Error(), secret, "[redacted]")
+	return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: s}
+}
+
+// scrubbed is an error message with a secret taken out.
+type scrubbed struct {
+	msg    string
+	closed bool
+}
+
+func (s scrubbed) Error() string { return s.msg }
+
+// Is keeps a closed job closed.
+func (s scrubbed) Is(target error) bool { return s.closed && target == connectors.ErrJobClosed }
+
+var (
+	_ connectors.Applier   = (*Connector)(nil)
+	_ connectors.RateKeyer = (*Connector)(nil)
+)
