@@ -74,6 +74,7 @@ type ReceivedFile struct {
 func NewATS() *ATS {
 	a := &ATS{gate: newGate(""), mux: http.NewServeMux(), byKey: map[string]int{}, closed: map[string]bool{}, keys: map[string]string{}}
 	a.mountWebhook()
+	a.mountTeamtailor()
 	return a
 }
 
