@@ -11,6 +11,36 @@
 // application deadline, and remote-status "temporary" is mapped to hybrid.
 // Not documented [U]: what is signed on a DELETE; jobgate takes the empty
 // body.
+//
+// Direct apply (apply*.go) uses Teamtailor's Direct Apply API
+// (https://partner.teamtailor.com/job_boards/#direct-apply, source
+// source/includes/job_boards/direct_apply/_index.md.erb;
+// research/ats-vendors.md §1.5): GET {BASE_URL}/inquiry for the job's
+// form and POST {BASE_URL}/apply for the application, both with the
+// headers JobBoardId and ReferenceNumber (the ad's reference-id) and
+// X-Api-Signature, base64 of the hex HMAC-SHA256 of the body ("" for
+// /inquiry) keyed with the board's Integrations Hub key (the same secret
+// as the push side's). What is not certain is configurable:
+//
+//   - [I] The base URL: the documented production URL
+//     (DefaultApplyBaseURL) is an API Gateway address that may change.
+//     WithApply sets the board's, the integration setting apply_base_url
+//     overrides it per integration.
+//   - [I] The JobBoardId: taken to be the webhook's job-board-id. WithApply
+//     gives the board's default, the integration setting job_board_id
+//     overrides it; without either the integration is not ready for
+//     direct apply (CanApply) and its candidates are redirected.
+//   - [U] The /apply answer, its error codes, rate limits and idempotency
+//     are not documented: any 2xx is delivered (a JSON "id" in it is kept),
+//     others are classified as for every intake (409/410 the job is closed,
+//     400/422 refused, 401/403 credentials, 429 and 5xx retried), and the
+//     application's id is sent as referer-id every time, so Teamtailor can
+//     tell a redelivery.
+//
+// Unknown question types (the docs' example has "color") are asked as
+// text; option values, documented as strings and sent as booleans and
+// numbers, are read as their text ("true", "4"), as the answers send them;
+// a date answer is sent as the docs' example writes it ("25/12/1995").
 package teamtailor
 
 import (

@@ -1,6 +1,7 @@
 package teamtailor
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -19,6 +20,12 @@ type Connector struct {
 	hub    connectors.Hub
 	secret string
 	now    func() time.Time
+
+	// Direct apply (WithApply): the API's base URL, the board's default
+	// JobBoardId, and the client (nil: applyhttp's).
+	applyBase  string
+	jobBoardID string
+	client     *http.Client
 }
 
 // New returns the Teamtailor connector. secret is the board's API key from
@@ -31,9 +38,10 @@ func New(hub connectors.Hub, secret string) *Connector {
 // Name returns "teamtailor".
 func (*Connector) Name() string { return Name }
 
-// Capabilities: Teamtailor pushes; direct apply comes with issue 6.
+// Capabilities: Teamtailor pushes ads, and takes applications through its
+// Direct Apply API (apply.go).
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Push: true}
+	return connectors.Capabilities{Push: true, DirectApply: true}
 }
 
 // Mount adds the receivers Teamtailor's job-board API calls under

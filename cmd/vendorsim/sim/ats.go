@@ -76,6 +76,7 @@ func NewATS() *ATS {
 	a.mountWebhook()
 	a.mountLever()
 	a.mountJobylon()
+	a.mountTeamtailor()
 	return a
 }
 
