@@ -23,6 +23,12 @@ type Config struct {
 	// TeamtailorSecret is the board's key from Teamtailor's Integrations
 	// Hub (JOBGATE_TEAMTAILOR_SECRET).
 	TeamtailorSecret string
+	// TeamtailorApplyURL is the base URL of Teamtailor's Direct Apply API
+	// (JOBGATE_TEAMTAILOR_APPLY_URL; empty: the documented one), and
+	// TeamtailorJobBoardID the board's JobBoardId there
+	// (JOBGATE_TEAMTAILOR_JOB_BOARD_ID).
+	TeamtailorApplyURL   string
+	TeamtailorJobBoardID string
 }
 
 // Sources returns every source connector, by name, wired to hub (nil where
@@ -34,7 +40,7 @@ func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 		lever.New(),
 		ponty.New(hub),
 		reachmee.New(),
-		teamtailor.New(hub, cfg.TeamtailorSecret),
+		teamtailor.New(hub, cfg.TeamtailorSecret).WithApply(cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID, nil),
 		workbuster.New(),
 	}
 	out := make(map[string]connectors.Connector, len(all))

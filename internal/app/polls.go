@@ -21,7 +21,8 @@ func (e *Env) PollService(ing *ingest.Service, m *metrics.Metrics) *poll.Service
 // sources and d; authn is nil where nothing authenticates (the CLI).
 func (e *Env) ingestService(rdb redis.UniversalClient, authn *auth.Authenticator, d ingest.Dispatcher, m *metrics.Metrics) *ingest.Service {
 	ing := &ingest.Service{Store: e.Store, Box: e.Box, Auth: authn, Dispatcher: d, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: rdb}
-	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret})
+	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret,
+		TeamtailorApplyURL: e.Cfg.TeamtailorApplyURL, TeamtailorJobBoardID: e.Cfg.TeamtailorJobBoardID})
 	return ing
 }
 
