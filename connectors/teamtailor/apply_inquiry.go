@@ -75,7 +75,7 @@ func parseInquiry(body []byte) (apply.Form, error) {
 // no e-mail field, and a candidate is found by it); a job_status other
 // than "expired" is open.
 func (in inquiry) form() apply.Form {
-	f := apply.Form{Open: strings.TrimSpace(in.JobStatus) != "expired", Fields: fields(in.ApplicationFields),
+	f := apply.Form{Open: !strings.EqualFold(strings.TrimSpace(in.JobStatus), "expired"), Fields: fields(in.ApplicationFields),
 		Questions: []apply.Question{}, Consents: []apply.Consent{}}
 	seen := map[string]bool{}
 	for _, q := range in.Questions {
