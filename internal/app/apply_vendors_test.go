@@ -1,0 +1,140 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
+	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// vendorHost serves a polled vendor's feeds (GET) and its intake API
+// (POST) on one host, as Lever serves both at api.lever.co.
+func vendorHost(t testing.TB) (*sim.Feeds, *sim.ATS, string) {
+	fs, ats := sim.NewFeeds(), sim.NewATS()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			ats.ServeHTTP(w, r)
+			return
+		}
+		fs.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() { fs.Close(); ats.Close(); srv.Close() })
+	return fs, ats, srv.URL
+}
+
+// onlyJob is the one live ad of an integration.
+func onlyJob(t testing.TB, s *apptest.Server, integ string) string {
+	t.Helper()
+	states, err := s.Env.Store.ListAdStates(context.Background(), integ)
+	require.NoError(t, err)
+	require.Len(t, states, 1)
+	rec, err := s.Env.Store.GetAd(context.Background(), integ, states[0].Reference)
+	require.NoError(t, err)
+	return rec.ID
+}
+
+// TestApplyLever: a Lever posting takes applications into Lever's
+// Postings API apply, as multipart with the resume.
+func TestApplyLever(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		fs, ats, base := vendorHost(t)
+		fs.Lever("acme").Generate(1)
+		ats.SetKey("acme", "lever-postings-key")
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
+		syncNow(t, s, integ)
+		job := onlyJob(t, s, integ)
+
+		r := s.Do(t, http.MethodGet, "/v1/jobs/"+job+"/application-form", nil)
+		require.Equal(t, "direct", r.JSON["apply_mode"], string(r.Body))
+		r = apply(t, s, job, kari())
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+		statusURL := r.JSON["status_url"].(string)
+		apptest.Eventually(t, func() bool { return statusOf(t, s, statusURL)["status"] == "delivered" }, "delivered into Lever")
+		got := ats.Received("lever")
+		require.Len(t, got, 1)
+		require.Equal(t, []string{"Kari Nordmann"}, got[0].Fields["name"])
+		require.Equal(t, []string{"kari.nordmann@example.no"}, got[0].Fields["email"])
+		require.Len(t, got[0].Files, 1)
+		require.Equal(t, testPDF, got[0].Files[0].Data)
+		rec, err := s.Env.Store.GetApplication(context.Background(), r.JSON["id"].(string))
+		require.NoError(t, err)
+		require.Equal(t, got[0].ID, rec.ATSID, "Lever's applicationId is kept")
+	})
+}
+
+// TestApplyLeverRateLimit sends 100 applications to one Lever account at
+// once: all arrive, and Lever never sees more than 2 in any second (its
+// documented limit), so it never answers 429. It runs in the last mode
+// only (real Redis when configured): it takes about 55 s by design.
+func TestApplyLeverRateLimit(t *testing.T) {
+	modes := apptest.Modes()
+	m := modes[len(modes)-1]
+	fs, ats, base := vendorHost(t)
+	fs.Lever("acme").Generate(1)
+	ats.SetKey("acme", "lever-postings-key")
+	s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+	integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
+	syncNow(t, s, integ)
+	job := onlyJob(t, s, integ)
+
+	var wg sync.WaitGroup
+	for i := range 100 {
+		wg.Go(func() {
+			c := kari()
+			c.fields["email"] = fmt.Sprintf("kandidat%d@example.no", i)
+			if r := apply(t, s, job, c); r.Status != http.StatusAccepted {
+				t.Errorf("application %d: %d %s", i, r.Status, r.Body)
+			}
+		})
+	}
+	wg.Wait()
+	require.Eventually(t, func() bool { return len(ats.Received("lever")) == 100 }, 120*time.Second, 100*time.Millisecond, "all 100 arrive")
+	arrivals := ats.LeverArrivals("acme")
+	for i := 2; i < len(arrivals); i++ {
+		require.GreaterOrEqual(t, arrivals[i].Sub(arrivals[i-2]), time.Second, "3 requests within a second at %d", i)
+	}
+	require.Zero(t, ats.LeverRejected("acme"), "Lever never had to answer 429")
+	ds, err := s.Env.Store.ListDeliveries(context.Background(), store.DeliveryFilter{AdID: job, State: store.DeliveryDelivered, Limit: 1000})
+	require.NoError(t, err)
+	require.Len(t, ds, 101, "100 applications and the board's publication, each delivered once")
+}
+
+// TestApplyJobylon: a Jobylon job takes applications into Jobylon's Push
+// API with the board's app id and key.
+func TestApplyJobylon(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		fs, ats, base := vendorHost(t)
+		fs.Jobylon("f3ed4a").Generate(1)
+		ats.SetKey("board-app", "jobylon-app-key")
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		integ, _ := s.VendorTenant(t, "jobylon", map[string]string{"feed_url": sim.JobylonJSONURL(base, "f3ed4a"),
+			"app_id": "board-app", "app_key": "jobylon-app-key", "push_url": base})
+		syncNow(t, s, integ)
+		job := onlyJob(t, s, integ)
+
+		r := apply(t, s, job, kari())
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+		statusURL := r.JSON["status_url"].(string)
+		apptest.Eventually(t, func() bool { return statusOf(t, s, statusURL)["status"] == "delivered" }, "delivered into Jobylon")
+		got := ats.Received("jobylon")
+		require.Len(t, got, 1)
+		require.Equal(t, []string{"Nordmann"}, got[0].Fields["last_name"])
+		require.Equal(t, []string{"applied"}, got[0].Fields["source_type"])
+		var src map[string]any
+		require.NoError(t, json.Unmarshal([]byte(got[0].Fields["source_json"][0]), &src))
+		require.Equal(t, "jobgate", src["partner_name"])
+		require.Equal(t, testPDF, got[0].Files[0].Data)
+	})
+}
