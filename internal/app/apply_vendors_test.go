@@ -138,3 +138,63 @@ func TestApplyJobylon(t *testing.T) {
 		require.Equal(t, testPDF, got[0].Files[0].Data)
 	})
 }
+
+// TestApplyTeamtailor: a Teamtailor ad shows the questions and consents
+// Teamtailor's /inquiry gives (the docs' own example), and the answered
+// application goes to /apply with referer-id, signed.
+func TestApplyTeamtailor(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		ats, atsURL := atsServer(t)
+		ats.SetKey("teamtailor", apptest.TeamtailorSecret)
+		cfg := apptest.Config(t, m)
+		cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID = atsURL+"/teamtailor", "jb-17"
+		s := apptest.Start(t, cfg, app.Options{})
+		integ, key := s.VendorTenant(t, "teamtailor", nil)
+		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
+		r0, err := tt.Post(context.Background(), teamtailorEvent(t), sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, r0.Status, string(r0.Body))
+		job := onlyJob(t, s, integ)
+
+		r := s.Do(t, http.MethodGet, "/v1/jobs/"+job+"/application-form", nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		require.Equal(t, "direct", r.JSON["apply_mode"])
+		require.Len(t, r.JSON["questions"], 9, "the inquiry's questions")
+		require.Len(t, r.JSON["consents"], 2)
+
+		c := kari()
+		c.fields["answers[4]"], c.fields["answers[6]"], c.fields["answers[7]"] = "true", "Go og SQL", "6"
+		delete(c.fields, "cover_letter") // Teamtailor's example form has it off
+		r = apply(t, s, job, c)
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+		id, statusURL := r.JSON["id"].(string), r.JSON["status_url"].(string)
+		apptest.Eventually(t, func() bool { return statusOf(t, s, statusURL)["status"] == "delivered" }, "delivered into Teamtailor")
+		got := ats.Received("teamtailor")
+		require.Len(t, got, 1)
+		require.Equal(t, id, got[0].IdempotencyKey, "referer-id is our application id")
+		require.Equal(t, "jb-17", got[0].Account)
+		require.Equal(t, []string{"true"}, got[0].Fields["answers.4"])
+		require.Equal(t, []string{"6"}, got[0].Fields["answers.7"])
+		require.Equal(t, []string{"true"}, got[0].Fields["consents.privacy_policy"])
+		require.Equal(t, []string{"false"}, got[0].Fields["consents.future_jobs"])
+		require.Equal(t, testPDF, got[0].Files[0].Data)
+
+		r = apply(t, s, job, kari())
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status, "the required questions must be answered")
+
+		// Teamtailor says job_status expired: the ad takes no more.
+		expired := teamtailorEvent(t)
+		expired["id"], expired["reference-id"] = "event-expired", "tt-expired"
+		ats.CloseJob("teamtailor", "tt-expired", true)
+		r0, err = tt.Post(context.Background(), expired, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, r0.Status, string(r0.Body))
+		rec, err := s.Env.Store.GetAd(context.Background(), integ, "tt-expired")
+		require.NoError(t, err)
+		r = s.Do(t, http.MethodGet, "/v1/jobs/"+rec.ID+"/application-form", nil)
+		require.Equal(t, false, r.JSON["open"], string(r.Body))
+		r = apply(t, s, rec.ID, c)
+		require.Equal(t, http.StatusGone, r.Status, string(r.Body))
+		require.Equal(t, "job_closed", r.JSON["error"].(map[string]any)["code"])
+	})
+}
