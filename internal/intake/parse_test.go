@@ -1,0 +1,138 @@
+package intake
+
+import (
+	"bytes"
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/apply"
+)
+
+var pdf = []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n")
+
+// part is one multipart part: a file when name is set.
+type part struct {
+	field, name string
+	data        []byte
+}
+
+func request(t testing.TB, parts ...part) *http.Request {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, p := range parts {
+		var w interface{ Write([]byte) (int, error) }
+		var err error
+		if p.name != "" {
+			w, err = mw.CreateFormFile(p.field, p.name)
+		} else {
+			w, err = mw.CreateFormField(p.field)
+		}
+		require.NoError(t, err)
+		_, _ = w.Write(p.data)
+	}
+	require.NoError(t, mw.Close())
+	r := httptest.NewRequest(http.MethodPost, "/", &buf)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	return r
+}
+
+func TestReadSubmission(t *testing.T) {
+	form := apply.Form{Fields: apply.StandardFields(), Questions: []apply.Question{
+		{ID: "5", Text: "Platforms", Type: apply.TypeMultiselect, Options: []apply.Option{{Value: "1"}, {Value: "3"}}},
+		{ID: "8", Text: "Diploma", Type: apply.TypeFile},
+	}, Consents: []apply.Consent{{Type: apply.ConsentPrivacyPolicy, Required: true}, {Type: apply.ConsentFutureJobs}}}
+	r := request(t,
+		part{field: "first_name", data: []byte("  Kari ")}, part{field: "email", data: []byte("kari@example.no")},
+		part{field: "answers[5][]", data: []byte("1")}, part{field: "answers[5][]", data: []byte("3")},
+		part{field: "consents[privacy_policy]", data: []byte("on")},
+		part{field: "cv", name: "../../etc/cv.pdf", data: pdf},
+		part{field: "answers[8]", name: "diploma.pdf", data: pdf},
+		part{field: "documents", name: "", data: nil}, // an empty file input
+	)
+	sub, err := ReadSubmission(r)
+	require.NoError(t, err)
+	app := sub.application(form, "board")
+	require.Equal(t, "Kari", app.Candidate.FirstName, "values are trimmed")
+	require.Len(t, app.Documents, 2, "the empty file input is no document")
+	require.Equal(t, apply.KindCV, app.Documents[0].Kind)
+	require.Equal(t, "cv.pdf", app.Documents[0].FileName, "the path is gone")
+	require.Equal(t, apply.KindAnswer, app.Documents[1].Kind)
+	require.Equal(t, []apply.Answer{
+		{QuestionID: "5", Question: "Platforms", Type: apply.TypeMultiselect, Values: []string{"1", "3"}, Document: -1},
+		{QuestionID: "8", Question: "Diploma", Type: apply.TypeFile, Document: 1},
+	}, app.Answers)
+	require.Equal(t, []apply.ConsentGiven{{Type: apply.ConsentPrivacyPolicy, Accepted: true}, {Type: apply.ConsentFutureJobs}}, app.Consents)
+}
+
+func TestReadSubmissionRefuses(t *testing.T) {
+	many := make([]part, maxParts+1)
+	for i := range many {
+		many[i] = part{field: "x", data: []byte("y")}
+	}
+	cases := []struct {
+		name  string
+		req   *http.Request
+		code  string
+		field string
+	}{
+		{"not multipart", httptest.NewRequest(http.MethodPost, "/", strings.NewReader("{}")), CodeBadMultipart, ""},
+		{"an executable", request(t, part{field: "cv", name: "cv.pdf", data: []byte("MZ\x90\x00\x03")}), CodeFileType, "cv"},
+		{"a file over 10 MiB", request(t, part{field: "cv", name: "cv.pdf", data: append(pdf, make([]byte, apply.MaxFileBytes)...)}), CodeFileTooLarge, "cv"},
+		{"too many parts", request(t, many...), CodeTooManyParts, ""},
+		{"a field over 128 KiB", request(t, part{field: "cover_letter", data: bytes.Repeat([]byte("a"), maxFieldBytes+1)}), "field_too_large", "cover_letter"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadSubmission(tc.req)
+			var re *RequestError
+			require.True(t, errors.As(err, &re), "%v", err)
+			require.Equal(t, tc.code, re.Code)
+			require.Equal(t, tc.field, re.Field)
+		})
+	}
+}
+
+// FuzzReadSubmission feeds arbitrary multipart bodies through reading,
+// building and validation: nothing panics, and a refusal is always a
+// RequestError.
+func FuzzReadSubmission(f *testing.F) {
+	form := apply.Form{Fields: apply.StandardFields(), Questions: []apply.Question{{ID: "1", Type: apply.TypeSelect, Required: true,
+		Options: []apply.Option{{Value: "a"}}}}, Consents: []apply.Consent{{Type: apply.ConsentPrivacyPolicy, Required: true}}}
+	seed := func(parts ...part) {
+		r := request(f, parts...)
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(r.Body)
+		f.Add(buf.Bytes())
+	}
+	seed(part{field: "email", data: []byte("a@b.no")}, part{field: "cv", name: "cv.pdf", data: pdf}, part{field: "answers[1]", data: []byte("a")})
+	seed(part{field: "consents[privacy_policy]", data: []byte("true")}, part{field: "documents", name: "x.txt", data: []byte("hei")})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "multipart/form-data; boundary="+fuzzBoundary(body))
+		sub, err := ReadSubmission(r)
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) {
+				t.Fatalf("not a RequestError: %v", err)
+			}
+			return
+		}
+		_ = apply.Validate(form, sub.application(form, "board"))
+	})
+}
+
+// fuzzBoundary finds the boundary the seed bodies use, or a fixed one.
+func fuzzBoundary(body []byte) string {
+	if i := bytes.Index(body, []byte("--")); i >= 0 {
+		if j := bytes.IndexAny(body[i:], "\r\n"); j > 2 && j < 72 {
+			return string(body[i+2 : i+j])
+		}
+	}
+	return "boundary"
+}
