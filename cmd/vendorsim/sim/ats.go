@@ -33,6 +33,8 @@ type ATS struct {
 	hang   int
 	nextID int
 	keys   map[string]string
+	// light drops bodies and file bytes from what is recorded (SetLight).
+	light bool
 }
 
 // Received is one application an ATS simulator accepted.
@@ -137,6 +139,15 @@ func (a *ATS) Received(vendor string) []Received {
 	return out
 }
 
+// SetLight makes the ATS keep only what identifies each application (its
+// vendor, account, job, ids and file names), not the bodies and file
+// bytes: for load runs, where thousands of CVs would fill memory.
+func (a *ATS) SetLight(light bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.light = light
+}
+
 // record stores an accepted application, or, when its idempotency key was
 // seen, counts the repeat and returns the first one. hang says whether
 // the handler must now hang instead of answering.
@@ -151,6 +162,12 @@ func (a *ATS) record(r Received) (stored Received, repeat, hang bool) {
 	}
 	a.nextID++
 	r.ID, r.At, r.Deliveries = r.Vendor+"-"+strconv.Itoa(a.nextID), time.Now(), 1
+	if a.light {
+		r.Body, r.Fields = nil, nil
+		for i := range r.Files {
+			r.Files[i].Data = r.Files[i].Data[:0:0]
+		}
+	}
 	a.received = append(a.received, r)
 	if r.IdempotencyKey != "" {
 		a.byKey[r.Vendor+"/"+r.IdempotencyKey] = len(a.received) - 1

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+
+	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// bench is one run: jobgate in this process, the ATS in a child.
+type bench struct {
+	o      options
+	env    *app.Env
+	timing *timing
+	url    string
+	key    string
+	job    string
+}
+
+func run(ctx context.Context, o options) error {
+	b := &bench{o: o}
+	cleanup, err := b.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	atsAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	if err := b.tenant(ctx, "http://"+atsAddr+"/webhook/"+webhookName); err != nil {
+		return err
+	}
+	ats, err := startATS(atsAddr, b.key)
+	if err != nil {
+		return err
+	}
+	defer ats.stop()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	b.url = "http://" + ln.Addr().String()
+	b.env.Cfg.PublicURL = b.url
+	ready := make(chan struct{})
+	serveCtx, stopServe := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		done <- b.env.Serve(serveCtx, app.Options{Listener: ln, Ready: func(*queue.Conn) { close(ready) }})
+	}()
+	<-ready
+	err = b.phases(ctx)
+	stopServe()
+	return errors.Join(err, <-done)
+}
+
+// open opens jobgate: embedded in a fresh directory, or on the Postgres
+// and Redis of the environment.
+func (b *bench) open(ctx context.Context) (func(), error) {
+	cfg, err := config.FromOS()
+	if err != nil {
+		return nil, err
+	}
+	cleanup := func() {}
+	if cfg.Embedded() {
+		dir, err := os.MkdirTemp("", "jobgate-applyload-")
+		if err != nil {
+			return nil, err
+		}
+		cfg.DataDir, cleanup = dir, func() { os.RemoveAll(dir) }
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	env, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	if !cfg.Embedded() {
+		if err := env.Store.Migrate(ctx); err != nil {
+			return nil, err
+		}
+	}
+	b.timing = newTiming(env.Store)
+	env.Store = b.timing
+	b.env = env
+	mode := "embedded (SQLite, in-process Redis)"
+	if !cfg.Embedded() {
+		mode = "Postgres + Redis"
+	}
+	fmt.Printf("jobgate: %s; %d candidates, %d-byte CV, %s\n", mode, b.o.Concurrency, b.o.CVSize, b.o.Duration)
+	return func() { env.Close(); cleanup() }, nil
+}
+
+// tenant creates the integration whose applications go to applyURL, and
+// its key.
+func (b *bench) tenant(ctx context.Context, applyURL string) error {
+	ctx = store.WithActor(ctx, "applyload")
+	acc, err := b.env.Store.CreateAccount(ctx, "Eksempel AS")
+	if err != nil {
+		return err
+	}
+	in, err := b.env.CreateIntegration(ctx, acc.ID, "generic", map[string]string{"apply_url": applyURL})
+	if err != nil {
+		return err
+	}
+	b.key, err = b.env.IssueKey(ctx, in.ID, false)
+	return err
+}
