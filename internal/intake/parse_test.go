@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 var pdf = []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n")
@@ -135,4 +136,17 @@ func fuzzBoundary(body []byte) string {
 		}
 	}
 	return "boundary"
+}
+
+func TestStatusReason(t *testing.T) {
+	cases := []struct{ lastError, reason string }{
+		{"permanent: status 410: the job is closed for applications: gone", "job_closed"},
+		{"lever: posting p1: permanent: status 400: bad email", "rejected"},
+		{"retryable: status 503: down", "undeliverable"},
+	}
+	for _, tc := range cases {
+		v := statusOf(store.ApplicationRecord{State: store.DeliveryDead, LastError: tc.lastError})
+		require.Equal(t, StatusFailed, v.Status)
+		require.Equal(t, tc.reason, v.Reason, tc.lastError)
+	}
 }

@@ -54,6 +54,9 @@ func (s *Service) Status(ctx context.Context, id, token string) (StatusView, err
 	return statusOf(rec), nil
 }
 
+// statusOf reads the delivery's state; a failure's reason from its stored
+// error, which every connector wraps around the classified one
+// ("lever: posting p: permanent: status 400: ...").
 func statusOf(rec store.ApplicationRecord) StatusView {
 	v := StatusView{ID: rec.ID, JobID: rec.AdID, Status: StatusReceived, SubmittedAt: rec.CreatedAt, DeliveredAt: rec.DeliveredAt}
 	switch rec.State {
@@ -64,7 +67,7 @@ func statusOf(rec store.ApplicationRecord) StatusView {
 		switch {
 		case strings.Contains(rec.LastError, connectors.ErrJobClosed.Error()):
 			v.Reason = "job_closed"
-		case strings.HasPrefix(rec.LastError, connectors.Permanent.String()):
+		case strings.Contains(rec.LastError, connectors.Permanent.String()+": "):
 			v.Reason = "rejected"
 		}
 	}
