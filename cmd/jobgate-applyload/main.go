@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 )
 
@@ -36,6 +37,7 @@ type options struct {
 	Drain       time.Duration
 	ATSChild    string
 	ATSKey      string
+	CPUProfile  string
 }
 
 func main() {
@@ -45,6 +47,7 @@ func main() {
 	fs.IntVar(&o.Concurrency, "concurrency", 16, "concurrent candidates (closed loop)")
 	fs.IntVar(&o.CVSize, "cv-size", 200<<10, "bytes of each CV (a PDF)")
 	fs.DurationVar(&o.Drain, "drain", 60*time.Second, "how long to wait for the last deliveries after the load")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of jobgate's process to this file")
 	fs.StringVar(&o.ATSChild, "ats-child", "", "internal: serve the ATS simulator on this address")
 	fs.StringVar(&o.ATSKey, "ats-key", "", "internal: the webhook's signing key")
 	_ = fs.Parse(os.Args[1:])
@@ -54,10 +57,27 @@ func main() {
 	if o.ATSChild != "" {
 		err = serveATS(ctx, o)
 	} else {
-		err = run(ctx, o)
+		err = profiled(o.CPUProfile, func() error { return run(ctx, o) })
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "jobgate-applyload:", err)
 		os.Exit(1)
 	}
+}
+
+// profiled runs fn, with a CPU profile written to path when it is set.
+func profiled(path string, fn func() error) error {
+	if path == "" {
+		return fn()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	return fn()
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -67,7 +68,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	if in.APIKey == "" {
 		return apply.Receipt{}, connectors.NewUnauthorised(errors.New("the integration has no API key to sign with (issue one)"))
 	}
-	body, err := json.Marshal(Encode(job, app))
+	body, err := encodeBody(Encode(job, app), app)
 	if err != nil {
 		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("encode application %s: %w", app.ID, err))
 	}
@@ -96,4 +97,18 @@ func Sign(key string, t time.Time, body []byte) string {
 	mac.Write([]byte(ts + "."))
 	mac.Write(body)
 	return "t=" + ts + ",v1=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// encodeBody marshals b into a buffer sized for its files in base64, so a
+// large CV is not copied again and again as the buffer grows.
+func encodeBody(b Body, app apply.Application) ([]byte, error) {
+	size := 4 << 10
+	for _, d := range app.Documents {
+		size += base64.StdEncoding.EncodedLen(len(d.Data)) + 256
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if err := json.NewEncoder(buf).Encode(b); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

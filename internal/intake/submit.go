@@ -71,13 +71,18 @@ func (s *Service) store(ctx context.Context, job Job, app apply.Application, ide
 		return Submitted{}, fmt.Errorf("encode application: %w", err)
 	}
 	w := store.ApplicationWrite{ID: app.ID, AccountID: job.Record.AccountID, IntegrationID: job.Record.IntegrationID, AdID: job.Record.ID,
-		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, DedupeKey: dedupeKey(app), DedupeWindow: DedupeWindow, Content: content}
+		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, DedupeWindow: DedupeWindow, Content: content}
 	w.TokenHash = tokenHash(s.cfg.Box.Token(app.ID))
+	cvSum := ""
 	for _, d := range app.Documents {
 		sum := sha256.Sum256(d.Data)
-		w.Documents = append(w.Documents, store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType,
-			SHA256: hex.EncodeToString(sum[:]), Data: d.Data})
+		doc := store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, SHA256: hex.EncodeToString(sum[:]), Data: d.Data}
+		if d.Kind == apply.KindCV && cvSum == "" {
+			cvSum = doc.SHA256
+		}
+		w.Documents = append(w.Documents, doc)
 	}
+	w.DedupeKey = dedupeKey(app, cvSum)
 	res, err := s.cfg.Store.CreateApplication(ctx, w)
 	if errors.Is(err, store.ErrNotFound) {
 		return Submitted{}, s.count(ErrJobClosed) // withdrawn while the files came in
@@ -98,14 +103,10 @@ func (s *Service) store(ctx context.Context, job Job, app apply.Application, ide
 }
 
 // dedupeKey identifies the same submission: the job, the e-mail (case
-// folded) and the CV's bytes.
-func dedupeKey(app apply.Application) string {
-	h := sha256.New()
-	h.Write([]byte(app.JobID + "\x00" + strings.ToLower(app.Candidate.Email) + "\x00"))
-	if cv, ok := app.CV(); ok {
-		h.Write(cv.Data)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// folded) and the CV (its SHA-256, "" for none).
+func dedupeKey(app apply.Application, cvSum string) string {
+	sum := sha256.Sum256([]byte(app.JobID + "\x00" + strings.ToLower(app.Candidate.Email) + "\x00" + cvSum))
+	return hex.EncodeToString(sum[:])
 }
 
 func tokenHash(token string) []byte {
