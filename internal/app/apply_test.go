@@ -96,7 +96,11 @@ func TestApplyBadInput(t *testing.T) {
 
 		without := func(field string) candidate { c := kari(); delete(c.fields, field); return c }
 		with := func(field, v string) candidate { c := kari(); c.fields[field] = v; return c }
-		withFile := func(name string, data []byte) candidate { c := kari(); c.files = []upload{{"cv", name, data}}; return c }
+		withFile := func(name string, data []byte) candidate {
+			c := kari()
+			c.files = []upload{{"cv", name, data}}
+			return c
+		}
 		elf := append([]byte{0x7f, 'E', 'L', 'F', 2, 1, 1}, bytes.Repeat([]byte{0}, 200)...)
 		cases := []struct {
 			name   string

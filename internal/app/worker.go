@@ -62,9 +62,9 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		Channels:        channels,
 		Appliers:        registry.Appliers(ing.Sources),
 		OpenIntegration: ing.OpenIntegration,
-		Guard:    outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
-		Policy:   outbox.Policy{Schedule: e.Cfg.RetrySchedule},
-		JobURL:   func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
+		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},
+		JobURL:          func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
 	})
 }
 

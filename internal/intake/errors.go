@@ -24,7 +24,9 @@ var (
 // RedirectError says the job takes applications on the vendor's own page.
 type RedirectError struct{ URL string }
 
-func (e *RedirectError) Error() string { return "this job takes applications on the employer's own page" }
+func (e *RedirectError) Error() string {
+	return "this job takes applications on the employer's own page"
+}
 
 // RequestError is a submission that cannot be read: not multipart, a file
 // too large or of a type not allowed. Field names the part.
