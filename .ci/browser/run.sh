@@ -66,8 +66,10 @@ json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const 
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-say "npm ci (playwright-core, no browser download)"
-(cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then # .ci/run has run npm ci already
+  say "npm ci (playwright-core, no browser download)"
+  (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 say "build jobgate and vendorsim"
 (cd "$ROOT" && timeout 600 go build -o "$WORK/bin/jobgate" ./cmd/jobgate && timeout 600 go build -o "$WORK/bin/vendorsim" ./cmd/vendorsim)
