@@ -221,3 +221,24 @@ func TestJobPageSameKeyIsTheSameApplication(t *testing.T) {
 		require.Equal(t, testPDF, got[0].Files[0].Data)
 	})
 }
+
+func TestJobPageOfAWithdrawnJobSaysItIsClosed(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		ats, atsURL := atsServer(t)
+		key := webhookTenant(t, s, ats, atsURL, "acme")
+		jobID := putJobIn(t, s, key, "ref-1", "sv")
+		action := formAction(t, jobPage(t, s, jobID))
+		require.Equal(t, http.StatusOK, s.Do(t, http.MethodDelete, "/v1/ads/ref-1", nil, apptest.Bearer(key)...).Status)
+
+		p := getPage(t, s.URL+"/jobs/"+jobID)
+		require.Equal(t, http.StatusGone, p.status)
+		require.Contains(t, p.body, "Tjänsten tar inte emot fler ansökningar.")
+		require.NotContains(t, p.body, "<form")
+
+		r := submitForm(t, s, action, browserKari())
+		require.Equal(t, http.StatusGone, r.status)
+		require.Contains(t, r.body, "Tjänsten tar inte emot fler ansökningar.")
+		require.Empty(t, ats.Received(""))
+	})
+}
