@@ -47,6 +47,17 @@
 // JOBGATE_FINN_* settings that point jobgate at it. reject and moderate
 // drive NAV's moderation: moderate decides the waiting ads now (--after N
 // instead lets NAV decide each ad by itself at its N+1th status request).
+//
+// And it plays the ATSs jobgate delivers applications to (sim.ATS: the
+// signed apply webhook at /webhook/{name}, and the vendors' intakes):
+//
+//	vendorsim ats serve [--addr 127.0.0.1:9092] [--key NAME=KEY ...]
+//	vendorsim ats key --sim URL --key NAME=KEY
+//	vendorsim ats received --sim URL [--vendor webhook]
+//
+// KEY is the API key jobgate issued the integration whose apply_url is
+// <base>/webhook/NAME: the webhook's signing key. received lists the
+// accepted applications with their fields and their files' SHA-256.
 package main
 
 import (
@@ -72,7 +83,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "vendorsim:", err)
 		os.Exit(2)
 	}
-	if resp.Status == 0 { // feeds or channels serve: it printed what it had to say
+	if resp.Status == 0 { // feeds, channels or ats serve: it printed what it had to say
 		return
 	}
 	fmt.Printf("%d %s\n", resp.Status, bytes.TrimRight(resp.Body, "\n"))
@@ -89,13 +100,16 @@ type options struct {
 // nothing to print.
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats | ats serve|received|key [flags]")
 	}
 	if args[0] == "feeds" {
 		return runFeeds(ctx, args[1], args[2:], os.Stdout)
 	}
 	if args[0] == "channels" {
 		return runChannels(ctx, args[1], args[2:], os.Stdout)
+	}
+	if args[0] == "ats" {
+		return runATS(ctx, args[1], args[2:], os.Stdout)
 	}
 	var o options
 	fs := flag.NewFlagSet("vendorsim", flag.ContinueOnError)

@@ -2,55 +2,128 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
-// jobPageTemplate is the hosted job page. The description was sanitised on
-// the way in, so it is trusted HTML here.
-var jobPageTemplate = template.Must(template.New("job").Parse(`<!doctype html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Ad.Title}} – {{.Ad.Employer.Name}}</title>
-<script type="application/ld+json">{{.JSONLD}}</script>
-</head><body><main>
-<h1>{{.Ad.Title}}</h1>
-<p>{{.Ad.Employer.Name}}{{range .Ad.Locations}} · {{.City}}{{end}}{{if .Ad.Deadline}} · Søknadsfrist {{.Ad.Deadline}}{{end}}</p>
-<article>{{.Description}}</article>
-{{if .ApplyURL}}<p><a href="{{.ApplyURL}}" rel="nofollow noopener">Søk på stillingen</a></p>{{end}}
-</main></body></html>
-`))
+// jobPageData is the hosted job page: the ad, and the apply form, the
+// link to the employer's page or a message saying why neither is there.
+type jobPageData struct {
+	pageData
+	Ad ad.Ad
+	// Description was sanitised on the way in: trusted HTML here.
+	Description template.HTML
+	ApplyURL    string
+	Message     string
+	Form        *formView
+}
 
-// jobPage serves the hosted job page with schema.org JobPosting JSON-LD.
+// jobPage serves the hosted job page with schema.org JobPosting JSON-LD
+// and, for a direct-apply job, the apply form (plain HTML, no script
+// needed).
 func (h *handlers) jobPage(c *gin.Context) {
-	rec, ok := h.liveJob(c)
+	rec, a, ok := h.pageJob(c)
 	if !ok {
 		return
 	}
-	var a ad.Ad
-	if err := json.Unmarshal(rec.Content, &a); err != nil {
-		abortInternal(c, err)
+	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
+	jp := jobPosting(a, rec.CreatedAt.Format("2006-01-02"))
+	h.applyPart(c, rec, &p)
+	if p.Form != nil {
+		jp["directApply"] = true
+		// The form carries a fresh idempotency key: a cached copy shown to
+		// two candidates would make the second's application the first's.
+		c.Header("Cache-Control", "no-store")
+	}
+	p.JSONLD = jp
+	renderPage(c, http.StatusOK, "job", p.Nonce, p)
+}
+
+// applyPart fills in how the page lets the candidate apply.
+func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData) {
+	if h.d.Intake == nil { // a handler set up without intake: the ATS's link
+		p.ApplyURL = safeURL(firstOf(rec.ApplyURL, p.Ad.ApplyURL))
 		return
 	}
-	lang := a.Language
-	if lang == "" {
-		lang = "nb"
+	form, _, err := h.d.Intake.Form(c.Request.Context(), rec.ID)
+	switch {
+	case err == nil && form.ApplyMode != apply.ModeDirect:
+		p.ApplyURL = safeURL(form.ApplyURL)
+	case err == nil && !form.Open:
+		p.Message = p.T.problemText(intake.CodeJobClosed)
+	case err == nil:
+		fv := buildForm(form, p.T, applyAction(rec.ID, randomToken(18)), nil, nil)
+		p.Form = &fv
+	default:
+		_, code, known := intake.StatusOf(err)
+		if !known {
+			_ = c.Error(err)
+			code = intake.CodeFormUnavailable
+		}
+		p.Message = p.T.problemText(code)
 	}
-	data := struct {
-		Ad          ad.Ad
-		Lang        string
-		Description template.HTML
-		JSONLD      any
-		ApplyURL    string
-	}{Ad: a, Lang: lang, Description: template.HTML(a.Description), JSONLD: jobPosting(a, rec.CreatedAt.Format("2006-01-02")), ApplyURL: rec.ApplyURL}
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Status(http.StatusOK)
-	if err := jobPageTemplate.Execute(c.Writer, data); err != nil {
+}
+
+// pageJob returns the job if it is on the board, else answers with the
+// error page: 404 for no such job, 410 for a withdrawn one.
+func (h *handlers) pageJob(c *gin.Context) (store.AdRecord, ad.Ad, bool) {
+	var a ad.Ad
+	rec, err := h.d.Store.GetAdByID(c.Request.Context(), c.Param("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		renderError(c, http.StatusNotFound, "", "not_found")
+		return rec, a, false
+	}
+	if err == nil {
+		err = json.Unmarshal(rec.Content, &a)
+	}
+	if err != nil {
 		_ = c.Error(err)
+		renderError(c, http.StatusInternalServerError, "", codeInternal)
+		return rec, a, false
 	}
+	if rec.Status != store.AdLive {
+		renderError(c, http.StatusGone, a.Language, intake.CodeJobClosed)
+		return rec, a, false
+	}
+	if !liveOn(rec, board.Name) {
+		renderError(c, http.StatusNotFound, a.Language, "not_found")
+		return rec, a, false
+	}
+	return rec, a, true
+}
+
+// applyAction is where the form posts: the idempotency key rides in the
+// query, so a double click or a browser's re-POST is the same application.
+func applyAction(jobID, key string) string {
+	return "/jobs/" + url.PathEscape(jobID) + "/apply?k=" + url.QueryEscape(key)
+}
+
+func hasConditions(qs []questionView) bool {
+	for _, q := range qs {
+		if q.Parent != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // jobPosting is the schema.org JobPosting for search engines

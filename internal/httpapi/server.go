@@ -99,6 +99,8 @@ func New(d Deps) (http.Handler, error) {
 	v1.POST("/jobs/:id/applications", h.postApplication)
 	v1.GET("/applications/:id", h.getApplication)
 	r.GET("/jobs/:id", h.jobPage)
+	r.POST("/jobs/:id/apply", h.postJobApply)
+	r.GET("/jobs/:id/applied/:application_id", h.jobApplied)
 	for _, p := range d.Pushers {
 		p.Mount(r.Group("/connectors/" + p.Name()))
 	}

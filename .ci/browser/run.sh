@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Real-browser test of the hosted job page and its apply form:
+#
+#   bash .ci/browser/run.sh
+#
+# Builds jobgate and vendorsim, runs the ATS simulator (`vendorsim ats serve`)
+# and an embedded jobgate (SQLite, in-process Redis, a temporary
+# JOBGATE_DATA_DIR) on free loopback ports, creates an account, a generic
+# integration whose applications go to the simulator's signed apply webhook
+# and its API key with the jobgate CLI, pushes an ad, and runs apply.mjs in
+# Debian's headless Chromium (playwright-core, no browser download): it
+# applies through the page with a PDF CV. Then it checks that the ATS received
+# exactly that one application, with the same PDF bytes, and that its status
+# turns delivered.
+#
+# Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.
+# Everything is bounded by timeouts; the processes it starts are stopped on
+# exit. Screenshots and logs stay in $BROWSER_OUT when it is set.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+export PATH="/usr/local/go/bin:$PATH"
+export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+
+say() { printf 'browser: %s\n' "$*"; }
+die() { printf 'browser: FAIL: %s\n' "$*" >&2; exit 1; }
+
+command -v go >/dev/null || die "go not found"
+command -v node >/dev/null || die "node not found"
+command -v curl >/dev/null || die "curl not found"
+[ -x "$CHROMIUM" ] || die "$CHROMIUM not found (apt-get install -y chromium)"
+
+WORK=$(mktemp -d)
+OUT=${BROWSER_OUT:-$WORK/out}
+mkdir -p "$OUT"
+pids=()
+cleanup() {
+  status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ]; then
+    for log in "$WORK"/*.log; do
+      [ -f "$log" ] || continue
+      printf '\n----- %s (last 40 lines) -----\n' "$(basename "$log")" >&2
+      tail -n 40 "$log" >&2 || true
+    done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for CMD... retries CMD every 0.25 s for up to $WAIT seconds.
+wait_for() {
+  local deadline=$((SECONDS + ${WAIT:-30}))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.25
+  done
+}
+
+# json EXPR reads JSON on stdin and prints the JavaScript expression EXPR of it (j).
+json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);const v=('"$1"');console.log(typeof v==="string"?v:JSON.stringify(v))})'; }
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then # .ci/run has run npm ci already
+  say "npm ci (playwright-core, no browser download)"
+  (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "build jobgate and vendorsim"
+(cd "$ROOT" && timeout 600 go build -o "$WORK/bin/jobgate" ./cmd/jobgate && timeout 600 go build -o "$WORK/bin/vendorsim" ./cmd/vendorsim)
+
+say "start the ATS simulator"
+"$WORK/bin/vendorsim" ats serve --addr 127.0.0.1:0 >"$WORK/ats.log" 2>&1 &
+pids+=($!)
+WAIT=30 wait_for grep -q 'serving on http://' "$WORK/ats.log" || die "the ATS simulator did not start"
+SIM=$(grep -o 'serving on http://[^ ]*' "$WORK/ats.log" | head -n 1 | cut -d' ' -f3)
+say "ATS simulator at $SIM"
+
+PORT=$(free_port)
+JG="http://127.0.0.1:$PORT"
+unset DATABASE_URL REDIS_URL JOBGATE_MASTER_KEY
+export JOBGATE_DATA_DIR="$WORK/data" JOBGATE_ADDR="127.0.0.1:$PORT" JOBGATE_PUBLIC_URL="$JG"
+export JOBGATE_RECONCILE_INTERVAL=1s JOBGATE_RETRY_SCHEDULE=0s,1s,2s
+mkdir -p "$JOBGATE_DATA_DIR"
+
+say "account, integration and key (jobgate CLI)"
+jg() { timeout 60 "$WORK/bin/jobgate" "$@" 2>>"$WORK/cli.log" | tail -n 1; }
+ACCOUNT=$(jg accounts create --name "Eksempel AS")
+INTEGRATION=$(jg integrations create --account "$ACCOUNT" --vendor generic --set "apply_url=$SIM/webhook/acme")
+KEY=$(jg keys issue --integration "$INTEGRATION")
+[ -n "$ACCOUNT" ] && [ -n "$INTEGRATION" ] && [ -n "$KEY" ] || die "the jobgate CLI did not create the account, integration and key"
+timeout 30 "$WORK/bin/vendorsim" ats key --sim "$SIM" --key "acme=$KEY" >/dev/null || die "could not give the simulator the key"
+
+say "start jobgate serve on $JG"
+"$WORK/bin/jobgate" serve >"$WORK/jobgate.log" 2>&1 &
+pids+=($!)
+WAIT=60 wait_for curl -fsS --max-time 2 "$JG/readyz" || die "jobgate did not become ready"
+
+say "push an ad"
+cat >"$WORK/ad.json" <<'JSON'
+{"title": "Lagermedarbeider", "description": "<p>Vi søker en blid lagermedarbeider.</p>", "language": "nb",
+ "employer": {"name": "Eksempel AS"}, "locations": [{"city": "Oslo", "country": "NO"}],
+ "apply_url": "https://ats.example/apply/1"}
+JSON
+JOB=$(curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/ad.json" "$JG/v1/ads/browser-1" | json 'j.id')
+[ -n "$JOB" ] || die "the ad was not taken"
+WAIT=30 wait_for curl -fsS --max-time 2 -o /dev/null "$JG/jobs/$JOB" || die "the job page of $JOB is not served"
+say "job page $JG/jobs/$JOB"
+
+say "apply in Chromium (apply.mjs)"
+(cd "$HERE" && timeout 180 node apply.mjs "$JG/jobs/$JOB" "$WORK/cv.pdf" "$OUT") >"$WORK/apply.out" 2>"$WORK/browser.log" \
+  || { cat "$WORK/apply.out" "$WORK/browser.log" >&2; die "apply.mjs failed"; }
+APP=$(sed -n 's/^application_id=//p' "$WORK/apply.out")
+STATUS_URL=$(sed -n 's/^status_url=//p' "$WORK/apply.out")
+[ -n "$APP" ] && [ -n "$STATUS_URL" ] || die "apply.mjs printed no application id"
+say "application $APP"
+
+say "the ATS received it, once, with the same PDF"
+received() { timeout 30 "$WORK/bin/vendorsim" ats received --sim "$SIM" --vendor webhook | sed 's/^[0-9]* //'; }
+count() { [ "$(received | json 'j.received.length')" -ge 1 ]; }
+WAIT=30 wait_for count || die "the ATS received no application"
+sleep 1 # a duplicate delivery would show by now
+GOT=$(received)
+WANT_SHA=$(sha256sum "$WORK/cv.pdf" | cut -d' ' -f1)
+[ "$(json 'j.received.length' <<<"$GOT")" = 1 ] || die "the ATS received $(json 'j.received.length' <<<"$GOT") applications, want 1"
+[ "$(json 'j.received[0].idempotency_key' <<<"$GOT")" = "$APP" ] || die "the ATS's application is not $APP"
+[ "$(json 'j.received[0].files.length' <<<"$GOT")" = 1 ] || die "the ATS's application has not exactly one file"
+[ "$(json 'j.received[0].files[0].sha256' <<<"$GOT")" = "$WANT_SHA" ] || die "the ATS's file is not the PDF that was uploaded"
+[ "$(json 'j.received[0].files[0].field' <<<"$GOT")" = cv ] || die "the ATS's file is not the CV"
+[ "$(json 'j.received[0].fields["candidate.first_name"][0]' <<<"$GOT")" = Kari ] || die "the ATS's application lacks the first name"
+
+delivered() { [ "$(curl -fsS --max-time 5 "$STATUS_URL" | json 'j.status')" = delivered ]; }
+WAIT=30 wait_for delivered || die "the application's status did not turn delivered"
+
+say "PASS: the job page took application $APP through Chromium and the ATS received it with the PDF ($WANT_SHA)"

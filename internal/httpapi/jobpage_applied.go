@@ -1,0 +1,67 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/intake"
+)
+
+// appliedPage is the confirmation page: the receipt of an application.
+type appliedPage struct {
+	pageData
+	Status     intake.StatusView
+	StatusText string
+	JobTitle   string
+	// StatusURL is the JSON status of the application; JobURL the job's
+	// page.
+	StatusURL, JobURL string
+}
+
+// jobApplied shows the receipt of an application to the holder of its
+// token (the confirmation page the form's POST redirects to): its id, its
+// status (received, delivered or failed) and the job's title. The token is
+// in the URL, so the page is never cached and sends no referrer.
+func (h *handlers) jobApplied(c *gin.Context) {
+	jobID, appID, token := c.Param("id"), c.Param("application_id"), c.Query("token")
+	c.Header("Cache-Control", "no-store")
+	c.Header("Referrer-Policy", "no-referrer")
+	var a ad.Ad
+	if rec, err := h.d.Store.GetAdByID(c.Request.Context(), jobID); err == nil {
+		_ = json.Unmarshal(rec.Content, &a)
+	}
+	if h.d.Intake == nil {
+		renderError(c, http.StatusNotFound, a.Language, "no_application")
+		return
+	}
+	v, err := h.d.Intake.Status(c.Request.Context(), appID, token)
+	if err == nil && v.JobID != jobID {
+		err = intake.ErrNoApplication
+	}
+	if errors.Is(err, intake.ErrNoApplication) {
+		renderError(c, http.StatusNotFound, a.Language, "no_application")
+		return
+	}
+	if err != nil {
+		_ = c.Error(err)
+		renderError(c, http.StatusInternalServerError, a.Language, codeInternal)
+		return
+	}
+	p := appliedPage{pageData: newPage(a.Language, ""), Status: v, JobTitle: a.Title,
+		StatusURL: "/v1/applications/" + url.PathEscape(v.ID) + "?token=" + url.QueryEscape(token), JobURL: "/jobs/" + url.PathEscape(jobID)}
+	p.NoIndex = true
+	p.Title = p.T["applied_title"]
+	if a.Title != "" {
+		p.Title += " – " + a.Title
+	}
+	p.StatusText = p.T["status_"+v.Status]
+	if p.StatusText == "" {
+		p.StatusText = v.Status
+	}
+	renderPage(c, http.StatusOK, "applied", p.Nonce, p)
+}

@@ -1,0 +1,246 @@
+package httpapi
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/jobgate/jobgate/internal/apply"
+)
+
+// acceptDocuments is the file inputs' accept list: the types intake takes.
+const acceptDocuments = ".pdf,.doc,.docx,.odt,.rtf,.txt"
+
+// maxRadioOptions is the most options a select question shows as radio
+// buttons; with more it is a drop-down.
+const maxRadioOptions = 4
+
+// formView is the apply form as the template draws it.
+type formView struct {
+	Action    string
+	Fields    []fieldView
+	CV        *fieldView
+	Questions []questionView
+	Consents  []consentView
+	// Problems lists every problem, for the summary above the form.
+	Problems []problemView
+	// Resubmitted is true when the form is drawn again after a refused
+	// submission (files must be chosen again).
+	Resubmitted bool
+	// HasConditions says the form has conditional questions, which the
+	// page's script shows only when they apply.
+	HasConditions bool
+}
+
+// fieldView is one standard field.
+type fieldView struct {
+	Name, ID, Label, Type, Autocomplete string
+	Required                            bool
+	Value, Error                        string
+}
+
+// questionView is one screening question. Kind is how it is drawn: text,
+// textarea, select, radios, checkboxes, number, date or file.
+type questionView struct {
+	Name, ID, Text, Kind string
+	Required             bool
+	Options              []optionView
+	Value                string
+	Min, Max, Step, Unit string
+	Accept               string
+	// Condition says when a conditional question applies; Parent and When
+	// let the page's script hide it otherwise.
+	Condition, Parent, When string
+	Error                   string
+}
+
+// optionView is one choice of a select, radios or checkboxes question.
+type optionView struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+// consentView is one consent checkbox; Text is sanitised HTML.
+type consentView struct {
+	Name, ID string
+	Text     template.HTML
+	URL      string
+	Required bool
+	Checked  bool
+	Error    string
+}
+
+// problemView is one problem as the summary lists it.
+type problemView struct {
+	Anchor, Label, Message string
+}
+
+// standardInputs are the standard fields in the order the form shows them,
+// with their input type and autocomplete token.
+var standardInputs = []struct{ name, typ, autocomplete string }{
+	{apply.FieldFirstName, "text", "given-name"},
+	{apply.FieldLastName, "text", "family-name"},
+	{apply.FieldEmail, "email", "email"},
+	{apply.FieldPhone, "tel", "tel"},
+	{apply.FieldCoverLetter, "textarea", "off"},
+}
+
+// buildForm draws form for the job: the standard fields it asks for, its
+// questions by type and its consents, with the candidate's earlier values
+// and the problems of a refused submission by field.
+func buildForm(form apply.Form, t labels, action string, values url.Values, problems map[string]string) formView {
+	v := formView{Action: action}
+	for _, in := range standardInputs {
+		req := form.Requirement(in.name)
+		if req != apply.Required && req != apply.Optional {
+			continue
+		}
+		v.Fields = append(v.Fields, fieldView{Name: in.name, ID: "f-" + in.name, Label: t[in.name], Type: in.typ,
+			Autocomplete: in.autocomplete, Required: req == apply.Required, Value: values.Get(in.name), Error: problems[in.name]})
+	}
+	if req := form.Requirement(apply.FieldCV); req == apply.Required || req == apply.Optional {
+		v.CV = &fieldView{Name: apply.FieldCV, ID: "f-cv", Label: t["cv"], Type: "file", Required: req == apply.Required, Error: problems[apply.FieldCV]}
+	}
+	for i, q := range form.Questions {
+		v.Questions = append(v.Questions, buildQuestion(form, q, i, t, values, problems))
+	}
+	v.HasConditions = hasConditions(v.Questions)
+	for i, c := range form.Consents {
+		name := "consents[" + c.Type + "]"
+		v.Consents = append(v.Consents, consentView{Name: name, ID: "c-" + strconv.Itoa(i), Text: template.HTML(c.Text), // sanitised by intake
+			URL: safeURL(c.URL), Required: c.Required, Checked: values.Get(name) != "", Error: problems[name]})
+	}
+	return v
+}
+
+// buildQuestion draws one question.
+func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values url.Values, problems map[string]string) questionView {
+	name := "answers[" + q.ID + "]"
+	qv := questionView{Name: name, ID: "q-" + strconv.Itoa(i), Text: q.Text, Kind: q.Type, Required: q.Required,
+		Value: values.Get(name), Error: problems[name]}
+	switch q.Type {
+	case apply.TypeText, apply.TypeTextarea, apply.TypeNumber, apply.TypeDate:
+	case apply.TypeSelect, apply.TypeMultiselect:
+		qv.Options = options(qv.ID, q.Options, values[name])
+		switch {
+		case q.Type == apply.TypeMultiselect:
+			qv.Kind = "checkboxes"
+		case len(q.Options) <= maxRadioOptions:
+			qv.Kind = "radios"
+		}
+	case apply.TypeRange:
+		qv.Kind, qv.Min, qv.Max, qv.Unit, qv.Step = "number", number(q.Min), number(q.Max), q.Unit, "any"
+		if q.Format == "integer" {
+			qv.Step = "1"
+		}
+	case apply.TypeFile:
+		qv.Accept, qv.Value = acceptDocuments, ""
+	default: // a type the page does not know (Teamtailor's color): text
+		qv.Kind = apply.TypeText
+	}
+	if q.ParentID != "" {
+		parent, when := q.ParentID, q.ConditionalValue
+		if p, ok := form.Question(q.ParentID); ok {
+			parent = p.Text
+			for _, o := range p.Options {
+				if strings.EqualFold(o.Value, when) && o.Label != "" {
+					when = o.Label
+				}
+			}
+		}
+		qv.Condition = fmt.Sprintf(t["only_if"], when, parent)
+		qv.Parent, qv.When = "answers["+q.ParentID+"]", q.ConditionalValue
+	}
+	return qv
+}
+
+func options(prefix string, opts []apply.Option, chosen []string) []optionView {
+	out := make([]optionView, len(opts))
+	for i, o := range opts {
+		label := o.Label
+		if label == "" {
+			label = o.Value
+		}
+		out[i] = optionView{ID: prefix + "-" + strconv.Itoa(i), Value: o.Value, Label: label, Checked: contains(chosen, o.Value)}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func number(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// safeURL keeps an absolute http(s) URL, else nothing.
+func safeURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return s
+}
+
+// problemsByField maps each problem's field to its localised message (the
+// first, when a field has several).
+func problemsByField(ps []apply.Problem, t labels) map[string]string {
+	byField := map[string]string{}
+	for _, p := range ps {
+		if _, ok := byField[p.Field]; !ok {
+			byField[p.Field] = t.problemText(p.Code)
+		}
+	}
+	return byField
+}
+
+// summarise fills the problem summary from the drawn form: each problem
+// with the label and anchor of its input, or the field's name when the
+// form does not show it.
+func (v *formView) summarise(ps []apply.Problem, t labels) {
+	anchors := map[string][2]string{}
+	for _, f := range v.Fields {
+		anchors[f.Name] = [2]string{f.ID, f.Label}
+	}
+	if v.CV != nil {
+		anchors[v.CV.Name] = [2]string{v.CV.ID, v.CV.Label}
+	}
+	for _, q := range v.Questions {
+		anchors[q.Name] = [2]string{q.ID, q.Text}
+	}
+	for _, c := range v.Consents {
+		anchors[c.Name] = [2]string{c.ID, stripTags(string(c.Text))}
+	}
+	for _, p := range ps {
+		a, ok := anchors[p.Field]
+		if !ok {
+			a = [2]string{"", p.Field}
+		}
+		v.Problems = append(v.Problems, problemView{Anchor: a[0], Label: a[1], Message: t.problemText(p.Code)})
+	}
+}
+
+var reTag = regexp.MustCompile(`<[^>]*>`)
+
+// stripTags is a consent's text without its markup, for the summary
+// (html/template escapes what is left).
+func stripTags(s string) string {
+	s = strings.TrimSpace(html.UnescapeString(reTag.ReplaceAllString(s, "")))
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	return s
+}
