@@ -38,6 +38,8 @@ var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/v1/integrations/{id}/sync"},
 	{http.MethodPost, "/v1/integrations/{id}/sync"},
 	{http.MethodGet, "/jobs/{id}"},
+	{http.MethodPost, "/jobs/{id}/apply"},
+	{http.MethodGet, "/jobs/{id}/applied/{application_id}"},
 	{http.MethodGet, "/healthz"},
 	{http.MethodGet, "/readyz"},
 	{http.MethodGet, "/metrics"},
