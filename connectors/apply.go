@@ -2,8 +2,10 @@ package connectors
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/jobgate/jobgate/internal/ad"
@@ -76,3 +78,50 @@ func ApplyStatusError(status int, header http.Header, msg string) error {
 	}
 	return StatusError(status, header, msg)
 }
+
+// Redact replaces every one of values (a key, a candidate's details) in
+// err's message with "[redacted]", keeping its class, its Retry-After and
+// whether it is a closed job: an ATS that quotes back what it was sent
+// must not put it in jobgate's logs, metrics or stored failures.
+func Redact(err error, values ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	found := false
+	for _, v := range values {
+		if v != "" && strings.Contains(msg, v) {
+			found = true
+		}
+	}
+	if !found {
+		return err
+	}
+	clean := func(s string) string {
+		for _, v := range values {
+			if v != "" {
+				s = strings.ReplaceAll(s, v, "[redacted]")
+			}
+		}
+		return s
+	}
+	r := redacted{closed: errors.Is(err, ErrJobClosed)}
+	var ce *Error
+	if !errors.As(err, &ce) {
+		r.msg = clean(msg)
+		return r
+	}
+	r.msg = clean(ce.Err.Error())
+	return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: r}
+}
+
+// redacted is an error message with values taken out.
+type redacted struct {
+	msg    string
+	closed bool
+}
+
+func (r redacted) Error() string { return r.msg }
+
+// Is keeps a closed job closed.
+func (r redacted) Is(target error) bool { return r.closed && target == ErrJobClosed }

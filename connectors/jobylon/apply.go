@@ -302,32 +302,8 @@ func encodeApplication(job connectors.Job, app apply.Application, sourceType str
 	return buf.Bytes(), w.FormDataContentType(), nil
 }
 
-// scrub removes secret from a classified error's message, keeping its
-// class, its Retry-After and whether it is a closed job: an ATS that
-// quotes the key back in its error must not put it in jobgate's logs.
-func scrub(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
-	}
-	s := scrubbed{closed: errors.Is(err, connectors.ErrJobClosed)}
-	var ce *connectors.Error
-	if !errors.As(err, &ce) {
-		s.msg = strings.ReplaceAll(err.Error(), secret, "[redacted]")
-		return s
-	}
-	s.msg = strings.ReplaceAll(ce.Err.Error(), secret, "[redacted]")
-	return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: s}
-}
-
-// scrubbed is an error message with a secret taken out.
-type scrubbed struct {
-	msg    string
-	closed bool
-}
-
-func (s scrubbed) Error() string { return s.msg }
-
-// Is keeps a closed job closed.
-func (s scrubbed) Is(target error) bool { return s.closed && target == connectors.ErrJobClosed }
+// scrub removes secret from err (connectors.Redact): an ATS that quotes
+// the key back in its error must not put it in jobgate's logs.
+func scrub(err error, secret string) error { return connectors.Redact(err, secret) }
 
 var _ connectors.Applier = (*Connector)(nil)

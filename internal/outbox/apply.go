@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -37,7 +36,7 @@ func (w *Worker) processApply(ctx context.Context, d store.Delivery, rec store.A
 		return err // shutting down: the row is untouched, and found again
 	}
 	if err != nil {
-		return w.fail(ctx, d, scrub(err, app.PersonalValues()))
+		return w.fail(ctx, d, connectors.Redact(err, app.PersonalValues()...))
 	}
 	// A confirmed delivery is recorded before anything else, so a retry
 	// never sends it again.
@@ -102,28 +101,4 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 			"integration", d.IntegrationID, "applier", d.Channel, "delivery", d.ID, "pause", w.unauthorisedPause.String())
 	}
 	return receipt, err
-}
-
-// scrub replaces the candidate's values in err's text, keeping its class:
-// an ATS's message may quote what it refused, and failures are stored,
-// logged and shown to operators.
-func scrub(err error, values []string) error {
-	msg := err.Error()
-	clean := msg
-	for _, v := range values {
-		clean = strings.ReplaceAll(clean, v, "[redacted]")
-	}
-	if clean == msg {
-		return err
-	}
-	var ce *connectors.Error
-	if errors.As(err, &ce) {
-		closed := errors.Is(err, connectors.ErrJobClosed)
-		inner := errors.New(strings.TrimPrefix(clean, ce.Class.String()+": "))
-		if closed {
-			inner = fmt.Errorf("%w: %s", connectors.ErrJobClosed, inner)
-		}
-		return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: inner}
-	}
-	return errors.New(clean)
 }
