@@ -1,17 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 )
@@ -42,8 +35,8 @@ func settingsOf(i int, base string) (string, map[string]string) {
 	}
 }
 
-// serveFeeds is the child: it fills the feeds, prints its address and
-// serves until its parent closes stdin or it is interrupted.
+// serveFeeds is the child: it fills the feeds and serves them
+// (sim.ServeChild).
 func serveFeeds(ctx context.Context, o options) error {
 	feeds := sim.NewFeeds()
 	for i := range o.Integrations {
@@ -54,55 +47,10 @@ func serveFeeds(ctx context.Context, o options) error {
 		}
 		f.Generate(o.Postings)
 	}
-	ln, err := net.Listen("tcp", o.FeedsChild)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: feeds, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		_, _ = bufio.NewReader(os.Stdin).ReadString('\n') // the parent went away
-		srv.Close()
-	}()
-	go func() { <-ctx.Done(); srv.Close() }()
-	fmt.Println("http://" + ln.Addr().String())
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return sim.ServeChild(ctx, o.FeedsChild, feeds)
 }
 
-// feedsProcess is the running child.
-type feedsProcess struct {
-	cmd  *exec.Cmd
-	stop func()
-	URL  string
-}
-
-// startFeeds starts this binary as the feeds child and reads its address.
-func startFeeds(o options) (*feedsProcess, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(self, "--feeds-child", "127.0.0.1:0", "--integrations", strconv.Itoa(o.Integrations), "--postings", strconv.Itoa(o.Postings))
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		_ = cmd.Process.Kill()
-		return nil, fmt.Errorf("feeds child: %w", err)
-	}
-	p := &feedsProcess{cmd: cmd, URL: strings.TrimSpace(line)}
-	p.stop = func() { stdin.Close(); _ = cmd.Wait() }
-	return p, nil
+// startFeeds starts this binary as the feeds child.
+func startFeeds(o options) (*sim.Child, error) {
+	return sim.StartChild("--feeds-child", "127.0.0.1:0", "--integrations", strconv.Itoa(o.Integrations), "--postings", strconv.Itoa(o.Postings))
 }

@@ -26,7 +26,7 @@ type bench struct {
 	count *counting
 	svc   *poll.Service
 	ids   []string
-	feeds *feedsProcess
+	feeds *sim.Child
 }
 
 func run(ctx context.Context, o options) error {
@@ -34,7 +34,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	defer feeds.stop()
+	defer feeds.Stop()
 	fmt.Printf("feeds: %d x %d postings served by a child process at %s\n", o.Integrations, o.Postings, feeds.URL)
 	b := &bench{o: o, feeds: feeds}
 	cleanup, err := b.open(ctx)
