@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/debug"
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/config"
@@ -25,6 +26,9 @@ type bench struct {
 }
 
 func run(ctx context.Context, o options) error {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400) // as jobgate serve does
+	}
 	b := &bench{o: o}
 	cleanup, err := b.open(ctx)
 	if err != nil {
