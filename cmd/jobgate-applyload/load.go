@@ -18,6 +18,7 @@ import (
 type submission struct {
 	id   string
 	sent time.Time
+	took time.Duration // until the 202
 }
 
 // phases puts the job, runs the load, waits for the deliveries and
@@ -103,7 +104,7 @@ func (b *bench) submit(client *http.Client, cv []byte, n int64) (submission, err
 	if resp.StatusCode != http.StatusAccepted || json.Unmarshal(raw, &v) != nil {
 		return submission{}, fmt.Errorf("status %d", resp.StatusCode)
 	}
-	return submission{id: v.ID, sent: sent}, nil
+	return submission{id: v.ID, sent: sent, took: time.Since(sent)}, nil
 }
 
 // drain waits until every accepted application was delivered.
@@ -116,9 +117,10 @@ func (b *bench) drain(ctx context.Context, n int) {
 }
 
 func (b *bench) report(subs []submission, start time.Time, mem *memory) {
-	var lat []time.Duration
+	var lat, took []time.Duration
 	var last time.Time
 	for _, s := range subs {
+		took = append(took, s.took)
 		if at, ok := b.timing.deliveredAt(s.id); ok {
 			lat = append(lat, at.Sub(s.sent))
 			if at.After(last) {
@@ -128,6 +130,7 @@ func (b *bench) report(subs []submission, start time.Time, mem *memory) {
 	}
 	e2e := last.Sub(start)
 	fmt.Printf("end to end: %d delivered in %s = %.1f applications/s delivered\n", len(lat), e2e.Round(time.Millisecond), float64(len(lat))/e2e.Seconds())
+	fmt.Printf("submit -> 202: p50 %s  p99 %s\n", percentile(took, .5).Round(time.Millisecond), percentile(took, .99).Round(time.Millisecond))
 	fmt.Printf("submit -> delivered: p50 %s  p90 %s  p99 %s  max %s\n", percentile(lat, .5).Round(time.Millisecond),
 		percentile(lat, .9).Round(time.Millisecond), percentile(lat, .99).Round(time.Millisecond), percentile(lat, 1).Round(time.Millisecond))
 	mem.mu.Lock()
