@@ -57,10 +57,8 @@ func (*Connector) CheckSettings(settings map[string]string) error {
 
 // ApplicationForm is the standard form: the webhook documents no form of
 // its own, and asks for the privacy policy consent.
-func (*Connector) ApplicationForm(_ context.Context, _ connectors.Integration, _ connectors.Job) (apply.Form, error) {
-	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: []apply.Consent{
-		{Type: apply.ConsentPrivacyPolicy, Required: true, Text: "I agree that the employer stores my application to process it."},
-	}}, nil
+func (*Connector) ApplicationForm(_ context.Context, _ connectors.Integration, job connectors.Job) (apply.Form, error) {
+	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: apply.StandardConsents(job.Ad.Language, job.Ad.Employer.Name, false)}, nil
 }
 
 // Apply POSTs the signed application.

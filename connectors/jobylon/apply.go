@@ -82,10 +82,8 @@ func parsePush(settings map[string]string) (pushConfig, error) {
 // ApplicationForm is the standard form (first and last name and e-mail
 // required; phone, cover letter and CV optional) with the privacy policy
 // consent: Jobylon's Push API documents no form of its own.
-func (*Connector) ApplicationForm(_ context.Context, _ connectors.Integration, _ connectors.Job) (apply.Form, error) {
-	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: []apply.Consent{
-		{Type: apply.ConsentPrivacyPolicy, Required: true, Text: "I agree that the employer stores my application and the personal data in it, to process my application."},
-	}}, nil
+func (*Connector) ApplicationForm(_ context.Context, _ connectors.Integration, job connectors.Job) (apply.Form, error) {
+	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: apply.StandardConsents(job.Ad.Language, job.Ad.Employer.Name, false)}, nil
 }
 
 // Apply POSTs the application to the Push API as multipart/form-data,

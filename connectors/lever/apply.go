@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
@@ -51,18 +50,12 @@ func (*Connector) RateKey(in connectors.Integration) string {
 // is asked to let the employer store the application (Lever's
 // consent[store], required) and may agree to hear of future jobs
 // (consent[marketing]).
-func (*Connector) ApplicationForm(_ context.Context, in connectors.Integration, _ connectors.Job) (apply.Form, error) {
+func (*Connector) ApplicationForm(_ context.Context, in connectors.Integration, job connectors.Job) (apply.Form, error) {
 	cfg, err := parseConfig(in.Settings)
 	if err != nil {
 		return apply.Form{}, connectors.NewPermanent(fmt.Errorf("lever: %w", err))
 	}
-	employer := html.EscapeString(cfg.employer)
-	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: []apply.Consent{
-		{Type: apply.ConsentPrivacyPolicy, Required: true,
-			Text: "I agree that " + employer + " stores my application and the personal data in it, to process my application."},
-		{Type: apply.ConsentFutureJobs, Required: false,
-			Text: "I agree that " + employer + " keeps my application to contact me about future job opportunities."},
-	}}, nil
+	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: apply.StandardConsents(job.Ad.Language, cfg.employer, true)}, nil
 }
 
 // Apply POSTs the application as multipart/form-data to

@@ -443,3 +443,22 @@ func TestFieldKey(t *testing.T) {
 		}
 	}
 }
+
+func TestStandardConsents(t *testing.T) {
+	nb := StandardConsents("nb", "Brød & Co", true)
+	if len(nb) != 2 || !nb[0].Required || nb[1].Required || nb[0].Type != ConsentPrivacyPolicy {
+		t.Fatalf("consents %+v", nb)
+	}
+	if want := "Jeg samtykker i at Brød &amp; Co lagrer"; nb[0].Text[:len(want)] != want {
+		t.Errorf("nb text %q: the employer is escaped, the words Norwegian", nb[0].Text)
+	}
+	if sv := StandardConsents("sv", "", false); len(sv) != 1 || sv[0].Text[:33] != "Jag samtycker till att arbetsgiva" {
+		t.Errorf("sv %q", sv[0].Text)
+	}
+	if en := StandardConsents("de", "", false); en[0].Text[:28] != "I agree that the employer st" {
+		t.Errorf("fallback %q", en[0].Text)
+	}
+	if nn := StandardConsents("nn", "X", false); nn[0].Text[:16] != "Jeg samtykker i " {
+		t.Errorf("nn %q", nn[0].Text)
+	}
+}
