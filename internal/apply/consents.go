@@ -42,4 +42,3 @@ func StandardConsents(language, employer string, futureJobs bool) []Consent {
 	}
 	return out
 }
-
