@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"net/http"
@@ -102,6 +103,7 @@ func TestApplyBadInput(t *testing.T) {
 			return c
 		}
 		elf := append([]byte{0x7f, 'E', 'L', 'F', 2, 1, 1}, bytes.Repeat([]byte{0}, 200)...)
+		bomb := docxBomb(t)
 		cases := []struct {
 			name   string
 			job    string
@@ -115,6 +117,7 @@ func TestApplyBadInput(t *testing.T) {
 			{"e-mail without @", job, with("email", "kari.example.no"), 422, "validation_failed", "email"},
 			{"privacy policy not accepted", job, without("consents[privacy_policy]"), 422, "validation_failed", "consents[privacy_policy]"},
 			{"executable renamed cv.pdf", job, withFile("cv.pdf", elf), 415, "unsupported_file_type", "cv"},
+			{"zip bomb in a docx", job, withFile("cv.docx", bomb), 415, "unsupported_file_type", "cv"},
 			{"30 MiB file", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 30<<20)...)), 413, "file_too_large", "cv"},
 			{"unknown job", "job_00000000000000000000000000", kari(), 404, "not_found", ""},
 			{"withdrawn job", gone, kari(), 410, "job_closed", ""},
@@ -139,4 +142,23 @@ func TestApplyBadInput(t *testing.T) {
 		}
 		require.Empty(t, ats.Received(""))
 	})
+}
+
+// docxBomb is a docx whose document.xml is 64 MiB of zeros that deflate
+// to some 64 KB: a ratio of a thousand to one.
+func docxBomb(t testing.TB) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("[Content_Types].xml")
+	require.NoError(t, err)
+	_, _ = w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	w, err = zw.Create("word/document.xml")
+	require.NoError(t, err)
+	zeros := make([]byte, 1<<20)
+	for range 64 {
+		_, _ = w.Write(zeros)
+	}
+	require.NoError(t, zw.Close())
+	require.Less(t, buf.Len(), 1<<20)
+	return buf.Bytes()
 }

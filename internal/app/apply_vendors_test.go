@@ -181,6 +181,15 @@ func TestApplyTeamtailor(t *testing.T) {
 
 		r = apply(t, s, job, kari())
 		require.Equal(t, http.StatusUnprocessableEntity, r.Status, "the required questions must be answered")
+		wrong := candidate{fields: map[string]string{}, files: c.files}
+		for k, v := range c.fields {
+			wrong.fields[k] = v
+		}
+		wrong.fields["answers[7]"], wrong.fields["email"] = "a lot", "other@example.no"
+		r = apply(t, s, job, wrong)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status, string(r.Body))
+		require.Contains(t, string(r.Body), `"field":"answers[7]"`, "a range answer must be a number")
+		require.Len(t, ats.Received("teamtailor"), 1, "nothing more was sent")
 
 		// Teamtailor says job_status expired: the ad takes no more.
 		expired := teamtailorEvent(t)
