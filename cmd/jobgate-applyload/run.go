@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 
 	"github.com/jobgate/jobgate/internal/app"
-	"github.com/jobgate/jobgate/internal/config"
 	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -65,41 +64,18 @@ func run(ctx context.Context, o options) error {
 	return errors.Join(err, <-done)
 }
 
-// open opens jobgate: embedded in a fresh directory, or on the Postgres
-// and Redis of the environment.
+// open opens jobgate (app.OpenBench), its store timed.
 func (b *bench) open(ctx context.Context) (func(), error) {
-	cfg, err := config.FromOS()
-	if err != nil {
-		return nil, err
-	}
-	cleanup := func() {}
-	if cfg.Embedded() {
-		dir, err := os.MkdirTemp("", "jobgate-applyload-")
-		if err != nil {
-			return nil, err
-		}
-		cfg.DataDir, cleanup = dir, func() { os.RemoveAll(dir) }
-	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	env, err := app.Open(ctx, cfg, log)
+	env, cleanup, mode, err := app.OpenBench(ctx, "jobgate-applyload", nil, log)
 	if err != nil {
-		cleanup()
 		return nil, err
-	}
-	if !cfg.Embedded() {
-		if err := env.Store.Migrate(ctx); err != nil {
-			return nil, err
-		}
 	}
 	b.timing = newTiming(env.Store)
 	env.Store = b.timing
 	b.env = env
-	mode := "embedded (SQLite, in-process Redis)"
-	if !cfg.Embedded() {
-		mode = "Postgres + Redis"
-	}
 	fmt.Printf("jobgate: %s; %d candidates, %d-byte CV, %s\n", mode, b.o.Concurrency, b.o.CVSize, b.o.Duration)
-	return func() { env.Close(); cleanup() }, nil
+	return cleanup, nil
 }
 
 // tenant creates the integration whose applications go to applyURL, and

@@ -61,42 +61,20 @@ func run(ctx context.Context, o options) error {
 	return errors.Join(err, <-done)
 }
 
-// open opens jobgate: embedded in a fresh directory, or on the Postgres
-// and Redis of the environment.
+// open opens jobgate (app.OpenBench), its store counted.
 func (b *bench) open(ctx context.Context) (func(), error) {
-	cfg, err := config.FromOS()
-	if err != nil {
-		return nil, err
-	}
-	cleanup := func() {}
-	if cfg.Embedded() {
-		dir, err := os.MkdirTemp("", "jobgate-pollload-")
-		if err != nil {
-			return nil, err
-		}
-		cfg.DataDir, cleanup = dir, func() { os.RemoveAll(dir) }
-	}
-	cfg.PollInterval, cfg.PollTick = b.o.Interval, time.Second
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	env, err := app.Open(ctx, cfg, log)
+	env, cleanup, mode, err := app.OpenBench(ctx, "jobgate-pollload", func(cfg *config.Config) {
+		cfg.PollInterval, cfg.PollTick = b.o.Interval, time.Second
+	}, log)
 	if err != nil {
-		cleanup()
 		return nil, err
-	}
-	if !cfg.Embedded() {
-		if err := env.Store.Migrate(ctx); err != nil {
-			return nil, err
-		}
 	}
 	b.count = &counting{Store: env.Store}
 	env.Store = b.count
 	b.env = env
-	mode := "embedded (SQLite, in-process Redis)"
-	if !cfg.Embedded() {
-		mode = "Postgres + Redis"
-	}
 	fmt.Printf("jobgate: %s, poll interval %s\n", mode, b.o.Interval)
-	return func() { env.Close(); cleanup() }, nil
+	return cleanup, nil
 }
 
 func (b *bench) createIntegrations(ctx context.Context) error {

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 )
@@ -95,16 +93,5 @@ func serveATS(ctx context.Context, o atsOptions, stdout io.Writer) error {
 	for _, name := range names {
 		fmt.Fprintf(stdout, "  %s: apply_url=%s/webhook/%s\n", name, base, name)
 	}
-	srv := &http.Server{Handler: ats.WithControl(), ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	ats.Close()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
+	return serveUntil(ctx, ln, ats.WithControl(), ats.Close)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"strings"
 	"time"
 
@@ -133,16 +132,5 @@ func serveChannels(ctx context.Context, o channelOptions, stdout io.Writer) erro
 	} {
 		fmt.Fprintf(stdout, "  %s=%s\n", kv[0], kv[1])
 	}
-	srv := &http.Server{Handler: ch, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	ch.Close()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
+	return serveUntil(ctx, ln, ch, ch.Close)
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -118,16 +117,5 @@ func serveFeeds(ctx context.Context, o feedOptions, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  %-9s %s\n", f.Vendor(), f.URL(base))
 	}
 	fmt.Fprintf(stdout, "  %-9s %s\n", "jobylon", sim.JobylonJSONURL(base, "hash123"))
-	srv := &http.Server{Handler: feeds, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	feeds.Close()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
+	return serveUntil(ctx, ln, feeds, feeds.Close)
 }
