@@ -8,7 +8,6 @@ import (
 	"flag"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/apply"
 )
 
@@ -50,14 +50,7 @@ func compareGolden(t *testing.T, path string, got []byte) {
 }
 
 // part is one part of a multipart body as Jobylon reads it.
-type part struct {
-	Name        string `json:"name"`
-	Value       string `json:"value,omitempty"`
-	FileName    string `json:"file_name,omitempty"`
-	ContentType string `json:"content_type,omitempty"`
-	Size        int    `json:"size,omitempty"`
-	data        []byte
-}
+type part = connectortest.Part
 
 // intake is a fake Push API: it keeps the last request and answers with
 // answer.
@@ -74,30 +67,12 @@ func (in *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.method, in.path, in.header, in.parts = r.Method, r.URL.Path, r.Header.Clone(), nil
-	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	parts, err := connectortest.ReadParts(r.Header.Get("Content-Type"), r.Body)
 	if err != nil {
-		http.Error(w, "content type", http.StatusBadRequest)
+		http.Error(w, "multipart: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	mr := multipart.NewReader(r.Body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			http.Error(w, "multipart: "+err.Error(), http.StatusBadRequest)
-			return
-		}
-		data, _ := io.ReadAll(p)
-		pt := part{Name: p.FormName(), FileName: p.FileName()}
-		if pt.FileName != "" {
-			pt.ContentType, pt.Size, pt.data = p.Header.Get("Content-Type"), len(data), data
-		} else {
-			pt.Value = string(data)
-		}
-		in.parts = append(in.parts, pt)
-	}
+	in.parts = parts
 	if in.answer != nil {
 		in.answer(w)
 		return
@@ -183,7 +158,7 @@ func TestApplyRequest(t *testing.T) {
 	files := map[string][]byte{}
 	for _, p := range in.parts {
 		if p.FileName != "" {
-			files[p.Name] = p.data
+			files[p.Name] = p.Data
 		}
 	}
 	require.Equal(t, map[string][]byte{"cover_letter": app.Documents[0].Data, "cv": cvBytes,

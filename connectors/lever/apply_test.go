@@ -8,7 +8,6 @@ import (
 	"flag"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/apply"
 )
 
@@ -37,14 +37,7 @@ func updating() bool {
 }
 
 // part is one part of a multipart body as Lever reads it.
-type part struct {
-	Name        string `json:"name"`
-	Value       string `json:"value,omitempty"`
-	FileName    string `json:"file_name,omitempty"`
-	ContentType string `json:"content_type,omitempty"`
-	Size        int    `json:"size,omitempty"`
-	data        []byte
-}
+type part = connectortest.Part
 
 // intake is a fake Lever apply endpoint: it keeps the last request and
 // answers with answer.
@@ -67,30 +60,12 @@ func (in *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method", http.StatusMethodNotAllowed)
 		return
 	}
-	_, params, err := mime.ParseMediaType(in.ctype)
+	parts, err := connectortest.ReadParts(in.ctype, r.Body)
 	if err != nil {
-		http.Error(w, "content type", http.StatusBadRequest)
+		http.Error(w, "multipart: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	mr := multipart.NewReader(r.Body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			http.Error(w, "multipart: "+err.Error(), http.StatusBadRequest)
-			return
-		}
-		data, _ := io.ReadAll(p)
-		pt := part{Name: p.FormName(), FileName: p.FileName()}
-		if pt.FileName != "" {
-			pt.ContentType, pt.Size, pt.data = p.Header.Get("Content-Type"), len(data), data
-		} else {
-			pt.Value = string(data)
-		}
-		in.parts = append(in.parts, pt)
-	}
+	in.parts = parts
 	if in.answer != nil {
 		in.answer(w)
 		return
@@ -157,7 +132,7 @@ func TestApplyRequest(t *testing.T) {
 	}
 	require.Len(t, files, 1, "only the CV: Lever has no field for other files")
 	require.Equal(t, "resume", files[0].Name)
-	require.Equal(t, cvBytes, files[0].data, "the CV arrives byte for byte")
+	require.Equal(t, cvBytes, files[0].Data, "the CV arrives byte for byte")
 
 	got, err := json.MarshalIndent(in.parts, "", "  ")
 	require.NoError(t, err)
