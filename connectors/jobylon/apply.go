@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"regexp"
 	"strconv"
 	"strings"
@@ -237,10 +235,8 @@ func number(v string) any {
 	return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
 }
 
-// encodeApplication builds the multipart body in one buffer grown once to
-// about its final size, so every file is copied once (see lever's
-// encodeApplication: a buffered body has a Content-Length and can be
-// replayed on a dead keep-alive connection).
+// encodeApplication builds the multipart body (applyhttp.Multipart: one
+// buffer, every file copied once).
 func encodeApplication(job connectors.Job, app apply.Application, sourceType string) ([]byte, string, error) {
 	files, err := fileFields(app.Documents)
 	if err != nil {
@@ -260,44 +256,11 @@ func encodeApplication(job connectors.Job, app apply.Application, sourceType str
 		{"source_type", sourceType},
 		{"source_json", string(src)},
 	}
-	size := 1024
-	for _, f := range fields {
-		size += 128 + len(f[0]) + len(f[1])
-	}
-	for _, d := range app.Documents {
-		size += 256 + len(d.FileName) + len(d.Data)
-	}
-	var buf bytes.Buffer
-	buf.Grow(size)
-	w := multipart.NewWriter(&buf)
-	for _, f := range fields {
-		if f[1] == "" {
-			continue
-		}
-		if err := w.WriteField(f[0], f[1]); err != nil {
-			return nil, "", err
-		}
-	}
+	parts := make([]applyhttp.FilePart, len(app.Documents))
 	for i, d := range app.Documents {
-		ct := d.ContentType
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", multipart.FileContentDisposition(files[i], d.FileName))
-		h.Set("Content-Type", ct)
-		part, err := w.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := part.Write(d.Data); err != nil {
-			return nil, "", err
-		}
+		parts[i] = applyhttp.FilePart{Field: files[i], Document: d}
 	}
-	if err := w.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), w.FormDataContentType(), nil
+	return applyhttp.Multipart(fields, parts)
 }
 
 // scrub removes secret from err (connectors.Redact): an ATS that quotes

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -107,11 +105,8 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	return apply.Receipt{ATSID: string(ack.ApplicationID)}, nil
 }
 
-// encodeApplication builds the multipart body: one buffer, grown once to
-// about its final size, so the CV is copied once (from the application
-// into the body). A buffered body has a length, which a streamed one
-// would not: Lever gets a Content-Length, and the request can be replayed
-// by net/http on a dead keep-alive connection.
+// encodeApplication builds the multipart body (applyhttp.Multipart: one
+// buffer, the CV copied once, a Content-Length for Lever).
 func encodeApplication(app apply.Application, silent bool) ([]byte, string, error) {
 	fields := [][2]string{
 		{fieldName, strings.TrimSpace(app.Candidate.FirstName + " " + app.Candidate.LastName)},
@@ -129,53 +124,13 @@ func encodeApplication(app apply.Application, silent bool) ([]byte, string, erro
 			fields = append(fields, [2]string{fieldMarketing, strconv.FormatBool(cg.Accepted)})
 		}
 	}
-	cv, hasCV := app.CV()
-	size := 1024
-	for _, f := range fields {
-		size += 128 + len(f[0]) + len(f[1])
-	}
-	if hasCV {
-		size += 256 + len(cv.FileName) + len(cv.Data)
-	}
-	var buf bytes.Buffer
-	buf.Grow(size)
-	w := multipart.NewWriter(&buf)
-	for _, f := range fields {
-		if f[1] == "" {
-			continue
-		}
-		if err := w.WriteField(f[0], f[1]); err != nil {
-			return nil, "", err
-		}
-	}
 	// Only the CV: the Postings API documents no other file field, so a
 	// cover letter file and other attachments are not sent.
-	if hasCV {
-		if err := writeFile(w, fieldResume, cv); err != nil {
-			return nil, "", err
-		}
+	var files []applyhttp.FilePart
+	if cv, ok := app.CV(); ok {
+		files = append(files, applyhttp.FilePart{Field: fieldResume, Document: cv})
 	}
-	if err := w.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), w.FormDataContentType(), nil
-}
-
-// writeFile writes d as a file part with its name and content type.
-func writeFile(w *multipart.Writer, field string, d apply.Document) error {
-	ct := d.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", multipart.FileContentDisposition(field, d.FileName))
-	h.Set("Content-Type", ct)
-	part, err := w.CreatePart(h)
-	if err != nil {
-		return err
-	}
-	_, err = part.Write(d.Data)
-	return err
+	return applyhttp.Multipart(fields, files)
 }
 
 // notFoundIsClosed reports Lever's 404 as a closed job: the posting id
