@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
 	"runtime"
 	"sync"
@@ -126,7 +125,7 @@ func (a *ATS) teamtailorApply(w http.ResponseWriter, r *http.Request) {
 	if !a.admit(w, r) {
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBody))
+	body, err := readBody(r, maxWebhookBody)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, "unreadable body")
 		return

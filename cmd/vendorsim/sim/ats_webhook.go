@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -63,7 +64,7 @@ func (a *ATS) webhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.PathValue("name")
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBody))
+	body, err := readBody(r, maxWebhookBody)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, "unreadable body")
 		return
@@ -158,4 +159,16 @@ func validWebhookSignature(key, header string, body []byte, now time.Time) bool 
 
 func jsonError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// readBody reads a request body of up to limit bytes into a buffer sized
+// from Content-Length, so a large application is not copied again and
+// again as the buffer grows.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		buf.Grow(int(r.ContentLength) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, limit))
+	return buf.Bytes(), err
 }
