@@ -110,6 +110,16 @@ const SettingApplyURL = "apply_url"
 // WebhookApplier is the name of the Applier of the signed apply webhook.
 const WebhookApplier = "webhook"
 
+// ApplierOf names the Applier of an integration's applications: the
+// signed apply webhook when it sets apply_url, whatever the vendor, else
+// its vendor's connector.
+func ApplierOf(in Integration) string {
+	if in.Settings[SettingApplyURL] != "" {
+		return WebhookApplier
+	}
+	return in.Vendor
+}
+
 // DirectApplier is implemented by sources that can deliver applications
 // into the vendor's ATS once the integration holds apply credentials (a
 // Lever Postings API key, Jobylon's app id and key). Ads of such an

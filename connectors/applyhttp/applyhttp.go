@@ -44,21 +44,9 @@ var DefaultClient = &http.Client{
 // answer, or a classified error whose message is the ATS's own (from a
 // JSON error field where it sends one), never the request.
 func Do(ctx context.Context, client *http.Client, req *http.Request) ([]byte, error) {
-	if client == nil {
-		client = DefaultClient
-	}
-	resp, err := client.Do(req.WithContext(ctx))
+	resp, err := send(ctx, client, req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		// The URL holds a key for some vendors (Lever's ?key=): say only
-		// what failed.
-		var ue interface{ Unwrap() error }
-		if errors.As(err, &ue) && ue.Unwrap() != nil {
-			err = ue.Unwrap()
-		}
-		return nil, connectors.NewRetryable(fmt.Errorf("send to %s: %w", req.URL.Host, err), 0)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
@@ -71,6 +59,47 @@ func Do(ctx context.Context, client *http.Client, req *http.Request) ([]byte, er
 		return nil, nil
 	}
 	return body, nil
+}
+
+// Read sends req, a request whose whole answer is needed (a form), and
+// returns the 2xx answer of at most max bytes; an answer cut short is
+// retryable, a longer one permanent, and the rest classified as Do's.
+func Read(ctx context.Context, client *http.Client, req *http.Request, max int64) ([]byte, error) {
+	resp, err := send(ctx, client, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	switch {
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return nil, connectors.ApplyStatusError(resp.StatusCode, resp.Header, Message(body))
+	case rerr != nil:
+		return nil, connectors.NewRetryable(fmt.Errorf("read the answer of %s: %w", req.URL.Host, rerr), 0)
+	case int64(len(body)) > max:
+		return nil, connectors.NewPermanent(fmt.Errorf("the answer of %s is larger than %d bytes", req.URL.Host, max))
+	}
+	return body, nil
+}
+
+// send makes the request; a network failure is retryable and names the
+// host only: the URL holds a key for some vendors (Lever's ?key=).
+func send(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, error) {
+	if client == nil {
+		client = DefaultClient
+	}
+	resp, err := client.Do(req.WithContext(ctx))
+	if err == nil {
+		return resp, nil
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var ue interface{ Unwrap() error }
+	if errors.As(err, &ue) && ue.Unwrap() != nil {
+		err = ue.Unwrap()
+	}
+	return nil, connectors.NewRetryable(fmt.Errorf("send to %s: %w", req.URL.Host, err), 0)
 }
 
 // Message is what an ATS's error answer says: the first of the fields

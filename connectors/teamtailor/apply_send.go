@@ -3,9 +3,7 @@ package teamtailor
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -26,9 +24,9 @@ func (c *Connector) ApplicationForm(ctx context.Context, in connectors.Integrati
 	if err != nil {
 		return apply.Form{}, err
 	}
-	body, err := c.get(ctx, req)
+	body, err := applyhttp.Read(ctx, c.client, req, maxInquiry)
 	if err != nil {
-		return apply.Form{}, err
+		return apply.Form{}, fmt.Errorf("teamtailor inquiry: %w", err)
 	}
 	f, err := parseInquiry(body)
 	if err != nil {
@@ -38,37 +36,6 @@ func (c *Connector) ApplicationForm(ctx context.Context, in connectors.Integrati
 	}
 	f.JobID, f.Language = job.ID, job.Ad.Language
 	return f, nil
-}
-
-// get sends req and returns the 2xx answer, at most maxInquiry bytes, or
-// a classified error (connectors.ApplyStatusError).
-func (c *Connector) get(ctx context.Context, req *http.Request) ([]byte, error) {
-	client := c.client
-	if client == nil {
-		client = applyhttp.DefaultClient
-	}
-	resp, err := client.Do(req.WithContext(ctx))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		var ue interface{ Unwrap() error }
-		if errors.As(err, &ue) && ue.Unwrap() != nil {
-			err = ue.Unwrap() // the host, not the URL
-		}
-		return nil, connectors.NewRetryable(fmt.Errorf("teamtailor inquiry at %s: %w", req.URL.Host, err), 0)
-	}
-	defer resp.Body.Close()
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxInquiry+1))
-	switch {
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return nil, connectors.ApplyStatusError(resp.StatusCode, resp.Header, applyhttp.Message(body))
-	case rerr != nil:
-		return nil, connectors.NewRetryable(fmt.Errorf("teamtailor inquiry: read the answer: %w", rerr), 0)
-	case len(body) > maxInquiry:
-		return nil, connectors.NewPermanent(errors.New("teamtailor inquiry: the answer is larger than 1 MiB"))
-	}
-	return body, nil
 }
 
 // Apply POSTs the application to Teamtailor's {BASE_URL}/apply

@@ -55,7 +55,7 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 		p.ApplyURL = safeURL(firstOf(rec.ApplyURL, p.Ad.ApplyURL))
 		return
 	}
-	form, _, err := h.d.Intake.Form(c.Request.Context(), rec.ID)
+	form, _, err := h.d.Intake.FormOf(c.Request.Context(), rec)
 	switch {
 	case err == nil && form.ApplyMode != apply.ModeDirect:
 		p.ApplyURL = safeURL(form.ApplyURL)

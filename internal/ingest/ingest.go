@@ -131,7 +131,7 @@ func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.
 // credentials, or enables direct_apply); otherwise candidates are sent to
 // the vendor's apply URL.
 func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string) {
-	if in.Settings[connectors.SettingApplyURL] != "" {
+	if connectors.ApplierOf(in) == connectors.WebhookApplier {
 		return "direct", "" // the signed apply webhook, whatever the vendor
 	}
 	c, ok := s.Sources[in.Vendor]

@@ -40,7 +40,20 @@ type Job struct {
 // Form returns a job's application form. A withdrawn job is ErrJobClosed;
 // an unknown one ErrJobNotFound.
 func (s *Service) Form(ctx context.Context, jobID string) (apply.Form, Job, error) {
-	job, err := s.job(ctx, jobID)
+	rec, err := s.cfg.Store.GetAdByID(ctx, jobID)
+	if errors.Is(err, store.ErrNotFound) {
+		return apply.Form{}, Job{}, ErrJobNotFound
+	}
+	if err != nil {
+		return apply.Form{}, Job{}, fmt.Errorf("job %s: %w", jobID, err)
+	}
+	return s.FormOf(ctx, rec)
+}
+
+// FormOf is Form for a job already read (the job page has read it).
+func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, Job, error) {
+	jobID := rec.ID
+	job, err := s.job(ctx, rec)
 	if err != nil {
 		return apply.Form{}, job, err
 	}
@@ -68,14 +81,9 @@ func redirectURL(job Job) string {
 	return job.Ad.ApplyURL
 }
 
-func (s *Service) job(ctx context.Context, jobID string) (Job, error) {
-	rec, err := s.cfg.Store.GetAdByID(ctx, jobID)
-	if errors.Is(err, store.ErrNotFound) {
-		return Job{}, ErrJobNotFound
-	}
-	if err != nil {
-		return Job{}, fmt.Errorf("job %s: %w", jobID, err)
-	}
+// job is the job of rec with its ad, integration and applier.
+func (s *Service) job(ctx context.Context, rec store.AdRecord) (Job, error) {
+	jobID := rec.ID
 	job := Job{Record: rec}
 	if rec.Status != store.AdLive {
 		return job, ErrJobClosed
@@ -86,6 +94,7 @@ func (s *Service) job(ctx context.Context, jobID string) (Job, error) {
 	if rec.ApplyMode != apply.ModeDirect {
 		return job, nil
 	}
+	var err error
 	if job.Integration, err = s.cfg.OpenIntegration(ctx, rec.IntegrationID); err != nil {
 		return job, fmt.Errorf("job %s integration: %w", jobID, err)
 	}

@@ -69,15 +69,11 @@ func New(cfg Config) *Service {
 	return s
 }
 
-// applierFor is the applier of an integration's applications: the apply
-// webhook when it sets apply_url, else its vendor's connector when that
-// can apply with what the integration holds.
+// applierFor is the applier of an integration's applications
+// (connectors.ApplierOf), when it can apply with what the integration
+// holds.
 func (s *Service) applierFor(in connectors.Integration) (connectors.Applier, bool) {
-	if in.Settings[connectors.SettingApplyURL] != "" {
-		a, ok := s.appliers[connectors.WebhookApplier]
-		return a, ok
-	}
-	a, ok := s.appliers[in.Vendor]
+	a, ok := s.appliers[connectors.ApplierOf(in)]
 	if !ok || !a.CanApply(in) {
 		return nil, false
 	}

@@ -179,6 +179,14 @@ func (a *ATS) record(r Received) (stored Received, repeat, hang bool) {
 	return r, false, hang
 }
 
-// hangUp holds an accepted request unanswered, as stall does for a
-// timeout fault.
-func (a *ATS) hangUp(r *http.Request) { a.stall(r) }
+// accept records rec and answers status with answer(the stored
+// application) as JSON; when the ATS is to hang after accepting, it holds
+// the request unanswered instead, as stall does for a timeout fault.
+func (a *ATS) accept(w http.ResponseWriter, r *http.Request, rec Received, status int, answer func(Received) any) {
+	stored, _, hang := a.record(rec)
+	if hang {
+		a.stall(r)
+		return
+	}
+	writeJSON(w, status, answer(stored))
+}

@@ -67,15 +67,13 @@ func (a *ATS) jobylonApply(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"detail": "Job does not exist or is not accessible."})
 		return
 	}
-	stored, _, hang := a.record(Received{Vendor: "jobylon", Account: appID, Job: job, Body: form.body, Fields: form.fields, Files: form.files})
-	if hang {
-		a.hangUp(r)
-		return
-	}
-	// record's ids are "jobylon-<n>", n unique across the ATS; Jobylon's
-	// are numbers.
-	n, _ := strconv.Atoi(strings.TrimPrefix(stored.ID, "jobylon-"))
-	writeJSON(w, http.StatusCreated, map[string]int{"id": n})
+	rec := Received{Vendor: "jobylon", Account: appID, Job: job, Body: form.body, Fields: form.fields, Files: form.files}
+	a.accept(w, r, rec, http.StatusCreated, func(stored Received) any {
+		// record's ids are "jobylon-<n>", n unique across the ATS;
+		// Jobylon's are numbers.
+		n, _ := strconv.Atoi(strings.TrimPrefix(stored.ID, "jobylon-"))
+		return map[string]int{"id": n}
+	})
 }
 
 // checkJobylon returns the first field of the form Jobylon would refuse,

@@ -156,12 +156,8 @@ func (lv *leverIntake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		leverError(w, http.StatusBadRequest, "email is required and must contain @")
 		return
 	}
-	stored, _, hang := a.record(Received{Vendor: "lever", Account: site, Job: id, Body: form.body, Fields: form.fields, Files: form.files})
-	if hang {
-		a.hangUp(r)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "applicationId": stored.ID})
+	rec := Received{Vendor: "lever", Account: site, Job: id, Body: form.body, Fields: form.fields, Files: form.files}
+	a.accept(w, r, rec, http.StatusOK, func(stored Received) any { return map[string]any{"ok": true, "applicationId": stored.ID} })
 }
 
 func leverError(w http.ResponseWriter, status int, msg string) {

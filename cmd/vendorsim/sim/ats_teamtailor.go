@@ -148,10 +148,5 @@ func (a *ATS) teamtailorApply(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusUnprocessableEntity, msg)
 		return
 	}
-	stored, _, hang := a.record(rec)
-	if hang {
-		a.hangUp(r)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": stored.ID})
+	a.accept(w, r, rec, http.StatusCreated, func(stored Received) any { return map[string]string{"id": stored.ID} })
 }

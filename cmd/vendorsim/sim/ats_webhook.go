@@ -88,12 +88,7 @@ func (a *ATS) webhook(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusGone, "job closed")
 		return
 	}
-	stored, _, hang := a.record(rec)
-	if hang {
-		a.hangUp(r)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": stored.ID})
+	a.accept(w, r, rec, http.StatusCreated, func(stored Received) any { return map[string]string{"id": stored.ID} })
 }
 
 // received checks the body the way a strict receiver would and flattens

@@ -48,24 +48,22 @@ func (s *Store) CreateApplication(ctx context.Context, w store.ApplicationWrite)
 }
 
 // repeatedApplication finds the application w repeats: the same ad and
-// idempotency key, or the same dedupe key within the window. Where
-// writers run in parallel (Postgres) it first locks the dedupe key, so two
-// identical submissions at once cannot both miss each other.
+// idempotency key when w has one, else the same dedupe key within the
+// window. Where writers run in parallel (Postgres) it first locks the key
+// it looks for, so two identical submissions at once cannot both miss
+// each other.
 func (s *Store) repeatedApplication(ctx context.Context, tx *sql.Tx, w store.ApplicationWrite) (store.ApplicationRecord, bool, error) {
-	if s.dialect.KeyLock != "" {
-		if _, err := s.txExec(ctx, tx, s.dialect.KeyLock, "application:"+w.AdID+":"+w.DedupeKey); err != nil {
-			return store.ApplicationRecord{}, false, err
-		}
-		if w.IdempotencyKey != "" {
-			if _, err := s.txExec(ctx, tx, s.dialect.KeyLock, "application-key:"+w.AdID+":"+w.IdempotencyKey); err != nil {
-				return store.ApplicationRecord{}, false, err
-			}
-		}
-	}
+	lock := "application:" + w.AdID + ":" + w.DedupeKey
 	query, args := `SELECT `+applicationColumns+applicationFrom+` WHERE a.ad_id = ? AND a.dedupe_key = ? AND a.created_at >= ?`,
 		[]any{w.AdID, w.DedupeKey, us(time.Now().Add(-w.DedupeWindow))}
 	if w.IdempotencyKey != "" {
+		lock = "application-key:" + w.AdID + ":" + w.IdempotencyKey
 		query, args = `SELECT `+applicationColumns+applicationFrom+` WHERE a.ad_id = ? AND a.idempotency_key = ?`, []any{w.AdID, w.IdempotencyKey}
+	}
+	if s.dialect.KeyLock != "" {
+		if _, err := s.txExec(ctx, tx, s.dialect.KeyLock, lock); err != nil {
+			return store.ApplicationRecord{}, false, err
+		}
 	}
 	rec, err := scanApplication(s.txQueryRow(ctx, tx, query+` ORDER BY a.created_at LIMIT 1`, args...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -134,15 +132,10 @@ func (s *Store) LoadApplication(ctx context.Context, deliveryID string) (store.A
 func (s *Store) CompleteApplication(ctx context.Context, deliveryID string, generation int, atsID string) error {
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		now := us(time.Now())
-		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`,
-			store.DeliveryDelivered, now, now, deliveryID, generation, store.DeliveryPending)
-		if err != nil {
+		if err := s.markDelivered(ctx, tx, deliveryID, generation, now); err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return fmt.Errorf("delivery %s generation %d is not pending: %w", deliveryID, generation, store.ErrConflict)
-		}
-		_, err = s.txExec(ctx, tx, `UPDATE applications SET ats_id = ?, delivered_at = ? WHERE delivery_id = ?`, atsID, now, deliveryID)
+		_, err := s.txExec(ctx, tx, `UPDATE applications SET ats_id = ?, delivered_at = ? WHERE delivery_id = ?`, atsID, now, deliveryID)
 		return err
 	})
 	if err != nil {

@@ -200,14 +200,8 @@ func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int,
 		return s.completeDeliveryFunction(ctx, id, generation, pub)
 	}
 	err := s.commit(ctx, func(tx *sql.Tx) error {
-		now := us(time.Now())
-		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`,
-			store.DeliveryDelivered, now, now, id, generation, store.DeliveryPending)
-		if err != nil {
+		if err := s.markDelivered(ctx, tx, id, generation, us(time.Now())); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
 		}
 		if pub == nil {
 			return nil
@@ -216,6 +210,20 @@ func (s *Store) CompleteDelivery(ctx context.Context, id string, generation int,
 	})
 	if err != nil {
 		return fmt.Errorf("complete delivery: %w", err)
+	}
+	return nil
+}
+
+// markDelivered marks a pending delivery of that generation delivered at
+// now; ErrConflict when it is not pending in that generation.
+func (s *Store) markDelivered(ctx context.Context, tx *sql.Tx, id string, generation int, now int64) error {
+	res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, updated_at = ?, delivered_at = ?, last_error = '' WHERE id = ? AND generation = ? AND state = ?`,
+		store.DeliveryDelivered, now, now, id, generation, store.DeliveryPending)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
 	}
 	return nil
 }
