@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -93,10 +94,7 @@ func peakRSS() uint64 {
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			var kb uint64
-			for _, c := range f[1] {
-				kb = kb*10 + uint64(c-'0')
-			}
+			kb, _ := strconv.ParseUint(f[1], 10, 64)
 			return kb << 10
 		}
 	}

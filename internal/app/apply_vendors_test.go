@@ -44,17 +44,25 @@ func onlyJob(t testing.TB, s *apptest.Server, integ string) string {
 	return rec.ID
 }
 
+// leverJob is a jobgate in mode m with one polled Lever posting whose
+// applications go to the simulated Lever account acme.
+func leverJob(t *testing.T, m apptest.Mode) (*apptest.Server, *sim.ATS, string) {
+	t.Helper()
+	fs, ats, base := vendorHost(t)
+	fs.Lever("acme").Generate(1)
+	ats.SetKey("acme", "lever-postings-key")
+	s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+	integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
+	syncNow(t, s, integ)
+	job := onlyJob(t, s, integ)
+	return s, ats, job
+}
+
 // TestApplyLever: a Lever posting takes applications into Lever's
 // Postings API apply, as multipart with the resume.
 func TestApplyLever(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		fs, ats, base := vendorHost(t)
-		fs.Lever("acme").Generate(1)
-		ats.SetKey("acme", "lever-postings-key")
-		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-		integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
-		syncNow(t, s, integ)
-		job := onlyJob(t, s, integ)
+		s, ats, job := leverJob(t, m)
 
 		r := s.Do(t, http.MethodGet, "/v1/jobs/"+job+"/application-form", nil)
 		require.Equal(t, "direct", r.JSON["apply_mode"], string(r.Body))
@@ -81,13 +89,7 @@ func TestApplyLever(t *testing.T) {
 func TestApplyLeverRateLimit(t *testing.T) {
 	modes := apptest.Modes()
 	m := modes[len(modes)-1]
-	fs, ats, base := vendorHost(t)
-	fs.Lever("acme").Generate(1)
-	ats.SetKey("acme", "lever-postings-key")
-	s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-	integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
-	syncNow(t, s, integ)
-	job := onlyJob(t, s, integ)
+	s, ats, job := leverJob(t, m)
 
 	var wg sync.WaitGroup
 	for i := range 100 {
