@@ -17,10 +17,13 @@ if (!jobURL || !pdfPath) {
   process.exit(2);
 }
 const STEP_MS = 20_000;
+// Chromium's start is the one step whose time depends on the machine
+// (a cold font cache, a busy CI host): it gets longer, and a second try.
+const LAUNCH_MS = 60_000;
 const watchdog = setTimeout(() => {
-  console.error("apply.mjs: gave up after 120 s");
+  console.error("apply.mjs: gave up after 240 s");
   process.exit(1);
-}, 120_000);
+}, 240_000);
 
 // tinyPDF is a small but complete one-page PDF (header, objects, xref,
 // trailer), so it is taken for what it is.
@@ -114,10 +117,21 @@ async function applyOnce(browser, problems) {
   return { id, statusURL: new URL(href, jobURL).toString() };
 }
 
+// launch starts Chromium, trying once more if the first start times out.
+async function launch() {
+  const opts = { executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"], timeout: LAUNCH_MS };
+  try {
+    return await chromium.launch(opts);
+  } catch (e) {
+    console.error(`apply.mjs: Chromium did not start (${e.message.split("\n")[0]}); trying once more`);
+    return await chromium.launch(opts);
+  }
+}
+
 async function main() {
   writeFileSync(pdfPath, tinyPDF());
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage"], timeout: STEP_MS });
+  const browser = await launch();
   const problems = [];
   try {
     await phoneCheck(browser, problems);

@@ -114,7 +114,7 @@ WAIT=30 wait_for curl -fsS --max-time 2 -o /dev/null "$JG/jobs/$JOB" || die "the
 say "job page $JG/jobs/$JOB"
 
 say "apply in Chromium (apply.mjs)"
-(cd "$HERE" && timeout 180 node apply.mjs "$JG/jobs/$JOB" "$WORK/cv.pdf" "$OUT") >"$WORK/apply.out" 2>"$WORK/browser.log" \
+(cd "$HERE" && timeout 300 node apply.mjs "$JG/jobs/$JOB" "$WORK/cv.pdf" "$OUT") >"$WORK/apply.out" 2>"$WORK/browser.log" \
   || { cat "$WORK/apply.out" "$WORK/browser.log" >&2; die "apply.mjs failed"; }
 APP=$(sed -n 's/^application_id=//p' "$WORK/apply.out")
 STATUS_URL=$(sed -n 's/^status_url=//p' "$WORK/apply.out")
