@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,11 +80,21 @@ func ApplyStatusError(status int, header http.Header, msg string) error {
 	return StatusError(status, header, msg)
 }
 
-// Redact replaces every one of values (a key, a candidate's details) in
-// err's message with "[redacted]", keeping its class, its Retry-After and
+// Redact replaces every one of values (a candidate's details) in err's
+// message with "[redacted]", keeping its class, its Retry-After and
 // whether it is a closed job: an ATS that quotes back what it was sent
 // must not put it in jobgate's logs, metrics or stored failures.
-func Redact(err error, values ...string) error {
+func Redact(err error, values ...string) error { return redactWith(err, "[redacted]", values) }
+
+// SecretMask is what a secret (an API key, a token, a signing key) is
+// replaced with in any text jobgate keeps, logs or shows.
+const SecretMask = "***"
+
+// RedactSecrets is Redact for secrets: every one of values in err's
+// message becomes SecretMask.
+func RedactSecrets(err error, values ...string) error { return redactWith(err, SecretMask, values) }
+
+func redactWith(err error, mask string, values []string) error {
 	if err == nil {
 		return nil
 	}
@@ -97,10 +108,12 @@ func Redact(err error, values ...string) error {
 	if !found {
 		return err
 	}
+	values = slices.Clone(values)
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) }) // a secret holding another goes whole
 	clean := func(s string) string {
 		for _, v := range values {
 			if v != "" {
-				s = strings.ReplaceAll(s, v, "[redacted]")
+				s = strings.ReplaceAll(s, v, mask)
 			}
 		}
 		return s

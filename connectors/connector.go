@@ -38,6 +38,22 @@ func (i Integration) Setting(name, def string) string {
 	return def
 }
 
+// SecretValues returns the integration's secret values (its opened
+// secrets and its API key): what must never appear in a record, a log
+// line or an answer, whatever a vendor quotes back.
+func (i Integration) SecretValues() []string {
+	out := make([]string, 0, len(i.Secrets)+1)
+	for _, v := range i.Secrets {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	if i.APIKey != "" {
+		out = append(out, i.APIKey)
+	}
+	return out
+}
+
 // Capabilities is what a connector declares about itself so the hub can
 // decide without knowing the vendor.
 type Capabilities struct {
@@ -56,6 +72,11 @@ type Capabilities struct {
 	// SecretSettings names the integration settings that are secrets: they
 	// are stored encrypted under the master key and never shown.
 	SecretSettings []string
+	// URLSettings names the integration settings that are URLs jobgate
+	// calls (a feed, an intake API): creating or updating an integration
+	// checks each against the outbound address guard (apply_url, the
+	// hub's own, always is).
+	URLSettings []string
 	// RateLimit is the most requests per second the vendor accepts from us.
 	// Zero means no limit.
 	RateLimit float64

@@ -1,111 +1,96 @@
 // Package applyhttp sends an application to an ATS's intake API the way
-// every direct-apply connector must: with a bounded answer, and with every
-// outcome classified (connectors.ApplyStatusError): a 2xx is delivered,
-// 409/410 a closed job, 400/422 a refusal carrying the ATS's message,
-// 401/403 refused credentials, 429 backpressure, 5xx and network failures
-// retried. It knows no vendor's format.
+// every direct-apply connector must: through the outbound layer
+// (internal/outbound: no redirect followed, the address guard, bounded
+// time and answer, secrets masked), with every outcome classified
+// (connectors.ApplyStatusError): a 2xx is delivered, a 3xx a permanent
+// failure naming the Location, 409/410 a closed job, 400/422 a refusal
+// carrying the ATS's message, 401/403 refused credentials, 429
+// backpressure, 5xx and network failures retried. It knows no vendor's
+// format.
 package applyhttp
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"net/http"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
-// Timeout bounds one delivery request when the connector brings no client
-// of its own. Files of up to 25 MiB go up in one request, so it is longer
-// than a feed's.
-const Timeout = 60 * time.Second
-
-// maxAnswer bounds the answer read: an intake answers with an id or an
-// error, never more.
-const maxAnswer = 64 << 10
-
-// DefaultClient is shared by the connectors that bring no client.
-var DefaultClient = &http.Client{
-	Timeout: Timeout,
-	Transport: &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
-		MaxIdleConnsPerHost: 64,
-		IdleConnTimeout:     90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second,
-	},
-}
-
-// Do sends req (nil client: DefaultClient) and returns the body of a 2xx
-// answer, or a classified error whose message is the ATS's own (from a
-// JSON error field where it sends one), never the request.
-func Do(ctx context.Context, client *http.Client, req *http.Request) ([]byte, error) {
+// Do sends req (Kind outbound.Delivery unless set) through client (nil:
+// outbound.Default) and returns the body of a 2xx answer, or a classified
+// error whose message is a short excerpt of the ATS's own (from a JSON
+// error field where it sends one) with the request's secrets masked,
+// never the request.
+func Do(ctx context.Context, client *outbound.Client, req outbound.Request) ([]byte, error) {
+	if req.Kind.Name == "" {
+		req.Kind = outbound.Delivery
+	}
 	resp, err := send(ctx, client, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, connectors.ApplyStatusError(resp.StatusCode, resp.Header, Message(body))
-	}
-	if rerr != nil {
-		// The ATS took it (2xx) but the answer broke off: it holds the
-		// application, so this is delivered, without the ATS's id.
-		return nil, nil
-	}
-	return body, nil
-}
-
-// Read sends req, a request whose whole answer is needed (a form), and
-// returns the 2xx answer of at most max bytes; an answer cut short is
-// retryable, a longer one permanent, and the rest classified as Do's.
-func Read(ctx context.Context, client *http.Client, req *http.Request, max int64) ([]byte, error) {
-	resp, err := send(ctx, client, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	switch {
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return nil, connectors.ApplyStatusError(resp.StatusCode, resp.Header, Message(body))
-	case rerr != nil:
-		return nil, connectors.NewRetryable(fmt.Errorf("read the answer of %s: %w", req.URL.Host, rerr), 0)
-	case int64(len(body)) > max:
-		return nil, connectors.NewPermanent(fmt.Errorf("the answer of %s is larger than %d bytes", req.URL.Host, max))
+	case err == nil && !ok(resp.Status):
+		return nil, connectors.ApplyStatusError(resp.Status, resp.Header, resp.Excerpt(field(resp.Body)))
+	case err == nil:
+		return resp.Body, nil
+	case ok(resp.Status) && unread(err):
+		// The ATS took it (2xx) but its answer broke off or is too long
+		// to read: it holds the application, so this is delivered,
+		// without the ATS's id.
+		return nil, nil
+	case resp.Status != 0 && unread(err):
+		return nil, connectors.ApplyStatusError(resp.Status, resp.Header, "(the answer could not be read whole)")
 	}
-	return body, nil
+	return nil, err
 }
 
-// send makes the request; a network failure is retryable and names the
-// host only: the URL holds a key for some vendors (Lever's ?key=).
-func send(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, error) {
-	if client == nil {
-		client = DefaultClient
+// Read sends req, a request whose whole answer is needed (a form: Kind
+// outbound.Form unless set), and returns the 2xx answer of at most max
+// bytes; an answer cut short is retryable, a longer one permanent, and the
+// rest classified as Do's.
+func Read(ctx context.Context, client *outbound.Client, req outbound.Request, max int64) ([]byte, error) {
+	if req.Kind.Name == "" {
+		req.Kind = outbound.Form
 	}
-	resp, err := client.Do(req.WithContext(ctx))
-	if err == nil {
-		return resp, nil
+	req.MaxBytes = max
+	resp, err := send(ctx, client, req)
+	switch {
+	case err == nil && !ok(resp.Status):
+		return nil, connectors.ApplyStatusError(resp.Status, resp.Header, resp.Excerpt(field(resp.Body)))
+	case err != nil && resp.Status != 0 && !ok(resp.Status) && unread(err):
+		return nil, connectors.ApplyStatusError(resp.Status, resp.Header, "(the answer could not be read whole)")
+	case err != nil:
+		return nil, err
 	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) && ue.Unwrap() != nil {
-		err = ue.Unwrap()
-	}
-	return nil, connectors.NewRetryable(fmt.Errorf("send to %s: %w", req.URL.Host, err), 0)
+	return resp.Body, nil
 }
 
-// Message is what an ATS's error answer says: the first of the fields
-// error, message, detail or errors of a JSON object, else the text, cut
-// to 300 bytes on a rune boundary.
-func Message(body []byte) string {
+func ok(status int) bool { return status >= 200 && status <= 299 }
+
+func unread(err error) bool {
+	return errors.Is(err, outbound.ErrTooLarge) || errors.Is(err, outbound.ErrCutShort)
+}
+
+// send makes the request; when ctx ended (the worker shuts down) it
+// returns ctx.Err() alone, which is not the ATS's failure.
+func send(ctx context.Context, client *outbound.Client, req outbound.Request) (outbound.Response, error) {
+	resp, err := outbound.Or(client).Do(ctx, req)
+	if err != nil && ctx.Err() != nil {
+		return resp, ctx.Err()
+	}
+	return resp, err
+}
+
+// Message is what an ATS's error answer says (the first of the fields
+// error, message, detail or errors of a JSON object, else the text), with
+// every one of secrets masked, cut to outbound.MaxExcerpt bytes.
+func Message(body []byte, secrets ...string) string {
+	return outbound.Excerpt(outbound.Redact(field(body), secrets...))
+}
+
+// field is the message field of a JSON error answer, else the text.
+func field(body []byte) string {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(body, &obj) == nil {
 		for _, k := range []string{"error", "message", "detail", "errors"} {
@@ -114,21 +99,9 @@ func Message(body []byte) string {
 				if json.Unmarshal(raw, &s) != nil {
 					s = string(raw)
 				}
-				return cut(s)
+				return s
 			}
 		}
 	}
-	return cut(strings.TrimSpace(string(body)))
-}
-
-func cut(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= 300 {
-		return s
-	}
-	s = s[:300]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	return s + "…"
+	return strings.TrimSpace(string(body))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jobgate/jobgate/connectors/applyhttp"
 	"github.com/jobgate/jobgate/connectors/feedhttp"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // SignatureHeader carries the signature.
@@ -25,12 +26,13 @@ const SignatureHeader = "Jobgate-Signature"
 
 // Connector delivers applications to the signed apply webhook.
 type Connector struct {
-	client *http.Client
-	now    func() time.Time
+	out *outbound.Client
+	now func() time.Time
 }
 
-// New returns the webhook applier; a nil client means applyhttp's.
-func New(client *http.Client) *Connector { return &Connector{client: client, now: time.Now} }
+// New returns the webhook applier calling through out (nil:
+// outbound.Default, which allows no private address).
+func New(out *outbound.Client) *Connector { return &Connector{out: out, now: time.Now} }
 
 // Name returns connectors.WebhookApplier.
 func (*Connector) Name() string { return connectors.WebhookApplier }
@@ -70,16 +72,17 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	if err != nil {
 		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("encode application %s: %w", app.ID, err))
 	}
-	req, err := http.NewRequest(http.MethodPost, in.Settings[connectors.SettingApplyURL], bytes.NewReader(body))
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set(SignatureHeader, Sign(in.APIKey, c.now(), body))
+	h.Set("Idempotency-Key", app.ID)
+	// The key signs; an endpoint quoting it back must not put it in a
+	// record (nor the integration's other secrets).
+	secrets := in.SecretValues()
+	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: in.Settings[connectors.SettingApplyURL],
+		Header: h, Body: body, Secrets: secrets})
 	if err != nil {
-		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("setting %s: %w", connectors.SettingApplyURL, err))
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(SignatureHeader, Sign(in.APIKey, c.now(), body))
-	req.Header.Set("Idempotency-Key", app.ID)
-	answer, err := applyhttp.Do(ctx, c.client, req)
-	if err != nil {
-		return apply.Receipt{}, err
+		return apply.Receipt{}, connectors.RedactSecrets(err, secrets...)
 	}
 	var ack struct {
 		ID connectors.FlexString `json:"id"`

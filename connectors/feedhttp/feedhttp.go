@@ -1,6 +1,6 @@
 // Package feedhttp fetches a polled vendor's feed over HTTP the way every
-// polling connector must: conditionally where the source supports it, with
-// a bounded body, refusing answers that cannot be a feed (an HTML error page
+// polling connector must: through the outbound layer (internal/outbound),
+// conditionally where the source supports it, with a bounded body, refusing answers that cannot be a feed (an HTML error page
 // served with 200, a wrong content type), and with every failure classified
 // (connectors.StatusError), so one broken response never reaches the diff
 // that withdraws ads.
@@ -10,35 +10,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
-// DefaultMaxBytes bounds a feed body when Request.MaxBytes is zero. The
-// largest documented feeds (a Lever site's whole posting list) are a few
-// MiB; a body over this is refused, not cut.
-const DefaultMaxBytes = 8 << 20
-
-// DefaultTimeout bounds one request when Client is nil.
-const DefaultTimeout = 30 * time.Second
-
-// defaultClient is shared by every connector that brings no client of its
-// own: connections to one vendor host are reused across integrations.
-var defaultClient = &http.Client{
-	Timeout: DefaultTimeout,
-	Transport: &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
-		MaxIdleConnsPerHost: 32,
-		IdleConnTimeout:     90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second,
-	},
-}
+// DefaultMaxBytes bounds a feed body when Request.MaxBytes is zero
+// (outbound.Feed): a body over it is refused, not cut.
+var DefaultMaxBytes = outbound.Feed.MaxBytes
 
 // Request is one GET of a feed.
 type Request struct {
@@ -56,9 +39,11 @@ type Request struct {
 	Since connectors.Validators
 	// MaxBytes bounds the body; zero means DefaultMaxBytes.
 	MaxBytes int64
-	// Client makes the request; nil means a shared client with
-	// DefaultTimeout.
-	Client *http.Client
+	// Client makes the request; nil means outbound.Default.
+	Client *outbound.Client
+	// Secrets are masked in every error (a feed URL that is an access
+	// token, the integration's keys).
+	Secrets []string
 }
 
 // Response is a fetched feed.
@@ -72,43 +57,54 @@ type Response struct {
 	Validators connectors.Validators
 }
 
-// Get fetches r.URL. Network errors and 5xx, 408, 425 and 429 answers are
-// retryable (with the vendor's Retry-After), 401 and 403 unauthorised,
-// other non-2xx answers, a refused content type and an oversized body
+// Get fetches r.URL through the outbound layer (no redirect followed:
+// a 3xx fails the poll with its Location; the address guard; a 30 s
+// limit). Network errors and 5xx, 408, 425 and 429 answers are retryable
+// (with the vendor's Retry-After), 401 and 403 unauthorised, other
+// non-2xx answers, a refused content type and an oversized body
 // permanent for this poll.
 func Get(ctx context.Context, r Request) (Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
-	if err != nil {
-		// The parse error quotes the URL, which may carry a token.
-		return Response{}, connectors.NewPermanent(fmt.Errorf("feed URL: %w", redactURL(err)))
+	resp, err := outbound.Or(r.Client).Do(ctx, outbound.Request{Kind: outbound.Feed, MaxBytes: r.MaxBytes,
+		Method: http.MethodGet, URL: r.URL, Header: headers(r), Secrets: r.Secrets})
+	switch {
+	case errors.Is(err, outbound.ErrTooLarge):
+		return Response{}, connectors.NewPermanent(fmt.Errorf("feed body is over the %d-byte limit", limit(r.MaxBytes)))
+	case errors.Is(err, outbound.ErrCutShort):
+		return Response{}, connectors.RedactSecrets(connectors.NewRetryable(fmt.Errorf("read feed: %w", err), 0), r.Secrets...)
+	case err != nil:
+		return Response{}, connectors.RedactSecrets(classified(fmt.Errorf("fetch feed: %w", err), err), r.Secrets...)
 	}
-	setHeaders(req, r)
-	client := r.Client
-	if client == nil {
-		client = defaultClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return Response{}, connectors.NewRetryable(fmt.Errorf("fetch feed: %w", redactURL(err)), 0)
-	}
-	defer resp.Body.Close()
 	out := Response{Validators: connectors.Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}}
-	if resp.StatusCode == http.StatusNotModified {
-		drain(resp.Body)
+	if resp.Status == http.StatusNotModified {
 		out.NotModified = true
 		out.Validators = keep(out.Validators, r.Since)
 		return out, nil
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		drain(resp.Body)
-		return Response{}, connectors.StatusError(resp.StatusCode, resp.Header, "feed answered "+http.StatusText(resp.StatusCode))
+	if resp.Status < 200 || resp.Status > 299 {
+		return Response{}, connectors.StatusError(resp.Status, resp.Header, "feed answered "+http.StatusText(resp.Status))
 	}
 	if err := checkContentType(resp.Header.Get("Content-Type"), r.ContentTypes); err != nil {
-		drain(resp.Body)
 		return Response{}, connectors.NewPermanent(err)
 	}
-	out.Body, err = readBounded(resp.Body, r.MaxBytes)
-	return out, err
+	out.Body = resp.Body
+	return out, nil
+}
+
+// classified gives wrapped the class of cause (outbound's errors are
+// classified; the wrapping must not lose it).
+func classified(wrapped, cause error) error {
+	var ce *connectors.Error
+	if errors.As(cause, &ce) {
+		return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: wrapped}
+	}
+	return wrapped
+}
+
+func limit(max int64) int64 {
+	if max <= 0 {
+		return DefaultMaxBytes
+	}
+	return max
 }
 
 // keep fills in, from the validators sent, those a 304 answer left out:
@@ -124,17 +120,19 @@ func keep(got, sent connectors.Validators) connectors.Validators {
 	return got
 }
 
-func setHeaders(req *http.Request, r Request) {
-	req.Header.Set("User-Agent", "jobgate-poller/1")
+func headers(r Request) http.Header {
+	h := http.Header{}
+	h.Set("User-Agent", "jobgate-poller/1")
 	if r.Accept != "" {
-		req.Header.Set("Accept", r.Accept)
+		h.Set("Accept", r.Accept)
 	}
 	if r.Since.ETag != "" {
-		req.Header.Set("If-None-Match", r.Since.ETag)
+		h.Set("If-None-Match", r.Since.ETag)
 	}
 	if r.Since.LastModified != "" {
-		req.Header.Set("If-Modified-Since", r.Since.LastModified)
+		h.Set("If-Modified-Since", r.Since.LastModified)
 	}
+	return h
 }
 
 // checkContentType refuses an answer whose declared type is not one of
@@ -160,38 +158,6 @@ func checkContentType(header string, allowed []string) error {
 		}
 	}
 	return fmt.Errorf("feed answered Content-Type %s, want one of %s", mt, strings.Join(allowed, ", "))
-}
-
-// readBounded reads the whole body, refusing one over max bytes (zero:
-// DefaultMaxBytes) rather than parsing a cut one. A body that ends early
-// (the connection dropped) is retryable.
-func readBounded(body io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = DefaultMaxBytes
-	}
-	b, err := io.ReadAll(io.LimitReader(body, max+1))
-	if err != nil {
-		return nil, connectors.NewRetryable(fmt.Errorf("read feed: %w", err), 0)
-	}
-	if int64(len(b)) > max {
-		return nil, connectors.NewPermanent(fmt.Errorf("feed body is over the %d-byte limit", max))
-	}
-	return b, nil
-}
-
-func drain(r io.Reader) { _, _ = io.Copy(io.Discard, io.LimitReader(r, 64<<10)) }
-
-// redactURL drops the URL from a transport error: feed URLs carry access
-// tokens (Jobylon's feed hash).
-func redactURL(err error) error {
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		return err
-	}
-	if ue.Timeout() {
-		return fmt.Errorf("timed out: %w", context.DeadlineExceeded)
-	}
-	return ue.Err
 }
 
 // ParseURL reads a connector setting that must be an absolute http(s)

@@ -3,12 +3,12 @@ package finn
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the channel's name in the `channels` setting.
@@ -29,9 +29,11 @@ const (
 	// DefaultAdURL is where an imported ad is shown, {finnkode} standing
 	// for FINN's ad id ([I]: FINN's job ad pages; not in the import docs).
 	DefaultAdURL = "https://www.finn.no/job/ad/{finnkode}"
-	// DefaultTimeout bounds one request when Config.Client is nil.
-	DefaultTimeout = 30 * time.Second
 )
+
+// DefaultTimeout bounds one request when Config.Timeout is zero
+// (outbound.Channel).
+var DefaultTimeout = outbound.Channel.Timeout
 
 // Config configures the channel. The hub fills BaseURL and PartnerID from
 // JOBGATE_FINN_URL and JOBGATE_FINN_PARTNER_ID.
@@ -55,22 +57,20 @@ type Config struct {
 	// AdURL is an ad's address on FINN with {finnkode} for the code an
 	// answer names; empty means DefaultAdURL.
 	AdURL string
-	// Client makes the requests; nil means a client shared by every
-	// Channel, with DefaultTimeout.
-	Client *http.Client
+	// Outbound makes the requests; nil means outbound.Default, which
+	// allows no private address.
+	Outbound *outbound.Client
+	// Timeout bounds one request; zero means DefaultTimeout.
+	Timeout time.Duration
 	// Now is the clock an ad's 42 days are counted by; nil means time.Now.
 	Now func() time.Time
 }
-
-// defaultClient is shared by channels without a Client of their own, so
-// connections to FINN are reused.
-var defaultClient = &http.Client{Timeout: DefaultTimeout}
 
 // Channel publishes ads to FINN. It is safe for concurrent use.
 type Channel struct {
 	cfg       Config
 	importURL string
-	client    *http.Client
+	out       *outbound.Client
 	now       func() time.Time
 }
 
@@ -99,15 +99,11 @@ func New(cfg Config) (*Channel, error) {
 	if !strings.HasSuffix(importURL, cfg.ImportPath) {
 		importURL += "/" + strings.TrimLeft(cfg.ImportPath, "/")
 	}
-	client := cfg.Client
-	if client == nil {
-		client = defaultClient
-	}
 	now := cfg.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &Channel{cfg: cfg, importURL: importURL, client: client, now: now}, nil
+	return &Channel{cfg: cfg, importURL: importURL, out: outbound.Or(cfg.Outbound), now: now}, nil
 }
 
 func (cfg Config) withDefaults() Config {

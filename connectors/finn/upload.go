@@ -3,19 +3,16 @@ package finn
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"net/url"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
-
-// maxAnswerBytes bounds the answer read; FINN's answers are short receipts.
-const maxAnswerBytes = 1 << 20
 
 // userAgent names jobgate to FINN.
 const userAgent = "jobgate-finn/1"
@@ -54,30 +51,21 @@ func (c *Channel) upload(ctx context.Context, doc []byte) (Answer, error) {
 	if err != nil {
 		return Answer{}, connectors.NewPermanent(err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.importURL, bytes.NewReader(body))
-	if err != nil {
-		return Answer{}, connectors.NewPermanent(fmt.Errorf("import URL: %w", redactURL(err)))
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Accept", "application/xml, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.1")
-	req.Header.Set("User-Agent", userAgent)
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set("Accept", "application/xml, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.1")
+	h.Set("User-Agent", userAgent)
 	if c.cfg.Username != "" {
-		req.SetBasicAuth(c.cfg.Username, c.cfg.Password)
+		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(c.cfg.Username+":"+c.cfg.Password)))
 	}
-	resp, err := c.client.Do(req)
+	resp, err := c.out.Do(ctx, outbound.Request{Kind: outbound.Channel, Timeout: c.cfg.Timeout, Method: http.MethodPost,
+		URL: c.importURL, Header: h, Body: body, Secrets: []string{c.cfg.Password}})
 	if err != nil {
-		return Answer{}, connectors.NewRetryable(fmt.Errorf("post to FINN: %w", redactURL(err)), 0)
+		return Answer{}, fmt.Errorf("post to FINN: %w", err)
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
-	if err != nil {
-		return Answer{}, connectors.NewRetryable(fmt.Errorf("read FINN's answer: %w", err), 0)
-	}
-	if len(raw) > maxAnswerBytes {
-		return Answer{}, connectors.NewRetryable(fmt.Errorf("FINN's answer is over %d bytes (status %d)", maxAnswerBytes, resp.StatusCode), 0)
-	}
-	ans := ParseAnswer(raw)
-	return ans, classify(resp.StatusCode, resp.Header, ans)
+	raw := resp.Redact(string(resp.Body))
+	ans := ParseAnswer([]byte(raw))
+	return ans, classify(resp.Status, resp.Header, ans)
 }
 
 // classify turns a status and an answer into a classified error, or nil.
@@ -123,17 +111,4 @@ func multipartBody(doc []byte) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("build the upload: %w", err)
 	}
 	return b.Bytes(), w.FormDataContentType(), nil
-}
-
-// redactURL drops the URL from a transport error: the error is recorded
-// per delivery, and the host is config, not news.
-func redactURL(err error) error {
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		return err
-	}
-	if ue.Timeout() {
-		return fmt.Errorf("timed out: %w", context.DeadlineExceeded)
-	}
-	return ue.Err
 }

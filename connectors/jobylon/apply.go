@@ -1,7 +1,6 @@
 package jobylon
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,7 @@ import (
 	"github.com/jobgate/jobgate/connectors/applyhttp"
 	"github.com/jobgate/jobgate/connectors/feedhttp"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Push API settings and their defaults.
@@ -103,15 +103,13 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	if err != nil {
 		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("jobylon: application %s: %w", app.ID, err))
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.endpoint, bytes.NewReader(body))
-	if err != nil {
-		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("jobylon: setting %s: cannot build the request", SettingPushURL))
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("X-App-Id", appID)
-	req.Header.Set("X-App-Key", key)
-	answer, err := applyhttp.Do(ctx, nil, req)
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set("Accept", "application/json")
+	h.Set("X-App-Id", appID)
+	h.Set("X-App-Key", key)
+	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: cfg.endpoint, Header: h, Body: body,
+		Secrets: in.SecretValues()})
 	if err != nil {
 		return apply.Receipt{}, fmt.Errorf("jobylon: job %s: %w", job.Reference, scrub(err, key))
 	}
@@ -263,8 +261,8 @@ func encodeApplication(job connectors.Job, app apply.Application, sourceType str
 	return applyhttp.Multipart(fields, parts)
 }
 
-// scrub removes secret from err (connectors.Redact): an ATS that quotes
-// the key back in its error must not put it in jobgate's logs.
-func scrub(err error, secret string) error { return connectors.Redact(err, secret) }
+// scrub masks secret in err (connectors.RedactSecrets): an ATS that
+// quotes the key back in its error must not put it in jobgate's logs.
+func scrub(err error, secret string) error { return connectors.RedactSecrets(err, secret) }
 
 var _ connectors.Applier = (*Connector)(nil)

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/feedhttp"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the vendor name used in `--vendor jobylon`.
@@ -20,14 +20,15 @@ var contentTypes = []string{"application/json", "application/xml", "text/xml"}
 
 // Connector is the Jobylon source.
 type Connector struct {
-	// client and maxBytes are feedhttp's, for tests; zero means feedhttp's
-	// shared client and default limit.
-	client   *http.Client
+	// out makes every call (nil: outbound.Default).
+	out *outbound.Client
+	// maxBytes bounds the feed, for tests; zero means feedhttp's default.
 	maxBytes int64
 }
 
-// New returns the Jobylon connector.
-func New() *Connector { return &Connector{} }
+// New returns the Jobylon connector calling through out (nil:
+// outbound.Default, which allows no private address).
+func New(out *outbound.Client) *Connector { return &Connector{out: out} }
 
 // Name returns "jobylon".
 func (*Connector) Name() string { return Name }
@@ -37,7 +38,8 @@ func (*Connector) Name() string { return Name }
 // URL is a secret too: its hash is the feed's only access control
 // (api-feed.html.md), so it is sealed at rest and never listed.
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"app_key", "feed_url"}}
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"app_key", "feed_url"},
+		URLSettings: []string{"feed_url", SettingPushURL}}
 }
 
 // CanApply reports whether the integration holds Jobylon's app id and key.
@@ -79,7 +81,7 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("jobylon: %w", err))
 	}
 	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: u, Accept: strings.Join(contentTypes, ", "),
-		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.client})
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()})
 	if err != nil {
 		return connectors.Snapshot{}, fmt.Errorf("jobylon: %w", err)
 	}

@@ -1,7 +1,6 @@
 package lever
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/applyhttp"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Multipart field names of Lever's apply call (README "Apply to a job
@@ -79,14 +79,11 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	}
 	u := cfg.baseURL.JoinPath("v0", "postings", cfg.site, job.Reference)
 	u.RawQuery = url.Values{"key": {key}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
-	if err != nil {
-		// Not err: its message would quote the URL, and the URL holds the key.
-		return apply.Receipt{}, connectors.NewPermanent(errors.New("lever: cannot build the apply request from base_url and site"))
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json")
-	answer, err := applyhttp.Do(ctx, nil, req)
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set("Accept", "application/json")
+	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: u.String(), Header: h, Body: body,
+		Secrets: in.SecretValues()})
 	if err != nil {
 		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, scrub(notFoundIsClosed(err), key))
 	}
@@ -99,7 +96,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 		// Lever answers errors with their status; an ok:false in a 2xx is
 		// a refusal all the same.
 		return apply.Receipt{}, connectors.NewPermanent(fmt.Errorf("lever: posting %s: refused: %s",
-			job.Reference, strings.ReplaceAll(applyhttp.Message(answer), key, "[redacted]")))
+			job.Reference, applyhttp.Message(answer, key)))
 	}
 	// A 2xx without a readable id is still delivered: Lever holds it.
 	return apply.Receipt{ATSID: string(ack.ApplicationID)}, nil
@@ -151,9 +148,9 @@ func notFoundIsClosed(err error) error {
 	return connectors.NewPermanent(fmt.Errorf("status 404: %w: %s", connectors.ErrJobClosed, msg))
 }
 
-// scrub removes secret from err (connectors.Redact): an ATS that quotes
-// the key back in its error must not put it in jobgate's logs.
-func scrub(err error, secret string) error { return connectors.Redact(err, secret) }
+// scrub masks secret in err (connectors.RedactSecrets): an ATS that
+// quotes the key back in its error must not put it in jobgate's logs.
+func scrub(err error, secret string) error { return connectors.RedactSecrets(err, secret) }
 
 var (
 	_ connectors.Applier   = (*Connector)(nil)

@@ -60,10 +60,10 @@
 package lever
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the vendor name used in `--vendor lever`.
@@ -71,14 +71,15 @@ const Name = "lever"
 
 // Connector is the Lever source.
 type Connector struct {
-	// client and maxBytes are feedhttp's, for tests; zero means feedhttp's
-	// shared client and default limit.
-	client   *http.Client
+	// out makes every call (nil: outbound.Default).
+	out *outbound.Client
+	// maxBytes bounds a page, for tests; zero means feedhttp's default.
 	maxBytes int64
 }
 
-// New returns the Lever connector.
-func New() *Connector { return &Connector{} }
+// New returns the Lever connector calling through out (nil:
+// outbound.Default, which allows no private address).
+func New(out *outbound.Client) *Connector { return &Connector{out: out} }
 
 // Name returns "lever".
 func (*Connector) Name() string { return Name }
@@ -89,7 +90,7 @@ func (*Connector) Name() string { return Name }
 func (*Connector) Capabilities() connectors.Capabilities {
 	// Offset paging (skip/limit) can skip a posting when one before it
 	// closes between two page requests: confirm a missing posting once.
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, RateLimit: 2, ConfirmMissing: true}
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, URLSettings: []string{"base_url"}, RateLimit: 2, ConfirmMissing: true}
 }
 
 // CanApply reports whether the integration holds a Postings API key.

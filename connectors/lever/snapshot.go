@@ -55,7 +55,7 @@ func (c *Connector) page(ctx context.Context, cfg config, skip int) ([]Posting, 
 	u := cfg.baseURL.JoinPath("v0", "postings", cfg.site)
 	u.RawQuery = url.Values{"mode": {"json"}, "skip": {strconv.Itoa(skip)}, "limit": {strconv.Itoa(pageSize)}}.Encode()
 	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: u.String(), Accept: "application/json",
-		ContentTypes: []string{"application/json"}, MaxBytes: c.maxBytes, Client: c.client})
+		ContentTypes: []string{"application/json"}, MaxBytes: c.maxBytes, Client: c.out})
 	if err != nil {
 		return nil, err
 	}

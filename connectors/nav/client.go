@@ -1,17 +1,16 @@
 package nav
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the channel's name.
@@ -19,9 +18,9 @@ const Name = "nav"
 
 // Client is the NAV channel. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
-	client *http.Client
-	now    func() time.Time
+	cfg Config
+	out *outbound.Client
+	now func() time.Time
 }
 
 // New returns the NAV channel for cfg, or an error naming the setting that
@@ -34,10 +33,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.AdURLPrefix == "" {
 		cfg.AdURLPrefix = DefaultAdURLPrefix
 	}
-	c := &Client{cfg: cfg, client: cfg.Client, now: cfg.Now}
-	if c.client == nil {
-		c.client = defaultClient
-	}
+	c := &Client{cfg: cfg, out: outbound.Or(cfg.Outbound), now: cfg.Now}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -60,46 +56,33 @@ var (
 	_ connectors.StatusChecker  = (*Client)(nil)
 )
 
-// response is a NAV answer, its body read up to maxBody.
+// response is a NAV answer, its body whole (outbound.Channel bounds it).
 type response struct {
 	status int
 	header http.Header
 	body   []byte
 }
 
-// do sends one request to path under the base URL. Only a failure to get
-// an answer is an error (retryable: NAV deduplicates re-sent content); the
-// caller judges the status.
+// do sends one request to path under the base URL, through the outbound
+// layer (no redirect followed, the address guard, bounded time and
+// answer). Only a failure to get an answer is an error (retryable: NAV
+// deduplicates re-sent content; a redirect or a refused address
+// permanent); the caller judges the status.
 func (c *Client) do(ctx context.Context, method, path string, body []byte) (response, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.cfg.BaseURL+path, rd)
-	if err != nil {
-		return response{}, connectors.NewPermanent(fmt.Errorf("nav: build request: %w", redact(err)))
-	}
-	req.Header.Set("Authorization", "Bearer "+c.cfg.Token)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "jobgate-nav/1")
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+c.cfg.Token)
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", "jobgate-nav/1")
 	// NAV logs Nav-Call-Id as the trace id (research §1.2).
-	req.Header.Set("Nav-Call-Id", callID())
+	h.Set("Nav-Call-Id", callID())
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		h.Set("Content-Type", "application/json")
 	}
-	resp, err := c.client.Do(req)
+	resp, err := c.out.Do(ctx, outbound.Request{Kind: outbound.Channel, Method: method, URL: c.cfg.BaseURL + path, Header: h, Body: body})
 	if err != nil {
-		return response{}, connectors.NewRetryable(fmt.Errorf("nav: %s: %w", method, redact(err)), 0)
+		return response{}, fmt.Errorf("nav: %w", err)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
-		return response{}, connectors.NewRetryable(fmt.Errorf("nav: read answer: %w", redact(err)), 0)
-	}
-	if len(b) > maxBody {
-		return response{}, connectors.NewRetryable(fmt.Errorf("nav: answer over %d bytes", maxBody), 0)
-	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b}, nil
+	return response{status: resp.Status, header: resp.Header, body: resp.Body}, nil
 }
 
 func callID() string {

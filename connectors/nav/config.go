@@ -2,10 +2,11 @@ package nav
 
 import (
 	"errors"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Base URLs of NAV's import API; the context path /stillingsimport is part
@@ -19,16 +20,8 @@ const (
 // uuid for it: the ad_preview_url of naiserator-prod.json (research §1.10).
 const DefaultAdURLPrefix = "https://arbeidsplassen.nav.no/stillinger/stilling/"
 
-// DefaultTimeout bounds one request to NAV when Config.Client is nil.
-const DefaultTimeout = 30 * time.Second
-
-// maxBody bounds what is read of any NAV answer: receipts and statuses are
-// a few hundred bytes.
-const maxBody = 1 << 20
-
-// defaultClient is shared by every Client without one of its own, so the
-// connections to NAV's one host are reused.
-var defaultClient = &http.Client{Timeout: DefaultTimeout}
+// DefaultTimeout bounds one request to NAV (outbound.Channel).
+var DefaultTimeout = outbound.Channel.Timeout
 
 // Config configures the NAV channel. The hub fills it from
 // JOBGATE_NAV_URL, JOBGATE_NAV_PROVIDER_ID and JOBGATE_NAV_TOKEN.
@@ -52,9 +45,9 @@ type Config struct {
 	// NAV's status gives no url. Empty means DefaultAdURLPrefix, which is
 	// production's; the dev environment's is not documented [U].
 	AdURLPrefix string
-	// Client makes the requests; nil means a shared client with
-	// DefaultTimeout.
-	Client *http.Client
+	// Outbound makes the requests; nil means outbound.Default, which
+	// allows no private address.
+	Outbound *outbound.Client
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Mapping holds the mapping choices NAV leaves open.

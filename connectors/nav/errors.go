@@ -1,18 +1,16 @@
 package nav
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // fail classifies a non-2xx answer (connectors.StatusError: 401/403
@@ -45,9 +43,10 @@ var email = regexp.MustCompile(`[^\s@"']+@[^\s@"']+`)
 
 // scrub bounds a message from NAV to 300 characters of printable text
 // and removes what could be personal data or a secret: e-mail addresses
-// (NAV's "Invalid value: X at field Y" echoes values) and the token.
+// (NAV's "Invalid value: X at field Y" echoes values) and the token
+// (outbound.Mask).
 func (c *Client) scrub(msg string) string {
-	msg = strings.ReplaceAll(msg, c.cfg.Token, "[redacted]")
+	msg = outbound.Redact(msg, c.cfg.Token)
 	msg = email.ReplaceAllString(msg, "[e-mail]")
 	msg = strings.Map(func(r rune) rune {
 		if unicode.IsPrint(r) {
@@ -67,16 +66,4 @@ func (c *Client) scrub(msg string) string {
 func fromNAV(r response) bool {
 	mt, _, _ := mime.ParseMediaType(r.header.Get("Content-Type"))
 	return mt != "text/html"
-}
-
-// redact drops the URL from a transport error, keeping the cause.
-func redact(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return fmt.Errorf("timed out: %w", context.DeadlineExceeded)
-		}
-		return ue.Err
-	}
-	return err
 }

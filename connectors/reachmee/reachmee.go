@@ -30,11 +30,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/feedhttp"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the vendor name used in `--vendor reachmee`.
@@ -45,14 +45,16 @@ var contentTypes = []string{"application/rss+xml", "application/xml", "text/xml"
 
 // Connector is the ReachMee source.
 type Connector struct {
-	// client and maxBytes are feedhttp's, for tests; zero means feedhttp's
-	// shared client and default limit.
-	client   *http.Client
+	// out makes every call (nil: outbound.Default).
+	out *outbound.Client
+	// maxBytes bounds the export, for tests; zero means feedhttp's
+	// default.
 	maxBytes int64
 }
 
-// New returns the ReachMee connector.
-func New() *Connector { return &Connector{} }
+// New returns the ReachMee connector calling through out (nil:
+// outbound.Default, which allows no private address).
+func New(out *outbound.Client) *Connector { return &Connector{out: out} }
 
 // Name returns "reachmee".
 func (*Connector) Name() string { return Name }
@@ -60,7 +62,7 @@ func (*Connector) Name() string { return Name }
 // Capabilities: polled; no direct apply (candidates go to the item's
 // link) and no secrets (the export is public).
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Poll: true}
+	return connectors.Capabilities{Poll: true, URLSettings: []string{"feed_url"}}
 }
 
 // config is an integration's settings, checked.
@@ -103,7 +105,7 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("reachmee: %w", err))
 	}
 	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: cfg.feedURL, Accept: strings.Join(contentTypes, ", "),
-		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.client})
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()})
 	if err != nil {
 		return connectors.Snapshot{}, fmt.Errorf("reachmee: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/finn"
 	"github.com/jobgate/jobgate/connectors/nav"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // ChannelConfig is the board's configuration of the external channels.
@@ -16,6 +17,9 @@ type ChannelConfig struct {
 	// FINN is used when FINN.PartnerID is set (JOBGATE_FINN_URL,
 	// JOBGATE_FINN_PARTNER_ID).
 	FINN finn.Config
+	// Outbound makes the channels' calls where their own configuration
+	// names none (nil: outbound.Default).
+	Outbound *outbound.Client
 }
 
 // ChannelNames lists the external channels an integration may choose in
@@ -26,6 +30,12 @@ func ChannelNames() []string { return []string{finn.Name, nav.Name} }
 // FINN; an error names the one whose configuration is incomplete.
 func Channels(cfg ChannelConfig) ([]connectors.Channel, error) {
 	var out []connectors.Channel
+	if cfg.NAV.Outbound == nil {
+		cfg.NAV.Outbound = cfg.Outbound
+	}
+	if cfg.FINN.Outbound == nil {
+		cfg.FINN.Outbound = cfg.Outbound
+	}
 	if cfg.NAV.BaseURL != "" {
 		c, err := nav.New(cfg.NAV)
 		if err != nil {

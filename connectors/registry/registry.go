@@ -16,6 +16,7 @@ import (
 	"github.com/jobgate/jobgate/connectors/reachmee"
 	"github.com/jobgate/jobgate/connectors/teamtailor"
 	"github.com/jobgate/jobgate/connectors/workbuster"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Config is the vendor-level configuration some connectors need.
@@ -29,6 +30,10 @@ type Config struct {
 	// (JOBGATE_TEAMTAILOR_JOB_BOARD_ID).
 	TeamtailorApplyURL   string
 	TeamtailorJobBoardID string
+	// Outbound makes every call the connectors make (nil:
+	// outbound.Default, which allows no private address); the hub builds
+	// it from JOBGATE_OUTBOUND_ALLOW.
+	Outbound *outbound.Client
 }
 
 // Sources returns every source connector, by name, wired to hub (nil where
@@ -36,11 +41,11 @@ type Config struct {
 func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
-		jobylon.New(),
-		lever.New(),
+		jobylon.New(cfg.Outbound),
+		lever.New(cfg.Outbound),
 		ponty.New(hub),
-		reachmee.New(),
-		teamtailor.New(hub, cfg.TeamtailorSecret).WithApply(cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID, nil),
+		reachmee.New(cfg.Outbound),
+		teamtailor.New(hub, cfg.TeamtailorSecret).WithApply(cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID, cfg.Outbound),
 		workbuster.New(),
 	}
 	out := make(map[string]connectors.Connector, len(all))
@@ -94,13 +99,14 @@ func sortedNames(m map[string]connectors.Connector) []string {
 }
 
 // Appliers returns what delivers applications: the sources that can apply
-// into their ATS, then the signed apply webhook, sorted by name.
-func Appliers(sources map[string]connectors.Connector) []connectors.Applier {
-	var out []connectors.Applier
+// into their ATS, then the signed apply webhook (calling through out),
+// sorted by name.
+func Appliers(sources map[string]connectors.Connector, out *outbound.Client) []connectors.Applier {
+	var appliers []connectors.Applier
 	for _, name := range sortedNames(sources) {
 		if a, ok := sources[name].(connectors.Applier); ok {
-			out = append(out, a)
+			appliers = append(appliers, a)
 		}
 	}
-	return append(out, applywebhook.New(nil))
+	return append(appliers, applywebhook.New(out))
 }

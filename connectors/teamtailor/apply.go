@@ -1,7 +1,6 @@
 package teamtailor
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/feedhttp"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // DefaultApplyBaseURL is the Direct Apply API's production BASE_URL as
@@ -52,12 +52,13 @@ var (
 // WithApply configures direct apply and returns c: baseURL is the Direct
 // Apply API's BASE_URL ("" for DefaultApplyBaseURL), jobBoardID the
 // board's default JobBoardId for integrations without the setting
-// SettingJobBoardID ("" for none), client the HTTP client (nil for
-// applyhttp's). Call it before the connector is used.
-func (c *Connector) WithApply(baseURL, jobBoardID string, client *http.Client) *Connector {
+// SettingJobBoardID ("" for none), out the outbound client (nil for
+// outbound.Default, which allows no private address). Call it before the
+// connector is used.
+func (c *Connector) WithApply(baseURL, jobBoardID string, out *outbound.Client) *Connector {
 	c.applyBase = strings.TrimSpace(baseURL)
 	c.jobBoardID = strings.TrimSpace(jobBoardID)
-	c.client = client
+	c.out = out
 	return c
 }
 
@@ -113,35 +114,33 @@ func (c *Connector) endpoint(in connectors.Integration, path string) (string, er
 
 // newRequest builds a signed Direct Apply request for the job: the
 // JobBoardId and ReferenceNumber headers and X-Api-Signature over body
-// ("" for /inquiry, as the docs say).
-func (c *Connector) newRequest(in connectors.Integration, job connectors.Job, method, path string, body []byte) (*http.Request, error) {
+// ("" for /inquiry, as the docs say). The board's key and the
+// integration's secrets are masked in any record of the answer.
+func (c *Connector) newRequest(in connectors.Integration, job connectors.Job, method, path string, body []byte) (outbound.Request, error) {
 	if c.secret == "" {
-		return nil, connectors.NewUnauthorised(errors.New("teamtailor: no Integrations Hub key (JOBGATE_TEAMTAILOR_SECRET) to sign with"))
+		return outbound.Request{}, connectors.NewUnauthorised(errors.New("teamtailor: no Integrations Hub key (JOBGATE_TEAMTAILOR_SECRET) to sign with"))
 	}
 	board := c.boardID(in)
 	if board == "" {
-		return nil, connectors.NewPermanent(fmt.Errorf("teamtailor: no job board id: set %s", SettingJobBoardID))
+		return outbound.Request{}, connectors.NewPermanent(fmt.Errorf("teamtailor: no job board id: set %s", SettingJobBoardID))
 	}
 	ref := strings.TrimSpace(job.Reference)
 	if ref == "" {
-		return nil, connectors.NewPermanent(errors.New("teamtailor: the job has no Teamtailor reference"))
+		return outbound.Request{}, connectors.NewPermanent(errors.New("teamtailor: the job has no Teamtailor reference"))
 	}
 	url, err := c.endpoint(in, path)
 	if err != nil {
-		return nil, err
+		return outbound.Request{}, err
 	}
-	req, err := http.NewRequest(method, url, bytes.NewReader(body))
-	if err != nil {
-		return nil, connectors.NewPermanent(fmt.Errorf("teamtailor: %s request: %w", path, err))
-	}
-	req.Header[headerJobBoardID] = []string{board}
-	req.Header[headerReference] = []string{ref}
-	req.Header.Set(HeaderAPISignature, APISignature(c.secret, body))
+	h := http.Header{}
+	h[headerJobBoardID] = []string{board}
+	h[headerReference] = []string{ref}
+	h.Set(HeaderAPISignature, APISignature(c.secret, body))
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		h.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Accept", "application/json")
-	return req, nil
+	h.Set("Accept", "application/json")
+	return outbound.Request{Method: method, URL: url, Header: h, Body: body, Secrets: append(in.SecretValues(), c.secret)}, nil
 }
 
 // APISignature is the X-Api-Signature of body: base64 of the hex string of

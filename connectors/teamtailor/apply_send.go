@@ -24,7 +24,7 @@ func (c *Connector) ApplicationForm(ctx context.Context, in connectors.Integrati
 	if err != nil {
 		return apply.Form{}, err
 	}
-	body, err := applyhttp.Read(ctx, c.client, req, maxInquiry)
+	body, err := applyhttp.Read(ctx, c.out, req, maxInquiry)
 	if err != nil {
 		return apply.Form{}, fmt.Errorf("teamtailor inquiry: %w", err)
 	}
@@ -53,7 +53,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	if err != nil {
 		return apply.Receipt{}, err
 	}
-	answer, err := applyhttp.Do(ctx, c.client, req)
+	answer, err := applyhttp.Do(ctx, c.out, req)
 	if err != nil {
 		return apply.Receipt{}, err
 	}

@@ -1,10 +1,10 @@
 package teamtailor
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Name is the vendor name used in `--vendor teamtailor` and in the path.
@@ -22,10 +22,10 @@ type Connector struct {
 	now    func() time.Time
 
 	// Direct apply (WithApply): the API's base URL, the board's default
-	// JobBoardId, and the client (nil: applyhttp's).
+	// JobBoardId, and the outbound client (nil: outbound.Default).
 	applyBase  string
 	jobBoardID string
-	client     *http.Client
+	out        *outbound.Client
 }
 
 // New returns the Teamtailor connector. secret is the board's API key from
@@ -41,7 +41,7 @@ func (*Connector) Name() string { return Name }
 // Capabilities: Teamtailor pushes ads, and takes applications through its
 // Direct Apply API (apply.go).
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Push: true, DirectApply: true}
+	return connectors.Capabilities{Push: true, DirectApply: true, URLSettings: []string{SettingApplyBaseURL}}
 }
 
 // Mount adds the receivers Teamtailor's job-board API calls under

@@ -15,6 +15,7 @@ import (
 	"github.com/jobgate/jobgate/internal/apikey"
 	"github.com/jobgate/jobgate/internal/ids"
 	"github.com/jobgate/jobgate/internal/ingest"
+	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/queue"
@@ -28,7 +29,7 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 	if err != nil {
 		return store.Integration{}, err
 	}
-	if err := checkSettings(c, settings); err != nil {
+	if err := e.checkSettings(ctx, c, settings); err != nil {
 		return store.Integration{}, err
 	}
 	in := store.Integration{ID: ids.New(ids.Integration), AccountID: accountID, Vendor: vendor, Settings: map[string]string{}}
@@ -48,12 +49,16 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 }
 
 // checkSettings refuses settings the vendor's connector or the poller
-// cannot use, naming the setting, before anything is stored.
-func checkSettings(c connectors.Connector, settings map[string]string) error {
+// cannot use, naming the setting, before anything is stored; an update of
+// an integration's settings must call it too.
+func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, settings map[string]string) error {
 	if err := checkChannels(settings); err != nil {
 		return err
 	}
-	if err := applywebhook.New(nil).CheckSettings(settings); err != nil {
+	if err := applywebhook.New(e.Outbound).CheckSettings(settings); err != nil {
+		return err
+	}
+	if err := e.checkURLs(ctx, c, settings); err != nil {
 		return err
 	}
 	if sc, ok := c.(connectors.SettingsChecker); ok {
@@ -63,6 +68,24 @@ func checkSettings(c connectors.Connector, settings map[string]string) error {
 	}
 	if _, ok := c.(connectors.Poller); ok {
 		return poll.CheckSettings(settings)
+	}
+	return nil
+}
+
+// checkURLs refuses a URL setting (apply_url, and those the connector
+// names) whose host is an address the outbound guard refuses (loopback,
+// private, metadata...) and JOBGATE_OUTBOUND_ALLOW does not allow: it
+// would be refused at every call.
+func (e *Env) checkURLs(ctx context.Context, c connectors.Connector, settings map[string]string) error {
+	names := append([]string{connectors.SettingApplyURL}, c.Capabilities().URLSettings...)
+	for _, name := range names {
+		v := strings.TrimSpace(settings[name])
+		if v == "" {
+			continue
+		}
+		if err := outbound.Or(e.Outbound).CheckURL(ctx, name, v); err != nil {
+			return err
+		}
 	}
 	return nil
 }

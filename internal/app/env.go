@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/secretbox"
 	"github.com/jobgate/jobgate/internal/store"
 	"github.com/jobgate/jobgate/internal/store/postgres"
@@ -27,6 +28,9 @@ type Env struct {
 	Store store.Store
 	Box   *secretbox.Box
 	Log   *slog.Logger
+	// Outbound makes every call to an ATS, a feed, NAV or FINN, with the
+	// address guard's allow-list from JOBGATE_OUTBOUND_ALLOW.
+	Outbound *outbound.Client
 }
 
 // Open opens the store named by cfg. In embedded mode it also applies the
@@ -55,11 +59,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error
 		}
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	return &Env{Cfg: cfg, Store: s, Box: box, Log: log}, nil
+	return &Env{Cfg: cfg, Store: s, Box: box, Log: log, Outbound: outbound.New(outbound.Config{Allow: cfg.OutboundAllow})}, nil
 }
 
-// Close closes the store.
-func (e *Env) Close() error { return e.Store.Close() }
+// Close closes the store and the outbound connections kept for reuse.
+func (e *Env) Close() error {
+	if e.Outbound != nil {
+		e.Outbound.CloseIdleConnections()
+	}
+	return e.Store.Close()
+}
 
 // masterKey is JOBGATE_MASTER_KEY, or in embedded mode the key in
 // DataDir/master.key, generated on first use.

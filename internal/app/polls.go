@@ -22,13 +22,13 @@ func (e *Env) PollService(ing *ingest.Service, m *metrics.Metrics) *poll.Service
 func (e *Env) ingestService(rdb redis.UniversalClient, authn *auth.Authenticator, d ingest.Dispatcher, m *metrics.Metrics) *ingest.Service {
 	ing := &ingest.Service{Store: e.Store, Box: e.Box, Auth: authn, Dispatcher: d, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: rdb}
 	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret,
-		TeamtailorApplyURL: e.Cfg.TeamtailorApplyURL, TeamtailorJobBoardID: e.Cfg.TeamtailorJobBoardID})
+		TeamtailorApplyURL: e.Cfg.TeamtailorApplyURL, TeamtailorJobBoardID: e.Cfg.TeamtailorJobBoardID, Outbound: e.Outbound})
 	return ing
 }
 
 // intakeService takes applications for the ads ing stores, delivering
 // them through d.
 func (e *Env) intakeService(ing *ingest.Service, d ingest.Dispatcher, m *metrics.Metrics) *intake.Service {
-	return intake.New(intake.Config{Store: e.Store, Appliers: registry.Appliers(ing.Sources), OpenIntegration: ing.OpenIntegration,
+	return intake.New(intake.Config{Store: e.Store, Appliers: registry.Appliers(ing.Sources, e.Outbound), OpenIntegration: ing.OpenIntegration,
 		Dispatcher: d, Box: e.Box, Metrics: m, Log: e.Log, PublicURL: e.Cfg.PublicURL, Source: e.Cfg.BoardName, FormTTL: e.Cfg.ApplyFormTTL})
 }

@@ -60,7 +60,7 @@ func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.Ser
 func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service) *outbox.Worker {
 	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
 		Channels:        channels,
-		Appliers:        registry.Appliers(ing.Sources),
+		Appliers:        registry.Appliers(ing.Sources, e.Outbound),
 		OpenIntegration: ing.OpenIntegration,
 		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},

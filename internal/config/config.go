@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 // Config is jobgate's process configuration.
@@ -122,6 +125,12 @@ type Config struct {
 	// (JOBGATE_OPERATOR_TOKEN, default none: only the integration's
 	// account's keys read them).
 	OperatorToken string
+	// OutboundAllow lists the addresses outbound calls (ATSs, feeds, NAV,
+	// FINN) may reach although they are loopback, private, link-local or
+	// otherwise refused (JOBGATE_OUTBOUND_ALLOW, comma-separated CIDRs,
+	// default none: see internal/outbound). The demo, the tests and the
+	// vendor simulators on this host need 127.0.0.0/8.
+	OutboundAllow []netip.Prefix
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -168,6 +177,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		FINNURL:               r.str("JOBGATE_FINN_URL", ""),
 		FINNPartnerID:         r.str("JOBGATE_FINN_PARTNER_ID", ""),
 	}
+	c.OutboundAllow = r.prefixes("JOBGATE_OUTBOUND_ALLOW")
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
@@ -298,6 +308,14 @@ func (r *reader) level(name string, def slog.Level) slog.Level {
 		return def
 	}
 	return l
+}
+
+func (r *reader) prefixes(name string) []netip.Prefix {
+	p, err := outbound.ParseAllow(r.str(name, ""))
+	if err != nil {
+		r.check(name, fmt.Errorf("must be comma-separated CIDRs such as 127.0.0.0/8,10.0.0.0/8: %w", err))
+	}
+	return p
 }
 
 func (r *reader) list(name string) []string {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,13 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, 24*time.Hour, c.KeyGrace)
 	require.Len(t, c.RetrySchedule, 8)
 	require.Equal(t, 10, c.LockoutFailures)
+	require.Empty(t, c.OutboundAllow, "no refused address is allowed by default")
+}
+
+func TestOutboundAllow(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"JOBGATE_OUTBOUND_ALLOW": "127.0.0.0/8, 10.1.0.0/16,fd00::/8"}))
+	require.NoError(t, err)
+	require.Equal(t, []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.1.0.0/16"), netip.MustParsePrefix("fd00::/8")}, c.OutboundAllow)
 }
 
 func TestInvalidValuesNameTheVariable(t *testing.T) {
@@ -35,6 +43,8 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{"JOBGATE_WORKER_CONCURRENCY", "zero"},
 		{"JOBGATE_RETRY_SCHEDULE", "5s,soon"},
 		{"JOBGATE_LOCKOUT_WINDOW", "15"},
+		{"JOBGATE_OUTBOUND_ALLOW", "127.0.0.0/8,localhost"},
+		{"JOBGATE_OUTBOUND_ALLOW", "10.0.0.0/33"},
 	} {
 		_, err := FromEnv(env(map[string]string{c.name: c.value}))
 		require.Error(t, err, c.name)

@@ -65,7 +65,11 @@ func failure(ctx context.Context, r Request, u *url.URL, out Response, timeout t
 		return connectors.NewPermanent(fmt.Errorf("%s: %w", where, re))
 	}
 	if ctx.Err() != nil {
-		return connectors.NewRetryable(fmt.Errorf("%s: %w", where, ctx.Err()), 0)
+		what := "cancelled"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			what = "timed out"
+		}
+		return connectors.NewRetryable(fmt.Errorf("%s: %s: %w", where, what, ctx.Err()), 0)
 	}
 	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 		return connectors.NewPermanent(fmt.Errorf("%s: answered %d: %w (%d bytes)", where, out.Status, ErrTooLarge, limit))

@@ -7,11 +7,13 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/jobgate/jobgate/connectors"
 )
 
 // Mask is what a secret is replaced with in any text jobgate keeps,
 // logs or shows.
-const Mask = "***"
+const Mask = connectors.SecretMask
 
 // MaxExcerpt bounds an excerpt of an answer kept in a record (a
 // delivery's reason, the sync view): enough to say what went wrong, too
