@@ -90,9 +90,21 @@ func Redact(err error, values ...string) error { return redactWith(err, "[redact
 // replaced with in any text jobgate keeps, logs or shows.
 const SecretMask = "***"
 
-// RedactSecrets is Redact for secrets: every one of values in err's
-// message becomes SecretMask.
-func RedactSecrets(err error, values ...string) error { return redactWith(err, SecretMask, values) }
+// MinSecret is the length under which a value is not masked as a secret:
+// it guards nothing, and masking it would garble every message.
+const MinSecret = 4
+
+// RedactSecrets is Redact for secrets: every one of values (of at least
+// MinSecret bytes) in err's message becomes SecretMask.
+func RedactSecrets(err error, values ...string) error {
+	long := make([]string, 0, len(values))
+	for _, v := range values {
+		if len(v) >= MinSecret {
+			long = append(long, v)
+		}
+	}
+	return redactWith(err, SecretMask, long)
+}
 
 func redactWith(err error, mask string, values []string) error {
 	if err == nil {

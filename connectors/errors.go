@@ -86,6 +86,17 @@ func RetryAfterOf(err error) time.Duration {
 	return 0
 }
 
+// Prefixed is err with what failed said first ("fetch feed: ..."),
+// keeping its class and Retry-After, so the message reads
+// "retryable: fetch feed: ..." and not "fetch feed: retryable: ...".
+func Prefixed(what string, err error) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: fmt.Errorf("%s: %w", what, ce.Err)}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
 // StatusError classifies an HTTP answer from a vendor: 401/403 unauthorised;
 // 408, 425, 429 and 5xx retryable (honouring Retry-After); other 4xx
 // permanent. The message must not contain personal data.

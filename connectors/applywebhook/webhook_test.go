@@ -17,6 +17,7 @@ import (
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 func sample() (connectors.Job, apply.Application) {
@@ -50,7 +51,7 @@ func TestApplySendsTheDocumentedBody(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id": 42}`))
 	}))
 	defer srv.Close()
-	c := New(nil)
+	c := New(outboundtest.Client)
 	c.now = func() time.Time { return time.Unix(1764583200, 0) }
 	in := connectors.Integration{Settings: map[string]string{connectors.SettingApplyURL: srv.URL + "/hook"}, APIKey: "jg_key_abc.secret"}
 	job, app := sample()
@@ -92,7 +93,7 @@ func TestApplyClassifies(t *testing.T) {
 			defer srv.Close()
 			in := connectors.Integration{Settings: map[string]string{connectors.SettingApplyURL: srv.URL}, APIKey: "k"}
 			job, app := sample()
-			_, err := New(nil).Apply(context.Background(), in, job, app)
+			_, err := New(outboundtest.Client).Apply(context.Background(), in, job, app)
 			require.Error(t, err)
 			require.Equal(t, tc.class, connectors.ClassOf(err))
 			require.Equal(t, tc.closed, errors.Is(err, connectors.ErrJobClosed))
@@ -103,8 +104,8 @@ func TestApplyClassifies(t *testing.T) {
 
 func TestApplyWithoutKeyOrURL(t *testing.T) {
 	job, app := sample()
-	_, err := New(nil).Apply(context.Background(), connectors.Integration{Settings: map[string]string{connectors.SettingApplyURL: "http://x"}}, job, app)
+	_, err := New(outboundtest.Client).Apply(context.Background(), connectors.Integration{Settings: map[string]string{connectors.SettingApplyURL: "http://x"}}, job, app)
 	require.Equal(t, connectors.Unauthorised, connectors.ClassOf(err))
-	require.ErrorContains(t, New(nil).CheckSettings(map[string]string{connectors.SettingApplyURL: "ftp://x"}), "apply_url")
-	require.NoError(t, New(nil).CheckSettings(map[string]string{}))
+	require.ErrorContains(t, New(outboundtest.Client).CheckSettings(map[string]string{connectors.SettingApplyURL: "ftp://x"}), "apply_url")
+	require.NoError(t, New(outboundtest.Client).CheckSettings(map[string]string{}))
 }

@@ -70,9 +70,9 @@ func Get(ctx context.Context, r Request) (Response, error) {
 	case errors.Is(err, outbound.ErrTooLarge):
 		return Response{}, connectors.NewPermanent(fmt.Errorf("feed body is over the %d-byte limit", limit(r.MaxBytes)))
 	case errors.Is(err, outbound.ErrCutShort):
-		return Response{}, connectors.RedactSecrets(connectors.NewRetryable(fmt.Errorf("read feed: %w", err), 0), r.Secrets...)
+		return Response{}, connectors.RedactSecrets(connectors.Prefixed("read feed", err), r.Secrets...)
 	case err != nil:
-		return Response{}, connectors.RedactSecrets(classified(fmt.Errorf("fetch feed: %w", err), err), r.Secrets...)
+		return Response{}, connectors.RedactSecrets(connectors.Prefixed("fetch feed", err), r.Secrets...)
 	}
 	out := Response{Validators: connectors.Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}}
 	if resp.Status == http.StatusNotModified {
@@ -88,16 +88,6 @@ func Get(ctx context.Context, r Request) (Response, error) {
 	}
 	out.Body = resp.Body
 	return out, nil
-}
-
-// classified gives wrapped the class of cause (outbound's errors are
-// classified; the wrapping must not lose it).
-func classified(wrapped, cause error) error {
-	var ce *connectors.Error
-	if errors.As(cause, &ce) {
-		return &connectors.Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: wrapped}
-	}
-	return wrapped
 }
 
 func limit(max int64) int64 {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // secret is a path segment standing for an access token (Jobylon's feed
@@ -33,7 +34,7 @@ func TestGetSendsConditionalHeaders(t *testing.T) {
 		w.Header().Set("Last-Modified", "Wed, 01 Jul 2026 10:00:00 GMT")
 		_, _ = w.Write([]byte(`[]`))
 	})
-	resp, err := Get(context.Background(), Request{URL: url, Accept: "application/json", ContentTypes: []string{"application/json"},
+	resp, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url, Accept: "application/json", ContentTypes: []string{"application/json"},
 		Since: connectors.Validators{ETag: `"v1"`, LastModified: "Tue, 30 Jun 2026 10:00:00 GMT"}})
 	require.NoError(t, err)
 	require.Equal(t, "[]", string(resp.Body))
@@ -62,7 +63,7 @@ func TestGetNotModified(t *testing.T) {
 			}
 			w.WriteHeader(http.StatusNotModified)
 		})
-		resp, err := Get(context.Background(), Request{URL: url, Since: since})
+		resp, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url, Since: since})
 		require.NoError(t, err, c.name)
 		require.True(t, resp.NotModified, c.name)
 		require.Empty(t, resp.Body, c.name)
@@ -115,7 +116,7 @@ func TestGetRefuses(t *testing.T) {
 		}, connectors.Retryable, 0, "read feed"},
 	} {
 		url := serve(t, c.h)
-		_, err := Get(context.Background(), Request{URL: url, ContentTypes: []string{"application/json"}, MaxBytes: 64})
+		_, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url, ContentTypes: []string{"application/json"}, MaxBytes: 64})
 		require.Error(t, err, c.name)
 		require.Equal(t, c.class, connectors.ClassOf(err), "%s: %v", c.name, err)
 		require.Equal(t, c.retryAfter, connectors.RetryAfterOf(err), c.name)
@@ -126,7 +127,7 @@ func TestGetRefuses(t *testing.T) {
 
 func TestGetBodyAtTheLimit(t *testing.T) {
 	url := serve(t, func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(strings.Repeat("x", 64))) })
-	resp, err := Get(context.Background(), Request{URL: url, MaxBytes: 64})
+	resp, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url, MaxBytes: 64})
 	require.NoError(t, err, "a body of exactly MaxBytes is whole")
 	require.Len(t, resp.Body, 64)
 }
@@ -139,7 +140,7 @@ func TestGetAcceptsAnyTypeButHTML(t *testing.T) {
 			}
 			_, _ = w.Write([]byte("<rss/>"))
 		})
-		_, err := Get(context.Background(), Request{URL: url})
+		_, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url})
 		require.Equal(t, ok, err == nil, "%q: %v", ct, err)
 	}
 }
@@ -166,7 +167,7 @@ func TestGetTransportErrorsHideTheURL(t *testing.T) {
 		{"timeout", ctx, slowURL, connectors.Retryable, "timed out"},
 		{"unparseable URL", context.Background(), "http://exa mple.com/feeds/" + secret + "/", connectors.Permanent, "feed URL"},
 	} {
-		_, err := Get(c.ctx, Request{URL: c.url})
+		_, err := Get(c.ctx, Request{Client: outboundtest.Client, URL: c.url})
 		require.Error(t, err, c.name)
 		require.Equal(t, c.class, connectors.ClassOf(err), "%s: %v", c.name, err)
 		require.ErrorContains(t, err, c.want, c.name)

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // upload is one request the fake FINN received.
@@ -76,6 +78,7 @@ func newTestChannel(t *testing.T, f *fakeFINN, cfg Config) *Channel {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	cfg.BaseURL = srv.URL
+	cfg.Outbound = outboundtest.Client
 	if cfg.PartnerID == "" {
 		cfg.PartnerID = testConfig.PartnerID
 	}
@@ -139,7 +142,7 @@ func TestPublishClassifies(t *testing.T) {
 		{"empty 200", answer(200, ""), connectors.Retryable, 0, nil, "empty"},
 		{"HTML 200", answer(200, "<!DOCTYPE html><html><body>Vedlikehold</body></html>"), connectors.Retryable, 0, nil, "HTML page"},
 		{"cut XML", answer(200, "<RESULT><STATUS>O"), connectors.Retryable, 0, nil, "not readable XML"},
-		{"over 1 MiB", answer(200, "<R>"+strings.Repeat("x", maxAnswerBytes)+"</R>"), connectors.Retryable, 0, nil, "over 1048576 bytes"},
+		{"over 1 MiB", answer(200, "<R>"+strings.Repeat("x", int(outbound.Channel.MaxBytes))+"</R>"), connectors.Retryable, 0, nil, "over 1048576 bytes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ch := newTestChannel(t, &fakeFINN{answer: c.answer}, Config{})

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/outbound"
 )
 
 func TestNew(t *testing.T) {
@@ -17,7 +19,7 @@ func TestNew(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "https://www.finn.no/finn/import/fileimport", c.importURL)
 	require.Equal(t, "finn", c.Name())
-	require.Same(t, defaultClient, c.client)
+	require.Same(t, outbound.Default(), c.out, "no client given: the strict default")
 	c, err = New(Config{PartnerID: "p", BaseURL: "https://import.finn.no/finn/import/fileimport"})
 	require.NoError(t, err)
 	require.Equal(t, "https://import.finn.no/finn/import/fileimport", c.importURL, "a full import URL is kept")

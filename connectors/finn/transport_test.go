@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 func TestPublishKeepsBoundedRedactedAnswer(t *testing.T) {
@@ -34,7 +35,7 @@ func TestPublishTransportFailures(t *testing.T) {
 		case <-r.Context().Done():
 		}
 	}}
-	ch := newTestChannel(t, slow, Config{Client: &http.Client{Timeout: 50 * time.Millisecond}})
+	ch := newTestChannel(t, slow, Config{Timeout: 50 * time.Millisecond})
 	t.Cleanup(func() { close(release) })
 	_, err := ch.Publish(context.Background(), fullAd(t), nil)
 	require.Equal(t, connectors.Retryable, connectors.ClassOf(err))
@@ -42,7 +43,7 @@ func TestPublishTransportFailures(t *testing.T) {
 	require.NotContains(t, err.Error(), "127.0.0.1", "no URL in the error")
 
 	srv := httptest.NewServer(http.NotFoundHandler())
-	gone, err := New(Config{BaseURL: srv.URL, PartnerID: "p"})
+	gone, err := New(Config{BaseURL: srv.URL, PartnerID: "p", Outbound: outboundtest.Client})
 	require.NoError(t, err)
 	srv.Close()
 	gone.now = func() time.Time { return testNow }

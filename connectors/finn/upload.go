@@ -60,8 +60,13 @@ func (c *Channel) upload(ctx context.Context, doc []byte) (Answer, error) {
 	}
 	resp, err := c.out.Do(ctx, outbound.Request{Kind: outbound.Channel, Timeout: c.cfg.Timeout, Method: http.MethodPost,
 		URL: c.importURL, Header: h, Body: body, Secrets: []string{c.cfg.Password}})
+	if errors.Is(err, outbound.ErrTooLarge) {
+		// Unclear rather than refused: the upload is an upsert by ORDERNO,
+		// so sending it again is safe.
+		return Answer{}, connectors.NewRetryable(fmt.Errorf("FINN's answer is over %d bytes (status %d)", outbound.Channel.MaxBytes, resp.Status), 0)
+	}
 	if err != nil {
-		return Answer{}, fmt.Errorf("post to FINN: %w", err)
+		return Answer{}, connectors.Prefixed("post to FINN", err)
 	}
 	raw := resp.Redact(string(resp.Body))
 	ans := ParseAnswer([]byte(raw))

@@ -21,6 +21,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // appKey stands for the app key Jobylon issued: no error may quote it.
@@ -143,7 +144,7 @@ func TestApplyRequest(t *testing.T) {
 	in := &intake{}
 	base := startIntake(t, in)
 	app := sample()
-	rec, err := New().Apply(context.Background(), pushIntegration(base), pushJob(), app)
+	rec, err := New(outboundtest.Client).Apply(context.Background(), pushIntegration(base), pushJob(), app)
 	require.NoError(t, err)
 	require.Equal(t, apply.Receipt{ATSID: "123"}, rec)
 
@@ -256,7 +257,7 @@ func TestFileFields(t *testing.T) {
 	base := startIntake(t, in)
 	app := sample()
 	app.Documents = append(app.Documents, six...)
-	_, err = New().Apply(context.Background(), pushIntegration(base), pushJob(), app)
+	_, err = New(outboundtest.Client).Apply(context.Background(), pushIntegration(base), pushJob(), app)
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "the application has 8")
 	require.Empty(t, in.path, "nothing was sent")
@@ -270,7 +271,7 @@ func TestApplyOptionalFields(t *testing.T) {
 	integ := pushIntegration(base + "/")
 	integ.Settings["source_type"] = "applied-silent"
 	app := apply.Application{ID: "a2", Candidate: apply.Candidate{FirstName: "Ola", LastName: "Nordmann", Email: "ola@example.no"}}
-	_, err := New().Apply(context.Background(), integ, pushJob(), app)
+	_, err := New(outboundtest.Client).Apply(context.Background(), integ, pushJob(), app)
 	require.NoError(t, err)
 	require.Equal(t, "/p1/applications/", in.path)
 	var names []string
@@ -306,10 +307,10 @@ func TestApplyAnswers(t *testing.T) {
 		{name: "400 field errors", status: 400, body: `{"first_name":["This field is required."]}`, class: connectors.Permanent, want: "This field is required."},
 		{name: "401", status: 401, body: `{"detail":"no"}`, class: connectors.Unauthorised, want: "status 401"},
 		{name: "403", status: 403, body: `{"detail":"Invalid app key"}`, class: connectors.Unauthorised, want: "Invalid app key"},
-		{name: "403 quoting the key", status: 403, body: `{"detail":"Invalid app key ` + appKey + `"}`, class: connectors.Unauthorised, want: "Invalid app key [redacted]"},
+		{name: "403 quoting the key", status: 403, body: `{"detail":"Invalid app key ` + appKey + `"}`, class: connectors.Unauthorised, want: "Invalid app key ***"},
 		{name: "405", status: 405, body: `{"detail":"Method \"GET\" not allowed."}`, class: connectors.Permanent, want: "status 405"},
 		{name: "409", status: 409, body: `{"detail":"closed"}`, class: connectors.Permanent, closed: true, want: "status 409"},
-		{name: "410 quoting the key", status: 410, body: `{"detail":"gone ` + appKey + `"}`, class: connectors.Permanent, closed: true, want: "[redacted]"},
+		{name: "410 quoting the key", status: 410, body: `{"detail":"gone ` + appKey + `"}`, class: connectors.Permanent, closed: true, want: "***"},
 		{name: "429 with Retry-After", status: 429, header: map[string]string{"Retry-After": "12"}, body: `{"detail":"slow down"}`, class: connectors.Backpressure, retryAfter: 12 * time.Second, want: "status 429"},
 		{name: "429 without Retry-After", status: 429, body: ``, class: connectors.Backpressure, retryAfter: time.Second, want: "status 429"},
 		{name: "500", status: 500, body: `<html>Server Error</html>`, class: connectors.Retryable, want: "status 500"},
@@ -322,7 +323,7 @@ func TestApplyAnswers(t *testing.T) {
 				w.WriteHeader(c.status)
 				_, _ = io.WriteString(w, c.body)
 			}})
-			rec, err := New().Apply(context.Background(), pushIntegration(base), pushJob(), sample())
+			rec, err := New(outboundtest.Client).Apply(context.Background(), pushIntegration(base), pushJob(), sample())
 			if c.ok {
 				require.NoError(t, err)
 				require.Equal(t, c.want, rec.ATSID)
@@ -344,7 +345,7 @@ func TestApplyNetworkError(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	_, err := New().Apply(context.Background(), pushIntegration(base), pushJob(), sample())
+	_, err := New(outboundtest.Client).Apply(context.Background(), pushIntegration(base), pushJob(), sample())
 	require.Error(t, err)
 	require.Equal(t, connectors.Retryable, connectors.ClassOf(err))
 	require.NotContains(t, err.Error(), appKey)
@@ -359,16 +360,16 @@ func TestApplyRefusesBeforeSending(t *testing.T) {
 	} {
 		integ := pushIntegration(base)
 		mutate(&integ)
-		_, err := New().Apply(context.Background(), integ, pushJob(), sample())
+		_, err := New(outboundtest.Client).Apply(context.Background(), integ, pushJob(), sample())
 		require.Equal(t, connectors.Unauthorised, connectors.ClassOf(err), name)
 		require.ErrorContains(t, err, "app_key", name)
 	}
 	bad := pushIntegration("ftp://jobylon.example")
-	_, err := New().Apply(context.Background(), bad, pushJob(), sample())
+	_, err := New(outboundtest.Client).Apply(context.Background(), bad, pushJob(), sample())
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "setting push_url")
 
-	_, err = New().Apply(context.Background(), pushIntegration(base), connectors.Job{ID: "job-9"}, sample())
+	_, err = New(outboundtest.Client).Apply(context.Background(), pushIntegration(base), connectors.Job{ID: "job-9"}, sample())
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "no Jobylon job id")
 	require.Empty(t, in.path, "nothing was sent")
@@ -394,7 +395,7 @@ func TestPushSettings(t *testing.T) {
 	} {
 		settings := map[string]string{"feed_url": feed, "push_url": c.pushURL, "source_type": c.sourceType}
 		cfg, err := parsePush(settings)
-		cerr := New().CheckSettings(settings)
+		cerr := New(outboundtest.Client).CheckSettings(settings)
 		if c.endpoint == "" {
 			require.ErrorContains(t, err, "setting "+c.source, c.name)
 			require.ErrorContains(t, cerr, "setting "+c.source, c.name)
@@ -408,7 +409,7 @@ func TestPushSettings(t *testing.T) {
 }
 
 func TestApplicationForm(t *testing.T) {
-	f, err := New().ApplicationForm(context.Background(), pushIntegration(""), pushJob())
+	f, err := New(outboundtest.Client).ApplicationForm(context.Background(), pushIntegration(""), pushJob())
 	require.NoError(t, err)
 	require.True(t, f.Open)
 	require.Equal(t, apply.StandardFields(), f.Fields)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // hash stands for the feed's access token: no error may quote it.
@@ -57,7 +58,7 @@ func TestSnapshotJSONAndXML(t *testing.T) {
 		body, err := os.ReadFile("../../testdata/jobylon/" + f)
 		require.NoError(t, err)
 		u, _ := feed(t, ct, body)
-		snap, err := New().Snapshot(context.Background(), integration(u), connectors.Validators{})
+		snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(u), connectors.Validators{})
 		require.NoError(t, err, f)
 		require.False(t, snap.NotModified)
 		require.Len(t, snap.Postings, 1)
@@ -70,7 +71,7 @@ func TestSnapshotJSONAndXML(t *testing.T) {
 func TestSnapshotNotModified(t *testing.T) {
 	u, last := feed(t, "application/json", []byte(`[]`))
 	since := connectors.Validators{ETag: `"rev-42"`, LastModified: "Mon, 01 Jun 2026 08:00:00 GMT"}
-	snap, err := New().Snapshot(context.Background(), integration(u), since)
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(u), since)
 	require.NoError(t, err)
 	require.True(t, snap.NotModified)
 	require.Empty(t, snap.Postings)
@@ -81,7 +82,7 @@ func TestSnapshotNotModified(t *testing.T) {
 
 func TestSnapshotEmptyFeed(t *testing.T) {
 	u, _ := feed(t, "text/xml", []byte(`<?xml version="1.0" encoding="utf-8"?><jobs></jobs>`))
-	snap, err := New().Snapshot(context.Background(), integration(u), connectors.Validators{})
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(u), connectors.Validators{})
 	require.NoError(t, err)
 	require.NotNil(t, snap.Postings)
 	require.Empty(t, snap.Postings)
@@ -117,7 +118,7 @@ func TestSnapshotRefuses(t *testing.T) {
 		{"entity", body("application/xml", `<!DOCTYPE jobs [<!ENTITY a "b">]><jobs/>`), connectors.Permanent, 0, "declares entities"},
 	} {
 		srv := httptest.NewServer(c.h)
-		c2 := New()
+		c2 := New(outboundtest.Client)
 		c2.maxBytes = 1 << 10
 		snap, err := c2.Snapshot(context.Background(), integration(srv.URL+"/feeds/"+hash+"/"), connectors.Validators{})
 		srv.Close()
@@ -156,7 +157,7 @@ func TestCheckSettings(t *testing.T) {
 		{"not http", map[string]string{"feed_url": "file:///etc/feeds/" + hash}, false},
 		{"unparseable", map[string]string{"feed_url": "https://feed jobylon com/feeds/" + hash + "/"}, false},
 	} {
-		err := New().CheckSettings(c.settings)
+		err := New(outboundtest.Client).CheckSettings(c.settings)
 		if c.ok {
 			require.NoError(t, err, c.name)
 			continue
@@ -167,7 +168,7 @@ func TestCheckSettings(t *testing.T) {
 }
 
 func TestCapabilitiesAndCanApply(t *testing.T) {
-	c := New()
+	c := New(outboundtest.Client)
 	require.Equal(t, "jobylon", c.Name())
 	caps := c.Capabilities()
 	require.True(t, caps.Poll)
@@ -180,7 +181,7 @@ func TestCapabilitiesAndCanApply(t *testing.T) {
 }
 
 func TestSnapshotBadSettings(t *testing.T) {
-	_, err := New().Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
+	_, err := New(outboundtest.Client).Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
 	require.ErrorContains(t, err, "feed_url")
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 }

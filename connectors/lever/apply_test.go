@@ -21,6 +21,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // apiKey stands for a customer's Postings API key: no error may quote it.
@@ -113,7 +114,7 @@ func leverJob() connectors.Job {
 func TestApplyRequest(t *testing.T) {
 	in := &intake{}
 	base := startIntake(t, in)
-	rec, err := New().Apply(context.Background(), applyIntegration(base), leverJob(), sample())
+	rec, err := New(outboundtest.Client).Apply(context.Background(), applyIntegration(base), leverJob(), sample())
 	require.NoError(t, err)
 	require.Equal(t, apply.Receipt{ATSID: "a1b2c3d4-0000-4000-8000-000000000001"}, rec)
 
@@ -163,7 +164,7 @@ func TestApplyOptionalFields(t *testing.T) {
 	integ := applyIntegration(base + "/eu/")
 	integ.Settings["silent"] = "true"
 	app := apply.Application{ID: "app-2", Candidate: apply.Candidate{FirstName: "Ola", LastName: "", Email: "ola@example.no"}}
-	_, err := New().Apply(context.Background(), integ, leverJob(), app)
+	_, err := New(outboundtest.Client).Apply(context.Background(), integ, leverJob(), app)
 	require.NoError(t, err)
 	require.Equal(t, "/eu/v0/postings/fjordpay/"+posting, in.path)
 	require.Equal(t, map[string]string{"name": "Ola", "email": "ola@example.no", "silent": "true"}, fieldValues(in.parts))
@@ -188,10 +189,10 @@ func TestApplyAnswers(t *testing.T) {
 		{name: "200 ok false", status: 200, body: `{"ok":false,"error":"Missing name"}`, class: connectors.Permanent, want: "Missing name"},
 		{name: "400", status: 400, body: `{"ok":false,"error":"Email is invalid"}`, class: connectors.Permanent, want: "status 400: Email is invalid"},
 		{name: "401", status: 401, body: `{"ok":false,"error":"Invalid API key"}`, class: connectors.Unauthorised, want: "status 401"},
-		{name: "401 quoting the key", status: 401, body: `{"ok":false,"error":"Invalid API key ` + apiKey + `"}`, class: connectors.Unauthorised, want: "Invalid API key [redacted]"},
+		{name: "401 quoting the key", status: 401, body: `{"ok":false,"error":"Invalid API key ` + apiKey + `"}`, class: connectors.Unauthorised, want: "Invalid API key ***"},
 		{name: "403", status: 403, body: `{"ok":false,"error":"Forbidden"}`, class: connectors.Unauthorised, want: "status 403"},
 		{name: "404 is closed", status: 404, body: `{"ok":false,"error":"Document not found"}`, class: connectors.Permanent, closed: true, want: "Document not found"},
-		{name: "404 quoting the key stays closed", status: 404, body: `{"ok":false,"error":"no posting for ` + apiKey + `"}`, class: connectors.Permanent, closed: true, want: "[redacted]"},
+		{name: "404 quoting the key stays closed", status: 404, body: `{"ok":false,"error":"no posting for ` + apiKey + `"}`, class: connectors.Permanent, closed: true, want: "***"},
 		{name: "409", status: 409, body: `{"ok":false,"error":"closed"}`, class: connectors.Permanent, closed: true, want: "status 409"},
 		{name: "410", status: 410, body: `{"ok":false,"error":"gone"}`, class: connectors.Permanent, closed: true, want: "status 410"},
 		{name: "429 with Retry-After", status: 429, header: map[string]string{"Retry-After": "7"}, body: `{"ok":false,"error":"rate limit"}`, class: connectors.Backpressure, retryAfter: 7 * time.Second, want: "status 429"},
@@ -207,7 +208,7 @@ func TestApplyAnswers(t *testing.T) {
 				w.WriteHeader(c.status)
 				_, _ = io.WriteString(w, c.body)
 			}})
-			rec, err := New().Apply(context.Background(), applyIntegration(base), leverJob(), sample())
+			rec, err := New(outboundtest.Client).Apply(context.Background(), applyIntegration(base), leverJob(), sample())
 			if c.ok {
 				require.NoError(t, err)
 				require.Equal(t, c.want, rec.ATSID)
@@ -231,7 +232,7 @@ func TestApplyNetworkError(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	_, err := New().Apply(context.Background(), applyIntegration(base), leverJob(), sample())
+	_, err := New(outboundtest.Client).Apply(context.Background(), applyIntegration(base), leverJob(), sample())
 	require.Error(t, err)
 	require.Equal(t, connectors.Retryable, connectors.ClassOf(err))
 	require.NotContains(t, err.Error(), apiKey)
@@ -252,7 +253,7 @@ func TestApplyTimeout(t *testing.T) {
 	t.Cleanup(func() { close(release) })
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err := New().Apply(ctx, applyIntegration(srv.URL), leverJob(), sample())
+	_, err := New(outboundtest.Client).Apply(ctx, applyIntegration(srv.URL), leverJob(), sample())
 	require.Error(t, err)
 	require.NotContains(t, err.Error(), apiKey)
 }
@@ -262,33 +263,33 @@ func TestApplyRefusesBeforeSending(t *testing.T) {
 	base := startIntake(t, in)
 	noKey := applyIntegration(base)
 	noKey.Secrets = map[string]string{"api_key": " "}
-	_, err := New().Apply(context.Background(), noKey, leverJob(), sample())
+	_, err := New(outboundtest.Client).Apply(context.Background(), noKey, leverJob(), sample())
 	require.Equal(t, connectors.Unauthorised, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "api_key")
 
 	badSite := applyIntegration(base)
 	badSite.Settings["site"] = "a/b"
-	_, err = New().Apply(context.Background(), badSite, leverJob(), sample())
+	_, err = New(outboundtest.Client).Apply(context.Background(), badSite, leverJob(), sample())
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "setting site")
 
-	_, err = New().Apply(context.Background(), applyIntegration(base), connectors.Job{ID: "job-9"}, sample())
+	_, err = New(outboundtest.Client).Apply(context.Background(), applyIntegration(base), connectors.Job{ID: "job-9"}, sample())
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.ErrorContains(t, err, "no Lever posting id")
 	require.Empty(t, in.path, "nothing was sent")
 }
 
 func TestSilentSetting(t *testing.T) {
-	require.NoError(t, New().CheckSettings(map[string]string{"site": "x", "silent": "false"}))
-	require.NoError(t, New().CheckSettings(map[string]string{"site": "x", "silent": "true"}))
-	require.ErrorContains(t, New().CheckSettings(map[string]string{"site": "x", "silent": "sometimes"}), "setting silent")
+	require.NoError(t, New(outboundtest.Client).CheckSettings(map[string]string{"site": "x", "silent": "false"}))
+	require.NoError(t, New(outboundtest.Client).CheckSettings(map[string]string{"site": "x", "silent": "true"}))
+	require.ErrorContains(t, New(outboundtest.Client).CheckSettings(map[string]string{"site": "x", "silent": "sometimes"}), "setting silent")
 	cfg, err := parseConfig(map[string]string{"site": "x"})
 	require.NoError(t, err)
 	require.False(t, cfg.silent, "Lever sends its confirmation by default")
 }
 
 func TestRateKey(t *testing.T) {
-	c := New()
+	c := New(outboundtest.Client)
 	for _, tc := range []struct {
 		settings map[string]string
 		want     string
@@ -305,7 +306,7 @@ func TestRateKey(t *testing.T) {
 }
 
 func TestApplicationForm(t *testing.T) {
-	f, err := New().ApplicationForm(context.Background(), applyIntegration("https://api.lever.co"), leverJob())
+	f, err := New(outboundtest.Client).ApplicationForm(context.Background(), applyIntegration("https://api.lever.co"), leverJob())
 	require.NoError(t, err)
 	require.True(t, f.Open)
 	require.Equal(t, apply.StandardFields(), f.Fields)
@@ -319,10 +320,10 @@ func TestApplicationForm(t *testing.T) {
 
 	integ := applyIntegration("https://api.lever.co")
 	integ.Settings["employer_name"] = "A & <B>"
-	f, err = New().ApplicationForm(context.Background(), integ, leverJob())
+	f, err = New(outboundtest.Client).ApplicationForm(context.Background(), integ, leverJob())
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(f.Consents[0].Text, "I agree that A &amp; &lt;B&gt; stores"), "the employer's name is escaped in the HTML text")
 
-	_, err = New().ApplicationForm(context.Background(), connectors.Integration{Settings: map[string]string{}}, leverJob())
+	_, err = New(outboundtest.Client).ApplicationForm(context.Background(), connectors.Integration{Settings: map[string]string{}}, leverJob())
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 }

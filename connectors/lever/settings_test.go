@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 func TestCheckSettings(t *testing.T) {
@@ -29,7 +30,7 @@ func TestCheckSettings(t *testing.T) {
 		{"unparseable base_url", map[string]string{"site": "x", "base_url": "https://api lever co"}, "base_url"},
 		{"language not ISO 639-1", map[string]string{"site": "x", "language": "norsk"}, "language"},
 	} {
-		err := New().CheckSettings(c.settings)
+		err := New(outboundtest.Client).CheckSettings(c.settings)
 		if c.want == "" {
 			require.NoError(t, err, c.name)
 			continue
@@ -47,7 +48,7 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestCapabilitiesAndCanApply(t *testing.T) {
-	c := New()
+	c := New(outboundtest.Client)
 	require.Equal(t, "lever", c.Name())
 	caps := c.Capabilities()
 	require.True(t, caps.Poll)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // site is a fake Lever postings API for one site of n generated postings.
@@ -69,7 +70,7 @@ func TestSnapshotFixture(t *testing.T) {
 	}}
 	in := integration(start(t, s))
 	in.Settings["language"] = "en"
-	snap, err := New().Snapshot(context.Background(), in, connectors.Validators{ETag: `"ignored"`})
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), in, connectors.Validators{ETag: `"ignored"`})
 	require.NoError(t, err)
 	require.False(t, snap.NotModified)
 	require.Empty(t, snap.Validators, "Lever documents no validators")
@@ -86,7 +87,7 @@ func TestSnapshotPaginates(t *testing.T) {
 		skips []int
 	}{{0, []int{0}}, {99, []int{0}}, {100, []int{0, 100}}, {200, []int{0, 100, 200}}, {250, []int{0, 100, 200}}} {
 		s := &site{n: c.n}
-		snap, err := New().Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
+		snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
 		require.NoError(t, err, c.n)
 		require.Len(t, snap.Postings, c.n)
 		require.Equal(t, c.skips, s.skips, c.n)
@@ -98,7 +99,7 @@ func TestSnapshotPaginates(t *testing.T) {
 
 func TestSnapshotCapsPages(t *testing.T) {
 	s := &site{n: maxPages*pageSize + 1}
-	_, err := New().Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
+	_, err := New(outboundtest.Client).Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
 	require.ErrorContains(t, err, "more than 200 pages")
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 	require.Len(t, s.skips, maxPages)
@@ -108,7 +109,7 @@ func TestSnapshotBaseURLWithPath(t *testing.T) {
 	s := &site{n: 1}
 	srv := httptest.NewServer(http.StripPrefix("/lever", s))
 	t.Cleanup(srv.Close)
-	snap, err := New().Snapshot(context.Background(), integration(srv.URL+"/lever/"), connectors.Validators{})
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(srv.URL+"/lever/"), connectors.Validators{})
 	require.NoError(t, err)
 	require.Len(t, snap.Postings, 1)
 }
@@ -154,7 +155,7 @@ func TestSnapshotRefuses(t *testing.T) {
 		{"304 unasked", answer(304, "", ""), connectors.Permanent, 0, "unexpected 304"},
 	} {
 		s := &site{n: 250, page: c.page}
-		snap, err := New().Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
+		snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(start(t, s)), connectors.Validators{})
 		require.Error(t, err, c.name)
 		require.Empty(t, snap.Postings, c.name)
 		require.Equal(t, c.class, connectors.ClassOf(err), "%s: %v", c.name, err)
@@ -165,7 +166,7 @@ func TestSnapshotRefuses(t *testing.T) {
 }
 
 func TestSnapshotOverTheLimit(t *testing.T) {
-	c := New()
+	c := New(outboundtest.Client)
 	c.maxBytes = 1 << 10
 	_, err := c.Snapshot(context.Background(), integration(start(t, &site{n: 100})), connectors.Validators{})
 	require.ErrorContains(t, err, "1024-byte limit")
@@ -173,7 +174,7 @@ func TestSnapshotOverTheLimit(t *testing.T) {
 }
 
 func TestSnapshotBadSettings(t *testing.T) {
-	_, err := New().Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
+	_, err := New(outboundtest.Client).Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
 	require.ErrorContains(t, err, "site")
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -80,7 +79,7 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte) (resp
 	}
 	resp, err := c.out.Do(ctx, outbound.Request{Kind: outbound.Channel, Method: method, URL: c.cfg.BaseURL + path, Header: h, Body: body})
 	if err != nil {
-		return response{}, fmt.Errorf("nav: %w", err)
+		return response{}, connectors.Prefixed("nav", err)
 	}
 	return response{status: resp.Status, header: resp.Header, body: resp.Body}, nil
 }

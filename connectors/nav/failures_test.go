@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // TestPublishFailures: a failed request fails the whole batch, classified,
@@ -72,7 +73,8 @@ func TestPublishNetworkAndUnauthorisedMidway(t *testing.T) {
 	_, _, err := c.PublishBatch(ctx, []connectors.PublishedAd{published(t, "full", "a"), published(t, "full", "b")}, make([]*connectors.Publication, 2))
 	require.Equal(t, connectors.Unauthorised, connectors.ClassOf(err), "a 401 while sending one by one fails the request")
 
-	dead, err := New(Config{BaseURL: "http://127.0.0.1:1/stillingsimport", ProviderID: provider, Token: token, Now: func() time.Time { return now }})
+	dead, err := New(Config{BaseURL: "http://127.0.0.1:1/stillingsimport", ProviderID: provider, Token: token, Outbound: outboundtest.Client,
+		Now: func() time.Time { return now }})
 	require.NoError(t, err)
 	_, err = dead.Publish(ctx, published(t, "full", "a"), nil)
 	require.Equal(t, connectors.Retryable, connectors.ClassOf(err))

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 const (
@@ -63,7 +64,7 @@ func serve(t *testing.T, h func(w http.ResponseWriter, c call)) (*Client, *fake)
 		h(w, f.record(r))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := New(Config{BaseURL: srv.URL + "/stillingsimport/", ProviderID: provider, Token: token, Client: srv.Client(),
+	c, err := New(Config{BaseURL: srv.URL + "/stillingsimport/", ProviderID: provider, Token: token, Outbound: outboundtest.Client,
 		Now: func() time.Time { return now }})
 	require.NoError(t, err)
 	return c, f

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 const exportPath = "/Public/rssfeed/external.ashx?id=5&InstallationID=I017&CustomerName=nordlysenergi&lang=NO"
@@ -47,7 +48,7 @@ func integration(feedURL string, extra ...string) connectors.Integration {
 
 func TestSnapshot(t *testing.T) {
 	u := export(t, fixtureExport(t))
-	snap, err := New().Snapshot(context.Background(), integration(u, "employer_name", "Nordlys Energi AS"), connectors.Validators{})
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(u, "employer_name", "Nordlys Energi AS"), connectors.Validators{})
 	require.NoError(t, err)
 	require.False(t, snap.NotModified)
 	require.Equal(t, connectors.Validators{ETag: `"e1"`}, snap.Validators)
@@ -62,7 +63,7 @@ func TestSnapshot(t *testing.T) {
 func TestSnapshotNotModified(t *testing.T) {
 	u := export(t, fixtureExport(t))
 	since := connectors.Validators{ETag: `"e1"`, LastModified: "Mon, 01 Jun 2026 04:00:00 GMT"}
-	snap, err := New().Snapshot(context.Background(), integration(u), since)
+	snap, err := New(outboundtest.Client).Snapshot(context.Background(), integration(u), since)
 	require.NoError(t, err)
 	require.True(t, snap.NotModified)
 	require.Empty(t, snap.Postings)
@@ -80,7 +81,7 @@ func TestSnapshotEmployer(t *testing.T) {
 		{"CustomerName of the feed URL", integration(u), "nordlysenergi"},
 		{"channel title", integration(strings.Replace(u, "&CustomerName=nordlysenergi", "", 1)), "Ledige stillinger"},
 	} {
-		snap, err := New().Snapshot(context.Background(), c.in, connectors.Validators{})
+		snap, err := New(outboundtest.Client).Snapshot(context.Background(), c.in, connectors.Validators{})
 		require.NoError(t, err, c.name)
 		require.Equal(t, c.want, snap.Postings[0].Ad.Employer.Name, c.name)
 	}
@@ -123,7 +124,7 @@ func TestSnapshotRefuses(t *testing.T) {
 		{"duplicate CommAdSeqNo", body("application/rss+xml", rss("<item><CommAdSeqNo>1</CommAdSeqNo></item><item><CommAdSeqNo>1</CommAdSeqNo></item>")), connectors.Permanent, 0, "listed twice"},
 		{"entity", body("application/rss+xml", `<!DOCTYPE rss [<!ENTITY a "b">]>`+rss("")), connectors.Permanent, 0, "declares entities"},
 	} {
-		c2 := New()
+		c2 := New(outboundtest.Client)
 		c2.maxBytes = 1 << 10
 		snap, err := c2.Snapshot(context.Background(), integration(export(t, c.h)), connectors.Validators{})
 		require.Error(t, err, c.name)
@@ -149,21 +150,21 @@ func TestCheckSettings(t *testing.T) {
 		{"not http", map[string]string{"feed_url": "ftp://site106.reachmee.com" + exportPath}, false},
 		{"unparseable", map[string]string{"feed_url": "https://site 106.reachmee.com" + exportPath}, false},
 	} {
-		err := New().CheckSettings(c.settings)
+		err := New(outboundtest.Client).CheckSettings(c.settings)
 		if c.ok {
 			require.NoError(t, err, c.name)
 			continue
 		}
 		require.ErrorContains(t, err, "setting feed_url", c.name)
 	}
-	_, err := New().Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
+	_, err := New(outboundtest.Client).Snapshot(context.Background(), connectors.Integration{Settings: map[string]string{}}, connectors.Validators{})
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 }
 
 func TestCapabilities(t *testing.T) {
-	c := New()
+	c := New(outboundtest.Client)
 	require.Equal(t, "reachmee", c.Name())
-	require.Equal(t, connectors.Capabilities{Poll: true}, c.Capabilities())
+	require.Equal(t, connectors.Capabilities{Poll: true, URLSettings: []string{"feed_url"}}, c.Capabilities())
 	_, applies := any(c).(connectors.DirectApplier)
 	require.False(t, applies, "ReachMee ads redirect")
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/outbound"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 // TestAPISignature checks a vector computed by hand, with openssl:
@@ -62,6 +64,7 @@ type recorder struct {
 	mu   sync.Mutex
 	reqs []*http.Request
 	body [][]byte
+	next http.RoundTripper
 }
 
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -73,7 +76,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Lock()
 	r.reqs, r.body = append(r.reqs, req), append(r.body, b)
 	r.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(req)
+	return r.next.RoundTrip(req)
 }
 
 // asSent is the header of that exact name, as the client set it: Go's
@@ -97,7 +100,9 @@ func answering(t *testing.T, status int, body string) (*Connector, *recorder) {
 	}))
 	t.Cleanup(srv.Close)
 	rec := &recorder{}
-	return New(nil, secret).WithApply(srv.URL+"/production/", "jb-1", &http.Client{Transport: rec}), rec
+	out := outbound.New(outbound.Config{Allow: outbound.MustParseAllow(outboundtest.Allow),
+		Wrap: func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec }})
+	return New(nil, secret).WithApply(srv.URL+"/production/", "jb-1", out), rec
 }
 
 var (

@@ -12,6 +12,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/teamtailor"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 const simKey = "tt-sim-key"
@@ -21,7 +22,7 @@ func simulated(t *testing.T) (*sim.ATS, *teamtailor.Connector) {
 	a.SetKey("teamtailor", simKey)
 	srv := httptest.NewServer(a)
 	t.Cleanup(func() { a.Close(); srv.Close() })
-	return a, teamtailor.New(nil, simKey).WithApply(srv.URL+"/teamtailor", "jb-1", srv.Client())
+	return a, teamtailor.New(nil, simKey).WithApply(srv.URL+"/teamtailor", "jb-1", outboundtest.Client)
 }
 
 var (

@@ -148,7 +148,7 @@ func (c *Client) Do(ctx context.Context, r Request) (Response, error) {
 		out.Status, out.Header = resp.StatusCode(), resp.Header()
 	}
 	if err != nil {
-		return out, failure(ctx, r, u, out, timeout, limit, secrets, err)
+		return out, failure(ctx, r, out, timeout, limit, secrets, err)
 	}
 	if isRedirect(out.Status) {
 		return out, redirected(u, out, secrets)

@@ -52,15 +52,16 @@ func redirected(u *url.URL, r Response, secrets []string) error {
 // invalidURL is the error of a request whose URL cannot be called. It
 // names the kind, never the URL, which may hold a token.
 func invalidURL(r Request) error {
-	return connectors.NewPermanent(fmt.Errorf("%s %s: the URL is not an absolute http or https URL", r.Kind.Name, r.Method))
+	return connectors.NewPermanent(fmt.Errorf("%s URL (%s) is not an absolute http or https URL", r.Kind.Name, r.Method))
 }
 
 // failure classifies a failed call: the guard's refusal is permanent, the
 // end of the caller's ctx wraps ctx.Err(), the request's own timeout and
 // network failures are retryable, an oversized or broken body is
-// ErrTooLarge or ErrCutShort. The message names the host, never the URL.
-func failure(ctx context.Context, r Request, u *url.URL, out Response, timeout time.Duration, limit int64, secrets []string, err error) error {
-	where := r.Method + " " + u.Host
+// ErrTooLarge or ErrCutShort. The message names neither the URL, which may
+// hold a token, nor the host, which is the caller's to name.
+func failure(ctx context.Context, r Request, out Response, timeout time.Duration, limit int64, secrets []string, err error) error {
+	where := r.Kind.Name + " " + r.Method
 	if re, ok := refusal(err); ok {
 		return connectors.NewPermanent(fmt.Errorf("%s: %w", where, re))
 	}

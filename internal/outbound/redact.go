@@ -22,11 +22,13 @@ const MaxExcerpt = 300
 
 // Redact replaces every one of secrets in s with Mask, the longest first
 // (so a secret containing another goes whole), and also their URL-encoded
-// forms, in which an answer quoting a URL would carry them.
+// forms, in which an answer quoting a URL would carry them. Values shorter
+// than connectors.MinSecret are no secret worth the name and are left,
+// or every "k" of a message would go.
 func Redact(s string, secrets ...string) string {
 	var all []string
 	for _, v := range secrets {
-		if v == "" {
+		if len(v) < connectors.MinSecret {
 			continue
 		}
 		all = append(all, v)
