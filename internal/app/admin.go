@@ -58,18 +58,17 @@ func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, setting
 	if err := applywebhook.New(e.Outbound).CheckSettings(settings); err != nil {
 		return err
 	}
-	if err := e.checkURLs(ctx, c, settings); err != nil {
-		return err
-	}
 	if sc, ok := c.(connectors.SettingsChecker); ok {
 		if err := sc.CheckSettings(settings); err != nil {
 			return err
 		}
 	}
 	if _, ok := c.(connectors.Poller); ok {
-		return poll.CheckSettings(settings)
+		if err := poll.CheckSettings(settings); err != nil {
+			return err
+		}
 	}
-	return nil
+	return e.checkURLs(ctx, c, settings)
 }
 
 // checkURLs refuses a URL setting (apply_url, and those the connector

@@ -14,6 +14,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/jobylon"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 const (
@@ -175,7 +176,7 @@ func TestJobylonConnectorRoundTrip(t *testing.T) {
 		Documents: []apply.Document{{Kind: apply.KindCV, FileName: "cv.pdf", ContentType: "application/pdf", Data: cv},
 			{Kind: apply.KindAnswer, FileName: "p.png", ContentType: "image/png", Data: []byte("\x89PNG")}}}
 	job := connectors.Job{ID: "job-1", Reference: "4242"}
-	c := jobylon.New()
+	c := jobylon.New(outboundtest.Client)
 	rec, err := c.Apply(context.Background(), integ, job, app)
 	require.NoError(t, err)
 	got := a.Received("jobylon")

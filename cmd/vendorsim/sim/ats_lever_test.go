@@ -20,6 +20,7 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/lever"
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 )
 
 const leverKey = "lever-postings-key-1"
@@ -295,7 +296,7 @@ func TestLeverConnectorRoundTrip(t *testing.T) {
 		Consents:  []apply.ConsentGiven{{Type: apply.ConsentPrivacyPolicy, Accepted: true}, {Type: apply.ConsentFutureJobs, Accepted: true}},
 		Documents: []apply.Document{{Kind: apply.KindCV, FileName: "cv.pdf", ContentType: "application/pdf", Data: cv}}}
 	job := connectors.Job{ID: "job-1", Reference: "p-42"}
-	lv := lever.New()
+	lv := lever.New(outboundtest.Client)
 	rec, err := lv.Apply(context.Background(), integ, job, app)
 	require.NoError(t, err)
 	got := a.Received("lever")

@@ -22,6 +22,8 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/outbound"
+	"github.com/jobgate/jobgate/internal/outbound/outboundtest"
 	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/store"
 	"github.com/jobgate/jobgate/internal/store/storetest"
@@ -78,6 +80,9 @@ func Config(t testing.TB, m Mode) config.Config {
 	// Feeds are polled when a test says so; TestScheduledPolls shortens it.
 	cfg.PollTick = time.Hour
 	cfg.OperatorToken = OperatorToken
+	// The simulators and httptest servers the tests call listen on
+	// loopback, which the outbound guard refuses unless allowed.
+	cfg.OutboundAllow = outbound.MustParseAllow(outboundtest.Allow)
 	if m.DatabaseURL != "" {
 		cfg.DatabaseURL = storetest.FreshDatabase(t, m.DatabaseURL)
 		cfg.MasterKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
@@ -124,13 +129,20 @@ type Server struct {
 // Start runs jobgate with cfg until the test ends (or Stop).
 func Start(t testing.TB, cfg config.Config, opt app.Options) *Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	cfg.PublicURL = "http://" + ln.Addr().String()
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
+	return StartLogged(t, cfg, opt, log)
+}
+
+// StartLogged is Start with jobgate logging to log: a test that checks
+// what is logged (that no secret is) hands it a logger over a buffer.
+func StartLogged(t testing.TB, cfg config.Config, opt app.Options, log *slog.Logger) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	cfg.PublicURL = "http://" + ln.Addr().String()
 	ctx, cancel := context.WithCancel(context.Background())
 	env, err := app.Open(ctx, cfg, log)
 	require.NoError(t, err)
