@@ -7,6 +7,7 @@
 # and an embedded jobgate (SQLite, in-process Redis, a temporary
 # JOBGATE_DATA_DIR) on free loopback ports, creates an account, a generic
 # integration whose applications go to the simulator's signed apply webhook
+# (JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8 lets jobgate call it on loopback)
 # and its API key with the jobgate CLI, pushes an ad, and runs apply.mjs in
 # Debian's headless Chromium (playwright-core, no browser download): it
 # applies through the page with a PDF CV. Then it checks that the ATS received
@@ -86,6 +87,9 @@ JG="http://127.0.0.1:$PORT"
 unset DATABASE_URL REDIS_URL JOBGATE_MASTER_KEY
 export JOBGATE_DATA_DIR="$WORK/data" JOBGATE_ADDR="127.0.0.1:$PORT" JOBGATE_PUBLIC_URL="$JG"
 export JOBGATE_RECONCILE_INTERVAL=1s JOBGATE_RETRY_SCHEDULE=0s,1s,2s
+# The ATS simulator listens on loopback, which jobgate's outbound guard
+# refuses to call unless allowed (README, Outbound calls).
+export JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8
 mkdir -p "$JOBGATE_DATA_DIR"
 
 say "account, integration and key (jobgate CLI)"

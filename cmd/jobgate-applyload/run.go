@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 
 	"github.com/jobgate/jobgate/internal/app"
+	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -67,7 +69,11 @@ func run(ctx context.Context, o options) error {
 // open opens jobgate (app.OpenBench), its store timed.
 func (b *bench) open(ctx context.Context) (func(), error) {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	env, cleanup, mode, err := app.OpenBench(ctx, "jobgate-applyload", nil, log)
+	env, cleanup, mode, err := app.OpenBench(ctx, "jobgate-applyload", func(cfg *config.Config) {
+		// The ATS simulator listens on loopback, which the outbound guard
+		// refuses unless allowed (JOBGATE_OUTBOUND_ALLOW).
+		cfg.OutboundAllow = append(cfg.OutboundAllow, outbound.MustParseAllow("127.0.0.0/8")...)
+	}, log)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -61,11 +62,18 @@ func run(ctx context.Context, o options) error {
 	return errors.Join(err, <-done)
 }
 
+// loopback is where the simulators listen: JOBGATE_OUTBOUND_ALLOW as the
+// tool sets it.
+const loopback = "127.0.0.0/8"
+
 // open opens jobgate (app.OpenBench), its store counted.
 func (b *bench) open(ctx context.Context) (func(), error) {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	env, cleanup, mode, err := app.OpenBench(ctx, "jobgate-pollload", func(cfg *config.Config) {
 		cfg.PollInterval, cfg.PollTick = b.o.Interval, time.Second
+		// The feed simulator listens on loopback, which the outbound guard
+		// refuses unless allowed.
+		cfg.OutboundAllow = append(cfg.OutboundAllow, outbound.MustParseAllow(loopback)...)
 	}, log)
 	if err != nil {
 		return nil, err

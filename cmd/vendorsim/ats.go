@@ -90,6 +90,7 @@ func serveATS(ctx context.Context, o atsOptions, stdout io.Writer) error {
 	sort.Strings(names)
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "vendorsim ats serving on %s (control API under %s/_sim); apply webhooks at %s/webhook/{name}\n", base, base, base)
+	allowHint(stdout, ln)
 	for _, name := range names {
 		fmt.Fprintf(stdout, "  %s: apply_url=%s/webhook/%s\n", name, base, name)
 	}

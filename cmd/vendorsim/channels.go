@@ -123,6 +123,7 @@ func serveChannels(ctx context.Context, o channelOptions, stdout io.Writer) erro
 	ch.NAV.ModerateAfter(o.serveAfter)
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "vendorsim channels serving on %s (control API under %s/_sim/nav and %s/_sim/finn); set:\n", base, base, base)
+	allowHint(stdout, ln)
 	for _, kv := range [][2]string{
 		{"JOBGATE_NAV_URL", ch.NAV.URL(base)},
 		{"JOBGATE_NAV_PROVIDER_ID", fmt.Sprint(ch.NAV.ProviderID())},

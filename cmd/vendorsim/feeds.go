@@ -110,6 +110,7 @@ func serveFeeds(ctx context.Context, o feedOptions, stdout io.Writer) error {
 	base := "http://" + ln.Addr().String()
 	examples := []*sim.Feed{feeds.Lever("acme"), feeds.LeverEU("acme-eu"), feeds.Jobylon("hash123"), feeds.ReachMee("12", "I003", "acme")}
 	fmt.Fprintf(stdout, "vendorsim feeds serving on %s (control API under %s/_sim/)\n", base, base)
+	allowHint(stdout, ln)
 	for _, f := range examples {
 		if o.demo > 0 {
 			f.Generate(o.demo)
