@@ -3,7 +3,9 @@ package nav
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -78,4 +80,34 @@ func TestPublishNetworkAndUnauthorisedMidway(t *testing.T) {
 	require.NoError(t, err)
 	_, err = dead.Publish(ctx, published(t, "full", "a"), nil)
 	require.Equal(t, connectors.Retryable, connectors.ClassOf(err))
+}
+
+// TestEchoedAuthorizationIsMasked: NAV quoting back the Authorization
+// header it was sent leaves *** where the bearer token was (issue 13,
+// break 7).
+func TestEchoedAuthorizationIsMasked(t *testing.T) {
+	c, _ := serve(t, func(w http.ResponseWriter, cl call) {
+		reply(w, http.StatusBadRequest, navError("INVALID_VALUE", "bad request with Authorization: "+cl.Auth))
+	})
+	_, err := c.Publish(ctx, published(t, "full", "job_a"), nil)
+	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
+	require.Contains(t, err.Error(), "bad request with Authorization: Bearer ***")
+	require.NotContains(t, err.Error(), token)
+}
+
+// TestRedirectIsNotFollowed: a NAV URL answering 307 fails the delivery
+// for good with the Location, and the Location is never called (issue
+// 13, break 3).
+func TestRedirectIsNotFollowed(t *testing.T) {
+	var hits atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	t.Cleanup(elsewhere.Close)
+	c, _ := serve(t, func(w http.ResponseWriter, _ call) {
+		w.Header().Set("Location", elsewhere.URL+"/collect")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	})
+	_, err := c.Publish(ctx, published(t, "full", "job_a"), nil)
+	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
+	require.ErrorContains(t, err, "answered 307 Temporary Redirect, a redirect to "+elsewhere.URL+"/collect")
+	require.Zero(t, hits.Load())
 }
