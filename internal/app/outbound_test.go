@@ -1,13 +1,13 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -112,10 +112,7 @@ func TestPollRedirectToInternalAddress(t *testing.T) {
 // and nothing is stored (issue 13, break 4).
 func TestURLSettingsAtRefusedAddresses(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		cfg.OutboundAllow = nil
-		s := apptest.Start(t, cfg, app.Options{})
-		local := newTarget(t)
+		s, local := strictServer(t, m)
 		ctx := store.WithActor(context.Background(), "test")
 		acc, err := s.Env.Store.CreateAccount(ctx, "Eksempel AS")
 		require.NoError(t, err)
@@ -155,10 +152,7 @@ func TestURLSettingsAtRefusedAddresses(t *testing.T) {
 // break 4).
 func TestRefusedAtDial(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		cfg.OutboundAllow = nil
-		s := apptest.Start(t, cfg, app.Options{})
-		local := newTarget(t)
+		s, local := strictServer(t, m)
 		port := local.URL[len("http://127.0.0.1:"):]
 		for url, reason := range map[string]string{
 			"http://localhost:" + port + "/feed": "(loopback)",
@@ -184,6 +178,14 @@ func TestRefusedAtDial(t *testing.T) {
 	})
 }
 
+// strictServer runs jobgate with the default, empty allow-list, and a
+// server on loopback it must not reach.
+func strictServer(t *testing.T, m apptest.Mode) (*apptest.Server, *target) {
+	cfg := apptest.Config(t, m)
+	cfg.OutboundAllow = nil
+	return apptest.Start(t, cfg, app.Options{}), newTarget(t)
+}
+
 // storedTenant stores an integration directly, past CreateIntegration's
 // checks (as a row written before them, or by hand, would be), and issues
 // it a key.
@@ -199,24 +201,6 @@ func storedTenant(t *testing.T, s *apptest.Server, vendor string, settings map[s
 	return in.ID, key
 }
 
-// lockedBuffer is a log sink many goroutines write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestEchoedSecretsAreMasked: an ATS whose error answer echoes the
 // integration's API key and the request's signature header (issue 13,
 // break 7) leaves *** in the delivery's stored reason (what `jobgate
@@ -224,7 +208,7 @@ func (b *lockedBuffer) String() string {
 // key.
 func TestEchoedSecretsAreMasked(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		logs := &lockedBuffer{}
+		logs := &apptest.Logs{}
 		s := apptest.StartLogged(t, apptest.Config(t, m), app.Options{}, slog.New(slog.NewJSONHandler(logs, nil)))
 		var key atomic.Value
 		key.Store("")
@@ -252,7 +236,7 @@ func TestEchoedSecretsAreMasked(t *testing.T) {
 		require.Contains(t, d.LastError, "invalid key *** (signature ***)")
 		require.NotContains(t, d.LastError, k)
 		require.NotContains(t, d.LastError, sig)
-		apptest.Eventually(t, func() bool { return bytes.Contains([]byte(logs.String()), []byte("outbox: delivery failed")) }, "the failure is logged")
+		apptest.Eventually(t, func() bool { return strings.Contains(logs.String(), "outbox: delivery failed") }, "the failure is logged")
 		require.Contains(t, logs.String(), "invalid key ***")
 		require.NotContains(t, logs.String(), k)
 		require.NotContains(t, logs.String(), sig)

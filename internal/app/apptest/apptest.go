@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -204,6 +205,27 @@ func (s *Server) VendorTenant(t testing.TB, vendor string, settings map[string]s
 	key, err := s.Env.IssueKey(ctx, in.ID, false)
 	require.NoError(t, err)
 	return in.ID, key
+}
+
+// Logs is a log sink that jobgate's goroutines write while the test
+// reads it: StartLogged(t, cfg, opt, slog.New(slog.NewJSONHandler(logs, nil))).
+type Logs struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p.
+func (l *Logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String is everything written so far.
+func (l *Logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // Response is an HTTP answer with its JSON body decoded.
