@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
+	"github.com/jobgate/jobgate/internal/app/apptest"
 )
 
 // The candidate of these tests: every value is searched for in the logs.
@@ -25,9 +25,9 @@ var (
 )
 
 // serveLogged is serve, with the process's logs at debug level kept.
-func serveLogged(t *testing.T, env []string, addr string) (*exec.Cmd, *lockedBuffer) {
+func serveLogged(t *testing.T, env []string, addr string) (*exec.Cmd, *apptest.Logs) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &apptest.Logs{}
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = append(append(cleanEnv(), env...), "JOBGATE_ADDR="+addr, "JOBGATE_RECONCILE_INTERVAL=200ms", "JOBGATE_LOG_LEVEL=debug")
 	cmd.Stdout, cmd.Stderr = logs, logs
@@ -147,22 +147,4 @@ func TestSIGKILLAfterTheATSAnswered(t *testing.T) {
 	_, _ = m.ReadFrom(metrics.Body)
 	require.NotContains(t, m.String(), "Kvernbergsen", "personal data in a metric label")
 	require.NotContains(t, m.String(), "example.no")
-}
-
-// lockedBuffer is a bytes.Buffer safe for the process's two pipes.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
