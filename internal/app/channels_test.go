@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,9 @@ func TestNAVOutage(t *testing.T) {
 			refs = append(refs, ref)
 		}
 		apptest.Eventually(t, func() bool { return nav.Stats().Requests >= 3 }, "jobgate keeps trying a NAV that is down")
+		navURL, err := url.Parse(cfg.NAVURL)
+		require.NoError(t, err)
+		require.Contains(t, metricsBody(t, s), `jobgate_circuit_breaker_state{channel="nav",destination="`+navURL.Host+`"}`, "NAV's breaker is its host's")
 		time.Sleep(2 * time.Second) // well past the retry schedule's 0.5 s
 		nav.SetDown(false)
 		apptest.Eventually(t, func() bool { return nav.Stats().Received == 3 }, "published at NAV after the outage")

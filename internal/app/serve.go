@@ -52,6 +52,10 @@ type Options struct {
 	WrapChannel func(connectors.Channel) connectors.Channel
 	// ReconcileGrace overrides the reconciler's grace (zero: its default).
 	ReconcileGrace time.Duration
+	// ApplyTimeout bounds one call to an ATS when set (zero: the
+	// connector's HTTP client's bound, 60 s); tests of a hanging ATS set
+	// it short.
+	ApplyTimeout time.Duration
 	// PollService, when set, is called with the process's feed poller
 	// once it exists (load tools poll through it).
 	PollService func(*poll.Service)

@@ -1,14 +1,18 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/hibiken/asynq"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/connectors/finn"
+	"github.com/jobgate/jobgate/connectors/nav"
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/ingest"
@@ -50,14 +54,17 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 
 func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels, ing))
+	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout))
 	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
 }
 
 // outboxWorker is the handler of delivery tasks: on channels, and of
 // applications into the ATSs ing's sources and the apply webhook reach.
-func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service) *outbox.Worker {
+// Its slot shares match the concurrency workerServers gives the apply and
+// channel queues; applyTimeout bounds one call to an ATS (zero: the
+// connector's client's bound).
+func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service, applyTimeout time.Duration) *outbox.Worker {
 	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
 		Channels:        channels,
 		Appliers:        registry.Appliers(ing.Sources, e.Outbound),
@@ -65,7 +72,23 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:          func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+		ApplySlots:      e.Cfg.ApplyConcurrency,
+		ChannelSlots:    e.Cfg.ChannelConcurrency,
+		ChannelHosts:    e.channelHosts(),
+		ApplyTimeout:    applyTimeout,
 	})
+}
+
+// channelHosts names the host each external channel calls: a channel's
+// breaker and its share of the slots are per channel and host.
+func (e *Env) channelHosts() map[string]string {
+	out := map[string]string{}
+	for name, raw := range map[string]string{nav.Name: e.Cfg.NAVURL, finn.Name: cmp.Or(e.Cfg.FINNURL, finn.DefaultBaseURL)} {
+		if u, err := url.Parse(raw); err == nil && u.Host != "" {
+			out[name] = u.Host
+		}
+	}
+	return out
 }
 
 // asynqLogger sends asynq's logs to slog.

@@ -1,8 +1,10 @@
-// Package breaker keeps a circuit breaker (sony/gobreaker) per name in
-// this process: per channel for the outbox, per vendor for feed polls.
-// Only failures that say the far side is unwell trip it, and an open
-// breaker answers backpressure (connectors.Backpressure), which costs no
-// attempt.
+// Package breaker keeps a circuit breaker (sony/gobreaker) per destination
+// in this process: per integration for application deliveries and feed
+// polls, per channel and host for channel deliveries. A breaker is never
+// shared by the tenants of one vendor, so one employer's failing ATS or
+// feed stops only its own calls. Only failures that say the far side is
+// unwell trip it, and an open breaker answers backpressure
+// (connectors.Backpressure), which costs no attempt.
 package breaker
 
 import (
@@ -27,7 +29,18 @@ type Settings struct {
 	Open time.Duration
 }
 
-// Set is a breaker per name, each guarding calls that return a T.
+// Key names one destination's breaker. Group is what is called through
+// (a channel, an applier, a vendor) and Destination who is called (an
+// integration id, a host). Both are the label values of the state gauge,
+// so neither may carry personal data, and the destinations must be a
+// bounded set: the integrations configured, the hosts of the configured
+// channels.
+type Key struct {
+	Group       string
+	Destination string
+}
+
+// Set is a breaker per Key, each guarding calls that return a T.
 type Set[T any] struct {
 	settings Settings
 	unwell   func(error) bool
@@ -35,13 +48,13 @@ type Set[T any] struct {
 	what     string
 
 	mu       sync.Mutex
-	breakers map[string]*gobreaker.CircuitBreaker[T]
+	breakers map[Key]*gobreaker.CircuitBreaker[T]
 }
 
 // New returns a Set. Zero fields of s take def's. unwell says which errors
-// count as failures; state, labelled by name, shows each breaker's state
-// (0 closed, 1 half-open, 2 open); what names the guarded thing in errors
-// ("channel", "vendor").
+// count as failures; state, labelled by a Key's Group and Destination in
+// that order, shows each breaker's state (0 closed, 1 half-open, 2 open);
+// what names the kind of destination in errors ("integration", "host").
 func New[T any](s, def Settings, unwell func(error) bool, state *prometheus.GaugeVec, what string) *Set[T] {
 	if s.Failures == 0 {
 		s.Failures = def.Failures
@@ -49,37 +62,36 @@ func New[T any](s, def Settings, unwell func(error) bool, state *prometheus.Gaug
 	if s.Open <= 0 {
 		s.Open = def.Open
 	}
-	return &Set[T]{settings: s, unwell: unwell, state: state, what: what, breakers: map[string]*gobreaker.CircuitBreaker[T]{}}
+	return &Set[T]{settings: s, unwell: unwell, state: state, what: what, breakers: map[Key]*gobreaker.CircuitBreaker[T]{}}
 }
 
-// Execute runs fn through name's breaker; while it is open, fn is not run
+// Execute runs fn through k's breaker; while it is open, fn is not run
 // and the answer is backpressure for as long as it stays open.
-func (s *Set[T]) Execute(name string, fn func() (T, error)) (T, error) {
-	v, err := s.breaker(name).Execute(fn)
+func (s *Set[T]) Execute(k Key, fn func() (T, error)) (T, error) {
+	v, err := s.breaker(k).Execute(fn)
 	if errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests) {
-		return v, connectors.NewBackpressure(fmt.Errorf("%s %s: circuit breaker open", s.what, name), s.settings.Open)
+		return v, connectors.NewBackpressure(fmt.Errorf("%s %s %s: circuit breaker open", k.Group, s.what, k.Destination), s.settings.Open)
 	}
 	return v, err
 }
 
-func (s *Set[T]) breaker(name string) *gobreaker.CircuitBreaker[T] {
+func (s *Set[T]) breaker(k Key) *gobreaker.CircuitBreaker[T] {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if b, ok := s.breakers[name]; ok {
+	if b, ok := s.breakers[k]; ok {
 		return b
 	}
+	gauge := s.state.WithLabelValues(k.Group, k.Destination)
 	b := gobreaker.NewCircuitBreaker[T](gobreaker.Settings{
-		Name:    name,
+		Name:    k.Group + " " + k.Destination,
 		Timeout: s.settings.Open,
 		ReadyToTrip: func(c gobreaker.Counts) bool {
 			return c.ConsecutiveFailures >= s.settings.Failures
 		},
-		IsSuccessful: func(err error) bool { return err == nil || !s.unwell(err) },
-		OnStateChange: func(name string, _, to gobreaker.State) {
-			s.state.WithLabelValues(name).Set(float64(to))
-		},
+		IsSuccessful:  func(err error) bool { return err == nil || !s.unwell(err) },
+		OnStateChange: func(_ string, _, to gobreaker.State) { gauge.Set(float64(to)) },
 	})
-	s.state.WithLabelValues(name).Set(0)
-	s.breakers[name] = b
+	gauge.Set(0)
+	s.breakers[k] = b
 	return b
 }

@@ -1,6 +1,9 @@
 // Package metrics defines jobgate's Prometheus metrics, all prefixed
 // jobgate_ and with bounded labels (route templates, status codes, channel
-// names, states, outcome classes; never ids or personal data).
+// names, states, outcome classes; never personal data). The one id used
+// as a label is an integration's, on the circuit breaker gauges: breakers
+// are per destination, and the integrations (and channel hosts) are a set
+// the board configures, not one that grows with traffic.
 package metrics
 
 import (
@@ -59,7 +62,7 @@ func New() *Metrics {
 		OutboxDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "outbox_attempt_duration_seconds",
 			Help: "Time a delivery attempt took, by channel.", Buckets: prometheus.DefBuckets}, []string{"channel"}),
 		BreakerState: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "circuit_breaker_state",
-			Help: "Circuit breaker state per channel: 0 closed, 1 half-open, 2 open."}, []string{"channel"}),
+			Help: "Delivery circuit breaker state per destination: 0 closed, 1 half-open, 2 open. channel is the channel or applier; destination the channel's host (nav, finn) or the integration id (appliers)."}, []string{"channel", "destination"}),
 		Polls: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "polls_total",
 			Help: "Feed polls run, by vendor and outcome (ok, not_modified, held, failed)."}, []string{"vendor", "outcome"}),
 		PollDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "poll_duration_seconds",
@@ -67,7 +70,7 @@ func New() *Metrics {
 		PollChanges: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "poll_changes_total",
 			Help: "What polls did to ads, by vendor and change (created, updated, withdrawn, unchanged, invalid, held)."}, []string{"vendor", "change"}),
 		PollBreaker: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "poll_circuit_breaker_state",
-			Help: "Feed-poll circuit breaker state per vendor: 0 closed, 1 half-open, 2 open."}, []string{"vendor"}),
+			Help: "Feed-poll circuit breaker state per integration: 0 closed, 1 half-open, 2 open."}, []string{"vendor", "integration"}),
 	}
 	m.Applications = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "applications_total",
 		Help: "Applications submitted, by outcome (accepted, repeated, invalid, redirect, closed, not_found)."}, []string{"outcome"})

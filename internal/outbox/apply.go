@@ -68,8 +68,8 @@ func (w *Worker) loadApplication(ctx context.Context, d store.Delivery, rec stor
 }
 
 // sendApplication calls the applier through the integration's pause (set
-// while the ATS refuses its credentials), the vendor account's rate limit
-// and the applier's breaker.
+// while the ATS refuses its credentials), its share of the apply slots,
+// the vendor account's rate limit and the integration's breaker.
 func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec store.AdRecord, app apply.Application) (apply.Receipt, error) {
 	applier, ok := w.appliers[d.Channel]
 	if !ok || w.openIntegration == nil {
@@ -78,6 +78,12 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 	if wait := w.guard.Paused(ctx, d.IntegrationID); wait > 0 {
 		return apply.Receipt{}, connectors.NewBackpressure(fmt.Errorf("integration %s: deliveries paused: the ATS refused its credentials", d.IntegrationID), wait)
 	}
+	dest := applyDest(d)
+	release, err := w.applySlot(dest)
+	if err != nil {
+		return apply.Receipt{}, err
+	}
+	defer release()
 	in, err := w.openIntegration(ctx, d.IntegrationID)
 	if err != nil {
 		return apply.Receipt{}, fmt.Errorf("integration %s: %w", d.IntegrationID, err)
@@ -91,14 +97,31 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 	if rk, ok := applier.(connectors.RateKeyer); ok {
 		rateKey = d.Channel + ":" + rk.RateKey(in)
 	}
-	receipt, err := w.guard.CallApply(ctx, d.Channel, rateKey, applier.Capabilities().RateLimit, func() (apply.Receipt, error) {
-		return applier.Apply(ctx, in, job, app)
+	receipt, err := w.guard.CallApply(ctx, dest, rateKey, applier.Capabilities().RateLimit, func() (apply.Receipt, error) {
+		return w.callATS(ctx, applier, in, job, app)
 	})
 	if connectors.ClassOf(err) == connectors.Unauthorised {
 		w.guard.Pause(ctx, d.IntegrationID, w.unauthorisedPause)
 		w.m.ApplyUnauthorised.WithLabelValues(d.Channel).Inc()
 		w.log.Error("outbox: the ATS refused the integration's credentials; its application deliveries are paused",
 			"integration", d.IntegrationID, "applier", d.Channel, "delivery", d.ID, "pause", w.unauthorisedPause.String())
+	}
+	return receipt, err
+}
+
+// callATS is one call to the ATS, bounded by the apply timeout when one is
+// set: an ATS that takes the connection and never answers is a retryable
+// failure of that ATS (counted by its breaker), not a worker held for as
+// long as the HTTP client waits.
+func (w *Worker) callATS(ctx context.Context, applier connectors.Applier, in connectors.Integration, job connectors.Job, app apply.Application) (apply.Receipt, error) {
+	if w.applyTimeout <= 0 {
+		return applier.Apply(ctx, in, job, app)
+	}
+	callCtx, cancel := context.WithTimeout(ctx, w.applyTimeout)
+	defer cancel()
+	receipt, err := applier.Apply(callCtx, in, job, app)
+	if err != nil && ctx.Err() == nil && errors.Is(callCtx.Err(), context.DeadlineExceeded) {
+		err = connectors.NewRetryable(fmt.Errorf("integration %s: the ATS gave no answer within %s", in.ID, w.applyTimeout), 0)
 	}
 	return receipt, err
 }

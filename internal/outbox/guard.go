@@ -14,9 +14,12 @@ import (
 	"github.com/jobgate/jobgate/internal/metrics"
 )
 
-// Guard holds a circuit breaker per channel (in this process) and a rate
-// limit per channel (across all workers, in Redis). Both answer with
-// backpressure, which does not use up attempts.
+// Guard holds a circuit breaker per destination (in this process): per
+// channel and host for channel deliveries, per integration for
+// applications, so one employer's failing ATS opens only its own. It also
+// holds a rate limit per channel and per vendor account (across all
+// workers, in Redis). Both answer with backpressure, which does not use up
+// attempts.
 type Guard struct {
 	rdb           redis.UniversalClient
 	breakers      *breaker.Set[connectors.Publication]
@@ -25,7 +28,7 @@ type Guard struct {
 }
 
 // BreakerSettings configures the breakers: Failures consecutive retryable
-// failures open a channel's breaker, zero meaning 5; it stays open for
+// failures open a destination's breaker, zero meaning 5; it stays open for
 // Open before it lets one call through, zero meaning 30 s.
 type BreakerSettings = breaker.Settings
 
@@ -39,17 +42,17 @@ func NewGuard(rdb redis.UniversalClient, m *metrics.Metrics, s BreakerSettings) 
 		c := connectors.ClassOf(err)
 		return c != connectors.Permanent && c != connectors.Backpressure
 	}
-	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "channel"),
-		applyBreakers: breaker.New[apply.Receipt](s, breakerDefaults, unwell, m.BreakerState, "applier"), limiter: NewRateLimiter(rdb)}
+	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "host"),
+		applyBreakers: breaker.New[apply.Receipt](s, breakerDefaults, unwell, m.BreakerState, "integration"), limiter: NewRateLimiter(rdb)}
 }
 
-// Call runs fn through the channel's breaker, after waiting for its rate
-// limit (perSecond, zero for none).
-func (g *Guard) Call(ctx context.Context, channel string, perSecond float64, fn func() (connectors.Publication, error)) (connectors.Publication, error) {
-	if err := g.allow(ctx, channel, perSecond); err != nil {
+// Call runs fn through the breaker of dest (the channel and its host),
+// after waiting for the channel's rate limit (perSecond, zero for none).
+func (g *Guard) Call(ctx context.Context, dest breaker.Key, perSecond float64, fn func() (connectors.Publication, error)) (connectors.Publication, error) {
+	if err := g.allow(ctx, dest.Group, perSecond); err != nil {
 		return connectors.Publication{}, err
 	}
-	return g.breakers.Execute(channel, fn)
+	return g.breakers.Execute(dest, fn)
 }
 
 // allow takes one call from the channel's budget for the current second, a

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/breaker"
 )
 
 // pauseKey holds an integration's pause: set while its ATS refuses its
@@ -12,13 +13,14 @@ import (
 // refused in turn. In Redis, so every worker sees it.
 func pauseKey(integrationID string) string { return "jobgate:apply:paused:" + integrationID }
 
-// CallApply runs fn through the applier's breaker after the rate limit of
-// rateKey (a vendor account) at perSecond, zero for none.
-func (g *Guard) CallApply(ctx context.Context, applier, rateKey string, perSecond float64, fn func() (apply.Receipt, error)) (apply.Receipt, error) {
+// CallApply runs fn through the breaker of the integration whose ATS it
+// calls (dest: the applier and the integration id), after the rate limit
+// of rateKey (a vendor account) at perSecond, zero for none.
+func (g *Guard) CallApply(ctx context.Context, dest breaker.Key, rateKey string, perSecond float64, fn func() (apply.Receipt, error)) (apply.Receipt, error) {
 	if err := g.limiter.Wait(ctx, rateKey, perSecond); err != nil {
 		return apply.Receipt{}, err
 	}
-	return g.applyBreakers.Execute(applier, fn)
+	return g.applyBreakers.Execute(dest, fn)
 }
 
 // Pause stops an integration's application deliveries for d.

@@ -37,6 +37,13 @@ type Worker struct {
 	integrations      *store.IntegrationCache
 	appliers          map[string]connectors.Applier
 	openIntegration   IntegrationOpener
+	applyTimeout      time.Duration
+
+	// applyShares and channelShares bound the slots one destination (an
+	// integration's ATS, a channel's host) holds; channelHosts names each
+	// channel's host.
+	applyShares, channelShares *Shares
+	channelHosts               map[string]string
 }
 
 // WorkerConfig configures a Worker.
@@ -56,6 +63,20 @@ type WorkerConfig struct {
 	// jobgate's credentials waits, without spending an attempt, before it
 	// is tried again. Zero means 5 minutes.
 	UnauthorisedPause time.Duration
+	// ApplySlots and ChannelSlots are how many application and channel
+	// deliveries this process runs at once (its asynq concurrency on
+	// ApplyQueue and ChannelQueue): one destination holds at most
+	// ShareOf of them, and a delivery beyond its destination's share
+	// waits a moment without spending an attempt. Zero means no bound.
+	ApplySlots, ChannelSlots int
+	// ChannelHosts names each external channel's host (by channel name):
+	// its breaker and its share of the slots are per channel and host.
+	// A channel without one is keyed by its name alone.
+	ChannelHosts map[string]string
+	// ApplyTimeout bounds one call to an ATS; a call without an answer
+	// by then is a retryable failure of that ATS. Zero leaves the bound to
+	// the connector's HTTP client.
+	ApplyTimeout time.Duration
 }
 
 // NewWorker returns a Worker.
@@ -65,7 +86,8 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 	if w.unauthorisedPause <= 0 {
 		w.unauthorisedPause = 5 * time.Minute
 	}
-	w.appliers, w.openIntegration = map[string]connectors.Applier{}, cfg.OpenIntegration
+	w.appliers, w.openIntegration, w.applyTimeout = map[string]connectors.Applier{}, cfg.OpenIntegration, cfg.ApplyTimeout
+	w.applyShares, w.channelShares, w.channelHosts = NewShares(cfg.ApplySlots), NewShares(cfg.ChannelSlots), cfg.ChannelHosts
 	for _, a := range cfg.Appliers {
 		w.appliers[a.Name()] = a
 	}
@@ -149,12 +171,18 @@ func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdReco
 	if rl, ok := ch.(RateLimited); ok {
 		limit = rl.RateLimit()
 	}
+	dest := w.channelDest(d.Channel)
+	release, err := w.channelSlot(d, ch, dest)
+	if err != nil {
+		return nil, "", err
+	}
+	defer release()
 	switch {
 	case d.Kind == store.KindPublish && rec.Status == store.AdLive:
-		pub, err := w.guard.Call(ctx, d.Channel, limit, func() (connectors.Publication, error) { return ch.Publish(ctx, pa, prev) })
+		pub, err := w.guard.Call(ctx, dest, limit, func() (connectors.Publication, error) { return ch.Publish(ctx, pa, prev) })
 		return toStore(rec.ID, d.Channel, pub), "delivered", err
 	case d.Kind == store.KindWithdraw && rec.Status == store.AdWithdrawn && prev != nil && prev.State != connectors.PublicationWithdrawn:
-		pub, err := w.guard.Call(ctx, d.Channel, limit, func() (connectors.Publication, error) { return ch.Withdraw(ctx, pa, *prev) })
+		pub, err := w.guard.Call(ctx, dest, limit, func() (connectors.Publication, error) { return ch.Withdraw(ctx, pa, *prev) })
 		return toStore(rec.ID, d.Channel, pub), "delivered", err
 	default:
 		// The ad moved on since the row was written (published again, or

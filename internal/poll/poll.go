@@ -1,7 +1,7 @@
 // Package poll keeps the board in step with the sources jobgate polls
 // (connectors.Poller): it takes an integration's poll lease so one worker
 // polls it at a time across every replica and the CLI, fetches the
-// snapshot through the vendor's circuit breaker, diffs it against the
+// snapshot through the integration's circuit breaker, diffs it against the
 // store (new: created, changed content hash: new revision, missing:
 // withdrawn) and records the outcome and the next poll. A failed,
 // malformed or suspiciously shrunken snapshot withdraws nothing: a drop of

@@ -24,7 +24,7 @@ func (s *Service) run(ctx context.Context, in store.Integration, poller connecto
 	pctx, cancel := context.WithTimeout(ctx, t.Timeout)
 	defer cancel()
 	since := connectors.Validators{ETag: prev.ETag, LastModified: prev.LastModified}
-	snap, err := s.guard.Execute(in.Vendor, func() (connectors.Snapshot, error) {
+	snap, err := s.guard.Execute(breakerKey(in), func() (connectors.Snapshot, error) {
 		return poller.Snapshot(pctx, ci, since)
 	})
 	if err != nil {

@@ -31,7 +31,7 @@ type Config struct {
 	// integrations created together do not poll together. Zero means 0.1;
 	// negative means none.
 	Jitter float64
-	// Breaker configures the per-vendor circuit breakers.
+	// Breaker configures the per-integration circuit breakers.
 	Breaker BreakerSettings
 }
 

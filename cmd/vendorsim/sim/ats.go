@@ -125,6 +125,11 @@ func (a *ATS) HangAfterAccept(n int) {
 	a.hang = n
 }
 
+// Faulted counts the requests a fault or the outage answered (or held,
+// for ChannelFaultTimeout) instead of the intake: the calls that failed
+// at this ATS.
+func (a *ATS) Faulted() int { return a.state().Faulted }
+
 // Received returns what the vendor's intake accepted, oldest first ("" for
 // every vendor).
 func (a *ATS) Received(vendor string) []Received {

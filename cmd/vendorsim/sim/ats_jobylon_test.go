@@ -145,6 +145,7 @@ func TestJobylonFaultsAndHang(t *testing.T) {
 	st, _ := jobylonPost(t, base, "/p1/applications/", jobylonCreds, kalle)
 	require.Equal(t, http.StatusTooManyRequests, st)
 	require.Empty(t, a.Received(""))
+	require.Equal(t, 1, a.Faulted(), "the fault's answer is counted")
 
 	a.HangAfterAccept(1)
 	body, ct := multipartBody(t, kalle)
@@ -158,6 +159,7 @@ func TestJobylonFaultsAndHang(t *testing.T) {
 	_, err = http.DefaultClient.Do(req)
 	require.Error(t, err, "no answer")
 	require.Len(t, a.Received("jobylon"), 1, "but Jobylon holds the application")
+	require.Equal(t, 1, a.Faulted(), "a hang after accepting is the intake's, not a fault")
 }
 
 // TestJobylonConnectorRoundTrip sends jobgate's Jobylon applier's request
