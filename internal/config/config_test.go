@@ -20,6 +20,7 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, 24*time.Hour, c.KeyGrace)
 	require.Len(t, c.RetrySchedule, 8)
 	require.Equal(t, 10, c.LockoutFailures)
+	require.Equal(t, 100, c.LockoutAddressFailures)
 }
 
 func TestInvalidValuesNameTheVariable(t *testing.T) {
@@ -35,6 +36,7 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{"JOBGATE_WORKER_CONCURRENCY", "zero"},
 		{"JOBGATE_RETRY_SCHEDULE", "5s,soon"},
 		{"JOBGATE_LOCKOUT_WINDOW", "15"},
+		{"JOBGATE_LOCKOUT_ADDRESS_FAILURES", "0"},
 	} {
 		_, err := FromEnv(env(map[string]string{c.name: c.value}))
 		require.Error(t, err, c.name)
