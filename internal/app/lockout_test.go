@@ -112,3 +112,21 @@ func TestOperatorTokenLockout(t *testing.T) {
 		}, "the operator token works again once the lockout ends")
 	})
 }
+
+// TestSpoofedForwardedForIsIgnored: without a trusted proxy, a client that
+// sends a new X-Forwarded-For with every wrong secret is still counted
+// under its own address, and its key is locked out from there.
+func TestSpoofedForwardedForIsIgnored(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		cfg.TrustedProxies = nil
+		s := apptest.Start(t, cfg, app.Options{})
+		_, key := s.Tenant(t)
+		for i := range 10 {
+			r := s.Do(t, "GET", "/v1/ads/mine", nil, from("10.1.0."+strconv.Itoa(i+1), apptest.Bearer(wrongSecret(key))...)...)
+			require.Equal(t, http.StatusUnauthorized, r.Status, "failure %d", i+1)
+		}
+		require.Equal(t, http.StatusTooManyRequests, authenticated(t, s, "10.1.0.99", key),
+			"the key is locked out from the client's real address, whatever X-Forwarded-For says")
+	})
+}
