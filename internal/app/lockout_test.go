@@ -70,17 +70,22 @@ func TestSharedAddressLockout(t *testing.T) {
 	})
 }
 
+// leverSync creates a polled (Lever) integration and its key, and returns
+// the path of its sync view, which takes the operator token.
+func leverSync(t *testing.T, s *apptest.Server) (string, string) {
+	_, base := feedServer(t)
+	integ, key := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base})
+	return "/v1/integrations/" + integ + "/sync", key
+}
+
 // TestOperatorTokenLockout (break 10): wrong operator tokens count like a
 // wrong key, so ten of them lock the operator token out from that address
 // (and only from there); and an address locked out for its failures cannot
 // use even the right operator token until the lockout ends.
 func TestOperatorTokenLockout(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		s := apptest.Start(t, cfg, app.Options{})
-		_, base := feedServer(t)
-		integ, key := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base})
-		path := "/v1/integrations/" + integ + "/sync"
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		path, key := leverSync(t, s)
 		operator := apptest.Bearer(apptest.OperatorToken)
 		for i := range 10 {
 			r := s.Do(t, "GET", path, nil, from("10.0.0.7", apptest.Bearer(apptest.OperatorToken+"-guess"+strconv.Itoa(i))...)...)
@@ -97,9 +102,7 @@ func TestOperatorTokenLockout(t *testing.T) {
 		cfg := apptest.Config(t, m)
 		cfg.LockoutAddressFailures, cfg.LockoutWindow = 5, 3*time.Second
 		s := apptest.Start(t, cfg, app.Options{})
-		_, base := feedServer(t)
-		integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base})
-		path := "/v1/integrations/" + integ + "/sync"
+		path, _ := leverSync(t, s)
 		operator := apptest.Bearer(apptest.OperatorToken)
 		for i := range 5 {
 			r := s.Do(t, "GET", "/v1/ads/mine", nil, from("10.0.0.9", "Authorization", "Bearer not-a-key")...)

@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
@@ -29,9 +28,7 @@ const ttWebhook = "/connectors/teamtailor/webhook"
 func TestTeamtailorReplay(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-		integ, key := s.VendorTenant(t, "teamtailor", nil)
-		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key,
-			Now: sim.Stepping(time.Now(), time.Second)}
+		integ, _, tt := teamtailorTenant(t, s)
 		ctx := context.Background()
 		body := mustMarshal(t, teamtailorEvent(t))
 		posted, err := tt.Headers(body, sim.None)
@@ -135,8 +132,7 @@ func TestTeamtailorRedisUnreachable(t *testing.T) {
 				outage := &redisOutage{fails: fails}
 				s := apptest.Start(t, apptest.Config(t, m), app.Options{Ready: func(qc *queue.Conn) { qc.Redis.AddHook(outage) }})
 				t.Cleanup(func() { outage.down.Store(false) })
-				integ, key := s.VendorTenant(t, "teamtailor", nil)
-				tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
+				integ, _, tt := teamtailorTenant(t, s)
 				outage.down.Store(true)
 				r, err := tt.Post(context.Background(), teamtailorEvent(t), sim.None)
 				require.NoError(t, err)

@@ -27,17 +27,23 @@ func teamtailorEvent(t testing.TB) map[string]any {
 	return e
 }
 
+// teamtailorTenant creates a Teamtailor integration and its key, and the
+// simulated Teamtailor that sends for it. Each request is signed in a
+// second of its own, as Teamtailor's redeliveries are: a signature is
+// accepted once.
+func teamtailorTenant(t *testing.T, s *apptest.Server) (string, string, sim.Teamtailor) {
+	integ, key := s.VendorTenant(t, "teamtailor", nil)
+	return integ, key, sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key,
+		Now: sim.Stepping(time.Now(), time.Second)}
+}
+
 // TestTeamtailorPush drives the Teamtailor receivers with the simulated
 // Teamtailor sender over HTTP: create, redeliver, edit, unlist, and every
 // refused credential.
 func TestTeamtailorPush(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-		integ, key := s.VendorTenant(t, "teamtailor", nil)
-		// Each request is signed in a second of its own, as Teamtailor's
-		// redeliveries are: a signature is accepted once.
-		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key,
-			Now: sim.Stepping(time.Now(), time.Second)}
+		integ, key, tt := teamtailorTenant(t, s)
 		ctx := context.Background()
 		event := teamtailorEvent(t)
 

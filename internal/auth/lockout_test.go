@@ -3,7 +3,6 @@ package auth_test
 import (
 	"context"
 	"errors"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -13,26 +12,8 @@ import (
 
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/metrics"
-	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/queue/queuetest"
 )
-
-// eachRedis runs fn against the embedded Redis and, when
-// JOBGATE_TEST_REDIS_URL is set, the real one (its database 0, untouched
-// by the app tests' flushes: every test here uses addresses of its own).
-func eachRedis(t *testing.T, fn func(t *testing.T, rdb redis.UniversalClient)) {
-	urls := map[string]string{"embedded": ""}
-	if u := os.Getenv("JOBGATE_TEST_REDIS_URL"); u != "" {
-		urls["redis"] = u
-	}
-	for name, u := range urls {
-		t.Run(name, func(t *testing.T) {
-			qc, err := queue.Open(context.Background(), u)
-			require.NoError(t, err)
-			t.Cleanup(func() { qc.Close() })
-			fn(t, qc.Redis)
-		})
-	}
-}
 
 // address is a client address no other test run uses.
 func address(t *testing.T) string {
@@ -51,7 +32,7 @@ func locked(t *testing.T, a *auth.Authenticator, client, credential string) (boo
 // threshold lock out the address for every credential; both end with the
 // window.
 func TestLockoutScopes(t *testing.T) {
-	eachRedis(t, func(t *testing.T, rdb redis.UniversalClient) {
+	queuetest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
 		a := auth.New(nil, rdb, metrics.New(), auth.Config{MaxFailures: 3, MaxAddressFailures: 6, Window: 3 * time.Second})
 		shared, other := address(t), address(t)+"-other"
@@ -90,7 +71,7 @@ func TestLockoutScopes(t *testing.T) {
 // token from that address, the right one included; an empty configured
 // token never matches.
 func TestOperatorCountedLikeAKey(t *testing.T) {
-	eachRedis(t, func(t *testing.T, rdb redis.UniversalClient) {
+	queuetest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
 		ctx := context.Background()
 		a := auth.New(nil, rdb, metrics.New(), auth.Config{MaxFailures: 3, Window: time.Minute})
 		client := address(t)

@@ -2,7 +2,6 @@ package ingest_test
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -11,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/internal/ingest"
-	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/queue/queuetest"
 )
 
 // TestFirstUse: a key is first used once, is used for as long as its ttl,
@@ -20,34 +19,25 @@ import (
 // and, when JOBGATE_TEST_REDIS_URL is set, the real one (database 0, keys
 // of this run only).
 func TestFirstUse(t *testing.T) {
-	urls := map[string]string{"embedded": ""}
-	if u := os.Getenv("JOBGATE_TEST_REDIS_URL"); u != "" {
-		urls["redis"] = u
-	}
-	for name, u := range urls {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			qc, err := queue.Open(ctx, u)
-			require.NoError(t, err)
-			t.Cleanup(func() { qc.Close() })
-			s := &ingest.Service{Redis: qc.Redis}
-			key := "test:signature:" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	queuetest.Each(t, func(t *testing.T, rdb redis.UniversalClient) {
+		ctx := context.Background()
+		s := &ingest.Service{Redis: rdb}
+		key := "test:signature:" + strconv.FormatInt(time.Now().UnixNano(), 36)
 
+		first, err := s.FirstUse(ctx, key, 2*time.Second)
+		require.NoError(t, err)
+		require.True(t, first)
+		first, err = s.FirstUse(ctx, key, 2*time.Second)
+		require.NoError(t, err)
+		require.False(t, first, "used again within its ttl")
+		require.Eventually(t, func() bool {
 			first, err := s.FirstUse(ctx, key, 2*time.Second)
-			require.NoError(t, err)
-			require.True(t, first)
-			first, err = s.FirstUse(ctx, key, 2*time.Second)
-			require.NoError(t, err)
-			require.False(t, first, "used again within its ttl")
-			require.Eventually(t, func() bool {
-				first, err := s.FirstUse(ctx, key, 2*time.Second)
-				return err == nil && first
-			}, 10*time.Second, 50*time.Millisecond, "new again once the ttl ends")
+			return err == nil && first
+		}, 10*time.Second, 50*time.Millisecond, "new again once the ttl ends")
 
-			_, err = s.FirstUse(ctx, key+":forever", 0)
-			require.Error(t, err, "a key that would never expire is refused")
-		})
-	}
+		_, err = s.FirstUse(ctx, key+":forever", 0)
+		require.Error(t, err, "a key that would never expire is refused")
+	})
 	t.Run("unreachable", func(t *testing.T) {
 		rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
 		t.Cleanup(func() { rdb.Close() })
