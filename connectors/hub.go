@@ -18,20 +18,34 @@ var ErrUnknownAd = errors.New("connectors: unknown ad")
 var ErrUnknownIntegration = errors.New("connectors: unknown integration")
 
 // Hub is what a push connector asks of jobgate: the keys an integration's
-// vendor signs with, the lockout of clients that keep failing, and storing
-// or withdrawing an ad. internal/ingest implements it; connectors never see
-// the database or the queue.
+// vendor signs with, the lockout of clients that keep failing, a memory of
+// signatures already used, and storing or withdrawing an ad.
+// internal/ingest implements it; connectors never see the database or the
+// queue.
 type Hub interface {
 	// SigningKeys returns the integration (with its secrets) and the full
 	// API keys valid for it now, newest first: during a rotation's grace
 	// period the vendor may sign with either.
 	SigningKeys(ctx context.Context, integrationID string) (Integration, []string, error)
-	// LockedOut reports how long client (its address) stays locked out;
-	// zero when it is not.
-	LockedOut(ctx context.Context, client string) (time.Duration, error)
-	// AuthFailed counts a failed authentication from client toward its
-	// lockout; reason is a short machine word for metrics.
-	AuthFailed(ctx context.Context, client, reason string) error
+	// LockedOut reports how long client (its address) stays locked out for
+	// credential: the address's own lockout, or that of the credential
+	// from that address. credential names what the request tries (for
+	// example CredentialOfIntegration(id) when it is signed with an
+	// integration's keys); "" asks about the address alone. Zero when
+	// neither is locked out.
+	LockedOut(ctx context.Context, client, credential string) (time.Duration, error)
+	// AuthFailed counts a failed authentication from client toward the
+	// lockout of its address and, unless credential is "", of credential
+	// from that address (a lower threshold, so that one tenant's mistakes
+	// behind a vendor's shared address lock out that tenant only). Pass ""
+	// when the request names no tenant (a wrong board-wide signature, an
+	// unknown integration). reason is a short machine word for metrics.
+	AuthFailed(ctx context.Context, client, credential, reason string) error
+	// FirstUse records key (a vendor signature) as used for ttl, shared by
+	// every replica, and reports whether this is its first use in that
+	// time. An error means the memory cannot be reached: the caller must
+	// refuse the request as retryable, never accept it unchecked.
+	FirstUse(ctx context.Context, key string, ttl time.Duration) (bool, error)
 	// Upsert validates the ad (a *ad.ValidationError lists every bad field)
 	// and creates or updates it under the integration's reference.
 	Upsert(ctx context.Context, in Integration, reference string, a ad.Ad) (Stored, error)
@@ -53,12 +67,17 @@ type Stored struct {
 	Changed bool
 }
 
+// CredentialOfIntegration is the lockout credential of a request signed
+// with any of an integration's keys (Hub.LockedOut, Hub.AuthFailed).
+func CredentialOfIntegration(integrationID string) string { return "integration:" + integrationID }
+
 // ErrBadCredentials is returned by Hub.Authenticate for a key that is
 // missing, malformed, unknown, revoked or expired. The failure has been
 // counted toward the client's lockout.
 var ErrBadCredentials = errors.New("connectors: bad credentials")
 
-// LockedOutError is returned while a client is locked out.
+// LockedOutError is returned while a client, or the credential it
+// presents from its address, is locked out.
 type LockedOutError struct{ RetryAfter time.Duration }
 
 func (e *LockedOutError) Error() string {

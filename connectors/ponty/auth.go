@@ -19,12 +19,23 @@ import (
 var errBadToken = errors.New("invalid or expired x-pnty-auth-2 token")
 
 // authenticate checks the JWT in x-pnty-auth-2 against the keys of the
-// integration named in the path. A failure counts toward the client's
-// lockout and is answered in Ponty's shape.
+// integration named in the path. A failure counts toward the lockout of
+// that integration's keys from the client's address, and of the address
+// (an unknown integration toward the address only), and is answered in
+// Ponty's shape.
+//
+// There is no replay cache: Ponty's token carries no per-request claim
+// (no jti; iat and exp in whole seconds; HS256 is deterministic), so two
+// requests Ponty sends in the same second carry the same token, and its
+// reference receiver accepts a token for its whole 60 seconds
+// (ponty-tech/connector, ponty-connector/ponty-connector.php, api_auth).
+// A one-use rule would refuse Ponty's own bursts; the token's short life
+// (defaultMaxAge) bounds a replay instead.
 func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) {
 	ctx := g.Request.Context()
-	if wait, err := c.hub.LockedOut(ctx, g.ClientIP()); err != nil {
-		fail(g, http.StatusInternalServerError, "internal error")
+	credential := connectors.CredentialOfIntegration(g.Param("integration"))
+	if wait, err := c.hub.LockedOut(ctx, g.ClientIP(), credential); err != nil {
+		fail(g, http.StatusServiceUnavailable, "the job board cannot check credentials now; try again later")
 		return connectors.Integration{}, false
 	} else if wait > 0 {
 		g.Header("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
@@ -34,14 +45,14 @@ func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) 
 	in, keys, err := c.hub.SigningKeys(ctx, g.Param("integration"))
 	switch {
 	case errors.Is(err, connectors.ErrUnknownIntegration):
-		return connectors.Integration{}, c.refuse(g, "unknown_integration")
+		return connectors.Integration{}, c.refuse(g, "", "unknown_integration")
 	case err != nil:
 		fail(g, http.StatusInternalServerError, "internal error")
 		return connectors.Integration{}, false
 	}
 	token, ok := strings.CutPrefix(g.GetHeader("x-pnty-auth-2"), "Bearer ")
 	if !ok || token == "" {
-		return in, c.refuse(g, "missing")
+		return in, c.refuse(g, credential, "missing")
 	}
 	maxAge := defaultMaxAge
 	if d, err := time.ParseDuration(in.Setting("jwt_max_age", "")); err == nil && d > 0 {
@@ -52,12 +63,14 @@ func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) 
 			return in, true
 		}
 	}
-	return in, c.refuse(g, "bad_token")
+	return in, c.refuse(g, credential, "bad_token")
 }
 
-func (c *Connector) refuse(g *gin.Context, reason string) bool {
-	if err := c.hub.AuthFailed(g.Request.Context(), g.ClientIP(), "ponty_"+reason); err != nil {
-		fail(g, http.StatusInternalServerError, "internal error")
+// refuse counts a failure toward the lockout of credential ("" for the
+// address only) and answers 401.
+func (c *Connector) refuse(g *gin.Context, credential, reason string) bool {
+	if err := c.hub.AuthFailed(g.Request.Context(), g.ClientIP(), credential, "ponty_"+reason); err != nil {
+		fail(g, http.StatusServiceUnavailable, "the job board cannot check credentials now; try again later")
 		return false
 	}
 	fail(g, http.StatusUnauthorized, errBadToken.Error())

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,9 +40,35 @@ func TestCheckSignature(t *testing.T) {
 		{"missing", "", body, false},
 		{"not hex", "t=" + strconv.FormatInt(now.Unix(), 10) + ",v1=zz", body, false},
 	} {
-		err := checkSignature(c.header, c.body, secret, now)
+		_, err := checkSignature(c.header, c.body, secret, now)
 		require.Equal(t, c.ok, err == nil, "%s: %v", c.name, err)
 	}
+}
+
+// TestSignatureMemory: a used signature is remembered exactly as long as it
+// could still be accepted (plus the replicas' skew), and no longer is once
+// that memory ends.
+func TestSignatureMemory(t *testing.T) {
+	body := []byte(`{"id":"e1"}`)
+	for _, age := range []time.Duration{0, 2 * time.Minute, 4*time.Minute + 59*time.Second, -3 * time.Minute} {
+		signedAt := now.Add(-age)
+		sig, err := checkSignature(header(signedAt, body, secret), body, secret, now)
+		require.NoError(t, err, age)
+		require.True(t, signedAt.Add(signatureWindow).Equal(sig.expires), "%s: expires %s", age, sig.expires)
+		memory := sig.memory(now)
+		require.Equal(t, signatureWindow-age+replicaSkew, memory, "signed %s ago", age)
+		require.Positive(t, memory)
+		_, err = checkSignature(header(signedAt, body, secret), body, secret, now.Add(memory-replicaSkew))
+		require.NoError(t, err, "still valid until the memory's end (%s)", age)
+		_, err = checkSignature(header(signedAt, body, secret), body, secret, now.Add(memory-replicaSkew+time.Second))
+		require.Error(t, err, "refused by its timestamp once the memory could have expired (%s)", age)
+	}
+	upper := strings.ToUpper(hex.EncodeToString(Sign(secret, strconv.FormatInt(now.Unix(), 10), body)))
+	a, err := checkSignature(header(now, body, secret), body, secret, now)
+	require.NoError(t, err)
+	b, err := checkSignature("t="+strconv.FormatInt(now.Unix(), 10)+",v1="+upper, body, secret, now)
+	require.NoError(t, err)
+	require.Equal(t, a.mac, b.mac, "the memory's key does not depend on the hex's case")
 }
 
 func TestActivationKey(t *testing.T) {

@@ -111,11 +111,11 @@ func TestAuthentication(t *testing.T) {
 
 		client := "X-Forwarded-For"
 		for i := range 10 {
-			r := s.Do(t, "GET", "/v1/ads/mine", nil, "Authorization", "Bearer wrong", client, "10.9.9.9")
+			r := s.Do(t, "GET", "/v1/ads/mine", nil, "Authorization", "Bearer "+key[:len(key)-4]+"AAAA", client, "10.9.9.9")
 			require.Equal(t, http.StatusUnauthorized, r.Status, "failure %d", i+1)
 		}
 		r = s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(key), client, "10.9.9.9")...)
-		require.Equal(t, http.StatusTooManyRequests, r.Status, "the eleventh request is locked out, even with a good key")
+		require.Equal(t, http.StatusTooManyRequests, r.Status, "the eleventh request with this key id is locked out, even with the good secret")
 		require.NotEmpty(t, r.Header.Get("Retry-After"))
 		require.Equal(t, http.StatusOK, s.Do(t, "GET", "/v1/ads/mine", nil, append(apptest.Bearer(key), client, "10.9.9.10")...).Status,
 			"another client is not locked out")
@@ -269,7 +269,7 @@ func TestPontyPush(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
 		integ, key := s.VendorTenant(t, "ponty", nil)
-		_, otherKey := s.VendorTenant(t, "ponty", nil)
+		otherInteg, otherKey := s.VendorTenant(t, "ponty", nil)
 		ponty := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
 		ctx := context.Background()
 		ad := pontyAd(t)
@@ -321,9 +321,11 @@ func TestPontyPush(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, r.Status)
 
-		// Six refusals so far from this client; four more reach the
-		// lockout, and then even a good token is refused.
-		for range 4 {
+		// Five refusals so far for this integration from this client (the
+		// unknown integration counts for the address only); five more
+		// reach its lockout, and then even a good token is refused. Another
+		// Ponty integration behind the same address is not locked out.
+		for range 5 {
 			r, err = ponty.Version(ctx, sim.WrongKey)
 			require.NoError(t, err)
 			require.Equal(t, http.StatusUnauthorized, r.Status)
@@ -331,7 +333,11 @@ func TestPontyPush(t *testing.T) {
 		r, err = ponty.Version(ctx, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusTooManyRequests, r.Status, "Ponty's refusals count toward the lockout")
+		require.NotEmpty(t, r.Header.Get("Retry-After"))
 		require.Equal(t, false, r.JSON()["success"])
+		r, err = sim.Ponty{Site: sim.PontySite(s.URL, otherInteg), Key: otherKey, Slug: "other"}.Version(ctx, sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, r.Status, "another tenant behind Ponty's address still gets in")
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -26,14 +27,23 @@ func teamtailorEvent(t testing.TB) map[string]any {
 	return e
 }
 
+// teamtailorTenant creates a Teamtailor integration and its key, and the
+// simulated Teamtailor that sends for it. Each request is signed in a
+// second of its own, as Teamtailor's redeliveries are: a signature is
+// accepted once.
+func teamtailorTenant(t *testing.T, s *apptest.Server) (string, string, sim.Teamtailor) {
+	integ, key := s.VendorTenant(t, "teamtailor", nil)
+	return integ, key, sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key,
+		Now: sim.Stepping(time.Now(), time.Second)}
+}
+
 // TestTeamtailorPush drives the Teamtailor receivers with the simulated
 // Teamtailor sender over HTTP: create, redeliver, edit, unlist, and every
 // refused credential.
 func TestTeamtailorPush(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-		integ, key := s.VendorTenant(t, "teamtailor", nil)
-		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
+		integ, key, tt := teamtailorTenant(t, s)
 		ctx := context.Background()
 		event := teamtailorEvent(t)
 
@@ -87,10 +97,13 @@ func TestTeamtailorPush(t *testing.T) {
 			require.NotEmpty(t, r.JSON()["errors"], string(f))
 		}
 		_, pontyKey := s.VendorTenant(t, "ponty", nil)
-		r, err = sim.Teamtailor{BaseURL: tt.BaseURL, Secret: tt.Secret, APIKey: pontyKey}.Put(ctx, event, sim.None)
+		other := tt
+		other.APIKey = pontyKey
+		r, err = other.Put(ctx, event, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, r.Status, "a key of another kind of integration is refused")
-		r, err = sim.Teamtailor{BaseURL: tt.BaseURL, Secret: tt.Secret, APIKey: key + "x"}.Put(ctx, event, sim.None)
+		other.APIKey = key + "x"
+		r, err = other.Put(ctx, event, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, r.Status, "a wrong api_key is refused")
 

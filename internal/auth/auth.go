@@ -1,7 +1,10 @@
-// Package auth authenticates the API keys jobgate issued and locks out
-// clients that keep failing: ten failures within 15 minutes from one client
-// address lock it out for 15 minutes, counted in Redis so every replica
-// sees the same count.
+// Package auth authenticates the API keys jobgate issued and the operator
+// token, and locks out what keeps failing. Failures are counted in Redis, so
+// every replica sees the same counts, twice: per (key id, client address),
+// which locks out that key from that address after Config.MaxFailures, and
+// per client address, which locks out every credential from it after the
+// higher Config.MaxAddressFailures. One tenant's mistakes behind a shared
+// egress address (a large ATS) thus lock out that tenant only.
 package auth
 
 import (
@@ -31,16 +34,27 @@ type ErrUnauthorized struct{ Reason string }
 
 func (e *ErrUnauthorized) Error() string { return "unauthorized: " + e.Reason }
 
-// ErrLockedOut is returned while a client is locked out.
-type ErrLockedOut struct{ RetryAfter time.Duration }
+// ErrLockedOut is returned while a credential or its client address is
+// locked out.
+type ErrLockedOut struct {
+	RetryAfter time.Duration
+	// Address is true when the whole client address is locked out, false
+	// when only the credential presented is (from that address).
+	Address bool
+}
 
 func (e *ErrLockedOut) Error() string { return fmt.Sprintf("locked out for %s", e.RetryAfter) }
 
 // Config configures an Authenticator.
 type Config struct {
-	// MaxFailures is how many failures within Window lock a client out.
-	// Zero means 10.
+	// MaxFailures is how many failures of one credential (a key id, the
+	// operator token) from one address within Window lock that credential
+	// out from that address. Zero means 10.
 	MaxFailures int
+	// MaxAddressFailures is how many failures of any kind from one address
+	// within Window lock the address out for every credential. Zero means
+	// 100.
+	MaxAddressFailures int
 	// Window is both the counting window and the lockout. Zero means 15
 	// minutes.
 	Window time.Duration
@@ -60,6 +74,9 @@ func New(s store.Store, rdb redis.UniversalClient, m *metrics.Metrics, cfg Confi
 	if cfg.MaxFailures <= 0 {
 		cfg.MaxFailures = 10
 	}
+	if cfg.MaxAddressFailures <= 0 {
+		cfg.MaxAddressFailures = 100
+	}
 	if cfg.Window <= 0 {
 		cfg.Window = 15 * time.Minute
 	}
@@ -67,35 +84,61 @@ func New(s store.Store, rdb redis.UniversalClient, m *metrics.Metrics, cfg Confi
 }
 
 // Authenticate checks the Authorization header value of a request from
-// client (its address). A locked-out client gets *ErrLockedOut whatever it
-// sends; a bad key gets *ErrUnauthorized and counts as a failure.
+// client (its address). While the address, or the key's id from that
+// address, is locked out it gets *ErrLockedOut whatever it sends; a bad key
+// gets *ErrUnauthorized and counts as a failure: for the address, and for
+// the key id too when the id is one jobgate issued (a malformed key or an
+// unknown id names no tenant, so it counts for the address only).
 func (a *Authenticator) Authenticate(ctx context.Context, client, authorization string) (Principal, error) {
-	if wait, err := a.LockedFor(ctx, client); err != nil {
+	id := keyIDOf(authorization)
+	if err := a.refuseLocked(ctx, client, id); err != nil {
 		return Principal{}, err
-	} else if wait > 0 {
-		a.m.AuthFailures.WithLabelValues("locked_out").Inc()
-		return Principal{}, &ErrLockedOut{RetryAfter: wait}
 	}
 	p, reason := a.check(ctx, authorization)
-	if reason == "" {
+	switch reason {
+	case "":
 		return p, nil
-	}
-	if reason == "store_error" {
+	case "store_error":
 		return Principal{}, errors.New("auth: key lookup failed")
+	case "missing", "malformed", "unknown":
+		id = ""
 	}
-	if err := a.Fail(ctx, client, reason); err != nil {
+	if err := a.Fail(ctx, client, id, reason); err != nil {
 		return Principal{}, err
 	}
 	return Principal{}, &ErrUnauthorized{Reason: reason}
 }
 
+// keyIDOf returns the key id of a bearer API key, or "" when authorization
+// holds none.
+func keyIDOf(authorization string) string {
+	id, _, err := apikey.Parse(bearer(authorization))
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+// IsAPIKey reports whether authorization is "Bearer " and something shaped
+// like a jobgate API key (not whether the key is valid).
+func IsAPIKey(authorization string) bool { return keyIDOf(authorization) != "" }
+
+// bearer returns the token of a "Bearer <token>" value, or "".
+func bearer(authorization string) string {
+	token, ok := strings.CutPrefix(authorization, "Bearer ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
 // check returns the principal, or the reason the key is refused.
 func (a *Authenticator) check(ctx context.Context, authorization string) (Principal, string) {
-	token, ok := strings.CutPrefix(authorization, "Bearer ")
-	if !ok || token == "" {
+	token := bearer(authorization)
+	if token == "" {
 		return Principal{}, "missing"
 	}
-	id, secret, err := apikey.Parse(strings.TrimSpace(token))
+	id, secret, err := apikey.Parse(token)
 	if err != nil {
 		return Principal{}, "malformed"
 	}
@@ -117,40 +160,4 @@ func (a *Authenticator) check(ctx context.Context, authorization string) (Princi
 		return Principal{}, "expired"
 	}
 	return Principal{KeyID: k.ID, IntegrationID: k.IntegrationID, AccountID: k.AccountID}, ""
-}
-
-func lockKey(client string) string     { return "jobgate:auth:lockout:" + client }
-func failuresKey(client string) string { return "jobgate:auth:failures:" + client }
-
-// LockedFor reports how long client stays locked out; zero when it is not.
-func (a *Authenticator) LockedFor(ctx context.Context, client string) (time.Duration, error) {
-	ttl, err := a.rdb.PTTL(ctx, lockKey(client)).Result()
-	if err != nil {
-		return 0, fmt.Errorf("auth: lockout check: %w", err)
-	}
-	return max(ttl, 0), nil
-}
-
-// Fail counts a failed authentication from client (with a reason for the
-// metrics) in its window; the failure that reaches MaxFailures locks the
-// client out, so its next request gets 429. Push connectors that check
-// their own credentials count their failures here too.
-func (a *Authenticator) Fail(ctx context.Context, client, reason string) error {
-	a.m.AuthFailures.WithLabelValues(reason).Inc()
-	pipe := a.rdb.TxPipeline()
-	n := pipe.Incr(ctx, failuresKey(client))
-	pipe.ExpireNX(ctx, failuresKey(client), a.cfg.Window)
-	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("auth: count failure: %w", err)
-	}
-	if n.Val() < int64(a.cfg.MaxFailures) {
-		return nil
-	}
-	pipe = a.rdb.TxPipeline()
-	pipe.Set(ctx, lockKey(client), "1", a.cfg.Window)
-	pipe.Del(ctx, failuresKey(client))
-	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("auth: lock out: %w", err)
-	}
-	return nil
 }

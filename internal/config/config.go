@@ -95,9 +95,16 @@ type Config struct {
 	// Integrations Hub: it signs Teamtailor's requests and their activation
 	// JWT (JOBGATE_TEAMTAILOR_SECRET, default none: Teamtailor refused).
 	TeamtailorSecret string
-	// LockoutFailures is how many failed authentications from one client
-	// within LockoutWindow lock it out (JOBGATE_LOCKOUT_FAILURES, default 10).
+	// LockoutFailures is how many failed authentications with one
+	// credential (a key id, the operator token, a Ponty integration's keys)
+	// from one client address within LockoutWindow lock that credential out
+	// from that address (JOBGATE_LOCKOUT_FAILURES, default 10).
 	LockoutFailures int
+	// LockoutAddressFailures is how many failed authentications of any kind
+	// from one client address within LockoutWindow lock the address out
+	// for every credential (JOBGATE_LOCKOUT_ADDRESS_FAILURES, default 100):
+	// higher, because many tenants may share an ATS's egress address.
+	LockoutAddressFailures int
 	// LockoutWindow is the counting window and the lockout's length
 	// (JOBGATE_LOCKOUT_WINDOW, default 15m).
 	LockoutWindow time.Duration
@@ -179,6 +186,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	c.OutboundAllow = r.prefixes("JOBGATE_OUTBOUND_ALLOW")
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
+	c.LockoutAddressFailures = r.positive("JOBGATE_LOCKOUT_ADDRESS_FAILURES", 100)
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))

@@ -21,6 +21,7 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, 24*time.Hour, c.KeyGrace)
 	require.Len(t, c.RetrySchedule, 8)
 	require.Equal(t, 10, c.LockoutFailures)
+	require.Equal(t, 100, c.LockoutAddressFailures)
 	require.Empty(t, c.OutboundAllow, "no refused address is allowed by default")
 }
 
@@ -45,6 +46,7 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{"JOBGATE_LOCKOUT_WINDOW", "15"},
 		{"JOBGATE_OUTBOUND_ALLOW", "127.0.0.0/8,localhost"},
 		{"JOBGATE_OUTBOUND_ALLOW", "10.0.0.0/33"},
+		{"JOBGATE_LOCKOUT_ADDRESS_FAILURES", "0"},
 	} {
 		_, err := FromEnv(env(map[string]string{c.name: c.value}))
 		require.Error(t, err, c.name)

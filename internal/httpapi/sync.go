@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -131,13 +131,14 @@ func (h *handlers) polledIntegration(c *gin.Context) (store.Integration, poll.Ti
 }
 
 // syncCaller authenticates the operator token (account "", any
-// integration) or an API key (its account).
+// integration) or an API key (its account). Where an operator token is
+// configured, a bearer that is not shaped like an API key is taken as an
+// attempt at the operator token, and counted toward its lockout like a key.
 func (h *handlers) syncCaller(c *gin.Context) (string, bool) {
-	if tok := h.d.OperatorToken; tok != "" {
-		given, found := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-		if found && subtle.ConstantTimeCompare([]byte(given), []byte(tok)) == 1 {
-			return "", true
-		}
+	authorization := c.GetHeader("Authorization")
+	if tok := h.d.OperatorToken; tok != "" && strings.HasPrefix(authorization, "Bearer ") && !auth.IsAPIKey(authorization) {
+		err := h.d.Auth.Operator(c.Request.Context(), c.ClientIP(), authorization, tok)
+		return "", !refused(c, err)
 	}
 	h.authenticate(c)
 	if c.IsAborted() {

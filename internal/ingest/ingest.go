@@ -224,37 +224,6 @@ func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integra
 	return ci, json.Unmarshal(plain, &ci.Secrets)
 }
 
-// Authenticate checks a jobgate key a vendor carries for its customer and
-// returns the integration it selects (connectors.KeyAuthenticator).
-func (s *Service) Authenticate(ctx context.Context, client, key string) (connectors.Integration, error) {
-	p, err := s.Auth.Authenticate(ctx, client, "Bearer "+key)
-	var locked *auth.ErrLockedOut
-	var unauth *auth.ErrUnauthorized
-	switch {
-	case errors.As(err, &locked):
-		return connectors.Integration{}, &connectors.LockedOutError{RetryAfter: locked.RetryAfter}
-	case errors.As(err, &unauth):
-		return connectors.Integration{}, connectors.ErrBadCredentials
-	case err != nil:
-		return connectors.Integration{}, err
-	}
-	in, err := s.Store.GetIntegration(ctx, p.IntegrationID)
-	if err != nil {
-		return connectors.Integration{}, err
-	}
-	return s.ConnectorIntegration(in)
-}
-
-// LockedOut implements connectors.Hub.
-func (s *Service) LockedOut(ctx context.Context, client string) (time.Duration, error) {
-	return s.Auth.LockedFor(ctx, client)
-}
-
-// AuthFailed implements connectors.Hub.
-func (s *Service) AuthFailed(ctx context.Context, client, reason string) error {
-	return s.Auth.Fail(ctx, client, reason)
-}
-
 // Upsert implements connectors.Hub.
 func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
 	if err := ad.Normalize(&a, time.Now()); err != nil {

@@ -45,6 +45,7 @@ const (
 // Response is what jobgate answered.
 type Response struct {
 	Status int
+	Header http.Header
 	Body   []byte
 }
 
@@ -78,7 +79,7 @@ func send(ctx context.Context, method, url string, body []byte, headers ...strin
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return Response{Status: resp.StatusCode, Body: b}, err
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, err
 }
 
 // faultyBody returns body, or a broken one for the Malformed fault.
