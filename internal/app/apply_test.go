@@ -122,7 +122,7 @@ func TestApplyBadInput(t *testing.T) {
 			{"executable behind %PDF-", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), elf...)), 415, "unsupported_file_type", "cv", "malformed_pdf"},
 			{"zip bomb in a docx", job, withFile("cv.docx", bomb), 415, "unsupported_file_type", "cv", "zip_bomb"},
 			{"docx whose extra entry inflates to 314 MB", job, withFile("cv.docx", applytest.DocxWithHiddenZeros(300)), 415, "unsupported_file_type", "cv", "zip_bomb"},
-			{"SVG sent as cv.txt", job, withFile("cv.txt", []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`)), 415, "unsupported_file_type", "cv", "markup_or_script"},
+			{"SVG sent as cv.txt", job, withFile("cv.txt", []byte(`<?xml version="1.0"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)), 415, "unsupported_file_type", "cv", "markup_or_script"},
 			{"30 MiB file", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 30<<20)...)), 413, "file_too_large", "cv", ""},
 			{"unknown job", "job_00000000000000000000000000", kari(), 404, "not_found", "", ""},
 			{"withdrawn job", gone, kari(), 410, "job_closed", "", ""},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -94,6 +95,17 @@ const pdf20 = "%PDF-2.0\r\n%\xe2\xe3\xcf\xd3\r\n1 0 obj<</Type/Catalog/Pages 2 0
 	"3 0 obj<</Type /XRef/Size 4/W[1 2 1]/Root 1 0 R/Length 0>>stream\r\nendstream\r\nendobj\r\n" +
 	"startxref\r\n96\r\n%%EOF\r\n"
 
+// qpdfPDF is a PDF a real writer made: qpdf's linearized output with
+// object streams and a cross-reference stream
+// (qpdf --object-streams=generate --linearize of applytest.PDF(nil)).
+func qpdfPDF(t testing.TB) []byte {
+	data, err := os.ReadFile("testdata/qpdf-linearized-objstm.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 func TestDetectTypeAllowed(t *testing.T) {
 	tests := []struct {
 		name, ct, ext string
@@ -102,6 +114,7 @@ func TestDetectTypeAllowed(t *testing.T) {
 		{"pdf", ctPDF, "pdf", applytest.PDF([]byte("BT (Åse) Tj ET"))},
 		{"pdf of binary streams", ctPDF, "pdf", applytest.PDF(bytes.Repeat([]byte{0, 0xff, '\r', '\n', 0x7f, 'E', 'L', 'F'}, 1000))},
 		{"pdf 2.0 with a cross-reference stream", ctPDF, "pdf", []byte(pdf20)},
+		{"pdf of qpdf, linearized, with object streams", ctPDF, "pdf", qpdfPDF(t)},
 		{"pdf with trailing white space", ctPDF, "pdf", append(applytest.PDF(nil), "\r\n\r\n   \n"...)},
 		{"doc", ctDOC, "doc", applytest.WordDoc()},
 		{"doc with an empty object pool", ctDOC, "doc", applytest.CompoundFile(append(applytest.WordDocEntries(), applytest.CFBEntry{Name: "ObjectPool", Parent: -1, Storage: true})...)},
@@ -247,9 +260,10 @@ func TestDetectTypeRefusedDOC(t *testing.T) {
 		{Name: "VBA", Parent: -1, Storage: true},
 		{Name: "_VBA_PROJECT", Parent: 0, Data: make([]byte, 4096)},
 		{Name: "dir", Parent: 0, Data: make([]byte, 4096)},
-		{Name: "PROJECT", Parent: -1, Data: make([]byte, 4096)},
+		{Name: "PROJECT", Parent: -1, Data: append(utf16le("WordDocument"), make([]byte, 4096)...)}, // fools a byte search
 		{Name: "PROJECTwm", Parent: -1, Data: make([]byte, 4096)},
 	}
+	excel := []applytest.CFBEntry{{Name: "Workbook", Parent: -1, Data: append(utf16le("WordDocument"), make([]byte, 4096)...)}}
 	withObject := append(append([]applytest.CFBEntry{}, doc...),
 		applytest.CFBEntry{Name: "ObjectPool", Parent: -1, Storage: true},
 		applytest.CFBEntry{Name: "_1234567890", Parent: 3, Storage: true},
@@ -263,6 +277,7 @@ func TestDetectTypeRefusedDOC(t *testing.T) {
 	checkRefused(t, []refused{
 		{"a .doc with a Macros storage", applytest.CompoundFile(withMacros...), ReasonMacros, ""},
 		{"a renamed VBA project", applytest.CompoundFile(vbaProject...), ReasonMacros, ""},
+		{"a spreadsheet that names WordDocument in a stream", applytest.CompoundFile(excel...), ReasonType, "not a Word document"},
 		{"a .doc with an embedded object", applytest.CompoundFile(withObject...), ReasonEmbedded, ""},
 		{"an encrypted .doc", applytest.CompoundFile(encrypted...), ReasonEncrypted, ""},
 		{"a WordDocument stream that is not Word's", applytest.CompoundFile(notWord...), ReasonType, "not Word's"},
@@ -365,7 +380,7 @@ func TestExtensionsAreClean(t *testing.T) {
 // small so that the mutations are).
 func FuzzDetectType(f *testing.F) {
 	for _, seed := range [][]byte{
-		applytest.PDF([]byte("CV")), []byte(pdf20), []byte("%PDF-1.4\n%%EOF\n"), applytest.WordDoc(),
+		applytest.PDF([]byte("CV")), []byte(pdf20), qpdfPDF(f), []byte("%PDF-1.4\n%%EOF\n"), applytest.WordDoc(),
 		applytest.CompoundFile(applytest.CFBEntry{Name: "Macros", Parent: -1, Storage: true}, applytest.CFBEntry{Name: "WordDocument", Parent: -1, Data: applytest.WordFIB(0)}),
 		[]byte(`{\rtf1 {\object\objemb}}`), []byte(`{\rtf1}`), []byte("CV\n"), []byte("Oslo, Norge\nBergen, Norge\n"),
 		applytest.Docx(), applytest.ODT(), encryptedODT(), docxWith(applytest.Entry{Name: "word/vbaProject.bin", Data: []byte{1}}),
@@ -390,4 +405,38 @@ func FuzzDetectType(f *testing.F) {
 			t.Fatalf("DetectType = %q, %q: not an allowed type", ct, ext)
 		}
 	})
+}
+
+// randomBytes is n bytes that do not compress, like an image's.
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(7)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
+}
+
+// BenchmarkDetectType measures the file check on a CV of some 200 KB: a
+// PDF (a binary stream), and a docx of prose and a photo.
+func BenchmarkDetectType(b *testing.B) {
+	parts := applytest.DocxParts(largeText(400 << 10))
+	docx := applytest.Zip(append(parts, applytest.Entry{Name: "word/media/image1.jpeg", Data: randomBytes(120 << 10)})...)
+	for _, bb := range []struct {
+		name string
+		data []byte
+	}{{"pdf", applytest.PDF(randomBytes(200 << 10))}, {"docx", docx}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(bb.data)))
+			for b.Loop() {
+				if _, _, err := DetectType(bb.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
