@@ -1,5 +1,7 @@
 package apply
 
+import "slices"
+
 // The parts of an OpenDocument text package. ODF 1.3 Part 2 (Packages)
 // names the mimetype file, the manifest (META-INF/manifest.xml), the
 // digital signatures (META-INF/documentsignatures.xml), the preview image
@@ -29,7 +31,7 @@ func odtPart(name string) error {
 		return refuse(ReasonMacros, "an OpenDocument text with macros")
 	case hasAnyPrefix(name, odtEmbeddedFolders):
 		return refuse(ReasonEmbedded, "an OpenDocument text with embedded objects")
-	case containsString(odtFiles, name), hasAnyPrefix(name, odtFolders):
+	case slices.Contains(odtFiles, name), hasAnyPrefix(name, odtFolders):
 		return nil
 	}
 	return refuse(ReasonPart, "an entry an OpenDocument text does not have")

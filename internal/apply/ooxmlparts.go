@@ -3,6 +3,7 @@ package apply
 import (
 	"encoding/xml"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -29,7 +30,7 @@ var docxEmbeddedFolders = []string{"word/embeddings/", "word/activex/"}
 func docxPart(name string) error {
 	lower := strings.ToLower(name)
 	switch {
-	case containsString(docxMacroParts, path.Base(lower)):
+	case slices.Contains(docxMacroParts, path.Base(lower)):
 		return refuse(ReasonMacros, "a Word document with macros")
 	case hasAnyPrefix(lower, docxEmbeddedFolders):
 		return refuse(ReasonEmbedded, "a Word document with embedded objects or controls")
@@ -95,15 +96,6 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 func containsAny(s string, subs ...string) bool {
 	for _, sub := range subs {
 		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
 			return true
 		}
 	}
