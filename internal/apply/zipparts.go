@@ -42,15 +42,31 @@ func docxPackage(files []*zip.File) (*zipPackage, error) {
 		return nil, refuse(ReasonContainer, "an Office package without its relationships")
 	}
 	return &zipPackage{contentType: ctDOCX, part: docxPart,
-		keep: func(name string) bool { return strings.EqualFold(name, "[Content_Types].xml") },
-		check: func(kept map[string][]byte) error {
-			for name, data := range kept {
-				if strings.EqualFold(name, "[Content_Types].xml") {
-					return checkContentTypes(data)
-				}
-			}
-			return refuse(ReasonContainer, "an Office package without content types")
-		}}, nil
+		keep: func(name string) bool {
+			return strings.EqualFold(name, "[Content_Types].xml") || strings.HasSuffix(strings.ToLower(name), ".rels")
+		},
+		check: checkDocxParts}, nil
+}
+
+// checkDocxParts checks the content types and every relationship part
+// of a docx.
+func checkDocxParts(kept map[string][]byte) error {
+	types := false
+	for name, data := range kept {
+		var err error
+		if strings.EqualFold(name, "[Content_Types].xml") {
+			types, err = true, checkContentTypes(data)
+		} else {
+			err = checkRelationships(data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if !types {
+		return refuse(ReasonContainer, "an Office package without content types")
+	}
+	return nil
 }
 
 // odtPackage checks that an ODF package is OpenDocument text: the
