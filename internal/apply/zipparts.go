@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -52,8 +54,8 @@ func docxPackage(files []*zip.File) (*zipPackage, error) {
 // of a docx.
 func checkDocxParts(kept map[string][]byte) error {
 	types := false
-	for name, data := range kept {
-		var err error
+	for _, name := range slices.Sorted(maps.Keys(kept)) {
+		data, err := kept[name], error(nil)
 		if strings.EqualFold(name, "[Content_Types].xml") {
 			types, err = true, checkContentTypes(data)
 		} else {
