@@ -9,11 +9,14 @@ import (
 
 // The parts of a docx. ECMA-376 Part 2 (Open Packaging Conventions)
 // gives every package the content types stream, [Content_Types].xml,
-// and relationship parts in _rels/ folders; Part 1, 11.3
-// ("WordprocessingML parts"), and 15.2 (the parts every Office document
-// may have: core and extended properties, thumbnail, custom XML data)
-// name the rest, which Word keeps under word/, docProps/ and customXml/.
-var docxFolders = []string{"_rels/", "docprops/", "customxml/", "word/"}
+// relationship parts in _rels/ folders, and digital signatures (Word
+// keeps them under _xmlsignatures/); Part 1, 11.3 ("WordprocessingML
+// parts"), and 15.2 (the parts every Office document may have: core
+// and extended properties, thumbnail, custom XML data) name the rest,
+// which Word keeps under word/, docProps/ and customXml/; [MS-OI29500]
+// 3.4.1.5 adds the sensitivity label of Microsoft 365, at
+// docMetadata/LabelInfo.xml.
+var docxFolders = []string{"_rels/", "docprops/", "customxml/", "word/", "_xmlsignatures/", "docmetadata/"}
 
 // docxMacroParts are the parts of VBA macros and the customisations
 // that only macro-enabled documents have ([MS-OFFMACRO2]: vbaProject.bin,
