@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jobgate/jobgate/internal/apply/applytest"
 )
 
 // submission is one application sent: its id and when it was sent.
@@ -32,7 +34,7 @@ func (b *bench) phases(ctx context.Context) error {
 	go mem.run(memCtx)
 	defer stopMem()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: b.o.Concurrency * 2}, Timeout: 60 * time.Second}
-	cv := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte{0x25, 0x0a, 0x41, 0xe2}, b.o.CVSize/4)...)
+	cv := applytest.PDF(bytes.Repeat([]byte{0x25, 0x0a, 0x41, 0xe2}, b.o.CVSize/4)) // a PDF the file check takes
 	var mu sync.Mutex
 	var subs []submission
 	var refused atomic.Int64

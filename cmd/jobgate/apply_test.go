@@ -15,13 +15,14 @@ import (
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/apply/applytest"
 )
 
 // The candidate of these tests: every value is searched for in the logs.
 var (
 	candidateFields = map[string]string{"first_name": "Sigrid", "last_name": "Kvernbergsen", "email": "sigrid.kvernbergsen@example.no",
 		"phone": "+47 41 23 45 67", "cover_letter": "Jeg har lang erfaring med truckkjøring.", "consents[privacy_policy]": "true"}
-	candidateCV = append([]byte("%PDF-1.4\n"), []byte("CV-BYTES-Sigrid-Kvernbergsen-4f1c9a")...)
+	candidateCV = applytest.PDF([]byte("CV-BYTES-Sigrid-Kvernbergsen-4f1c9a"))
 )
 
 // serveLogged is serve, with the process's logs at debug level kept.

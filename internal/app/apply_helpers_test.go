@@ -11,10 +11,12 @@ import (
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/apply/applytest"
 )
 
-// testPDF is a small PDF: what the content check takes for a PDF.
-var testPDF = append([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"), bytes.Repeat([]byte{0x00, 0xff, 0x10}, 300)...)
+// testPDF is a small valid PDF, its stream binary: the file check reads
+// a PDF's structure.
+var testPDF = applytest.PDF(bytes.Repeat([]byte{0x00, 0xff, 0x10}, 300))
 
 // atsServer runs the ATS simulator.
 func atsServer(t testing.TB) (*sim.ATS, string) {

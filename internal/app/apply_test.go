@@ -11,6 +11,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/apply/applytest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -111,16 +112,20 @@ func TestApplyBadInput(t *testing.T) {
 			status int
 			code   string
 			field  string
+			reason string // the refusal's category, in the message
 		}{
-			{"no e-mail", job, without("email"), 422, "validation_failed", "email"},
-			{"no first name", job, without("first_name"), 422, "validation_failed", "first_name"},
-			{"e-mail without @", job, with("email", "kari.example.no"), 422, "validation_failed", "email"},
-			{"privacy policy not accepted", job, without("consents[privacy_policy]"), 422, "validation_failed", "consents[privacy_policy]"},
-			{"executable renamed cv.pdf", job, withFile("cv.pdf", elf), 415, "unsupported_file_type", "cv"},
-			{"zip bomb in a docx", job, withFile("cv.docx", bomb), 415, "unsupported_file_type", "cv"},
-			{"30 MiB file", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 30<<20)...)), 413, "file_too_large", "cv"},
-			{"unknown job", "job_00000000000000000000000000", kari(), 404, "not_found", ""},
-			{"withdrawn job", gone, kari(), 410, "job_closed", ""},
+			{"no e-mail", job, without("email"), 422, "validation_failed", "email", ""},
+			{"no first name", job, without("first_name"), 422, "validation_failed", "first_name", ""},
+			{"e-mail without @", job, with("email", "kari.example.no"), 422, "validation_failed", "email", ""},
+			{"privacy policy not accepted", job, without("consents[privacy_policy]"), 422, "validation_failed", "consents[privacy_policy]", ""},
+			{"executable renamed cv.pdf", job, withFile("cv.pdf", elf), 415, "unsupported_file_type", "cv", "type_not_allowed"},
+			{"executable behind %PDF-", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), elf...)), 415, "unsupported_file_type", "cv", "malformed_pdf"},
+			{"zip bomb in a docx", job, withFile("cv.docx", bomb), 415, "unsupported_file_type", "cv", "zip_bomb"},
+			{"docx whose extra entry inflates to 314 MB", job, withFile("cv.docx", applytest.DocxWithHiddenZeros(300)), 415, "unsupported_file_type", "cv", "zip_bomb"},
+			{"SVG sent as cv.txt", job, withFile("cv.txt", []byte(`<?xml version="1.0"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)), 415, "unsupported_file_type", "cv", "markup_or_script"},
+			{"30 MiB file", job, withFile("cv.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 30<<20)...)), 413, "file_too_large", "cv", ""},
+			{"unknown job", "job_00000000000000000000000000", kari(), 404, "not_found", "", ""},
+			{"withdrawn job", gone, kari(), 410, "job_closed", "", ""},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
@@ -132,6 +137,7 @@ func TestApplyBadInput(t *testing.T) {
 					raw, _ := json.Marshal(e["fields"])
 					require.Contains(t, string(raw), `"field":"`+tc.field+`"`)
 				}
+				require.Contains(t, string(r.Body), tc.reason)
 				require.NotContains(t, string(r.Body), "kari.nordmann@example.no", "no personal data in errors")
 			})
 		}

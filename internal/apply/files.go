@@ -1,14 +1,7 @@
 package apply
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+	"github.com/gabriel-vasile/mimetype"
 )
 
 // Limits of the documents of one application.
@@ -22,18 +15,6 @@ const (
 	// the cover letter, other documents and the files answering file
 	// questions together.
 	MaxDocuments = 8
-)
-
-// Limits of a zip container (docx, odt), against zip bombs.
-const (
-	maxZipEntries = 1000
-	// maxZipBytes bounds the total declared uncompressed size, and what
-	// the main part may actually decompress to.
-	maxZipBytes = 100 << 20
-	// An entry larger than ratioFloor bytes uncompressed may not be more
-	// than maxRatio times its compressed size.
-	maxRatio   = 100
-	ratioFloor = 1 << 20
 )
 
 // Allowed document types: the extension and the MIME type DetectType
@@ -52,217 +33,93 @@ var extensions = map[string]string{
 	ctPDF: "pdf", ctDOC: "doc", ctDOCX: "docx", ctODT: "odt", ctRTF: "rtf", ctTXT: "txt",
 }
 
-// ErrFileType is wrapped by DetectType's error for a file that is not one
-// of the allowed document types (PDF, Word doc and docx, OpenDocument
-// text, RTF, plain UTF-8 text), whatever its name says.
-var ErrFileType = errors.New("apply: file type not allowed")
-
-// ErrZipBomb is wrapped by DetectType's error for a docx or odt whose zip
-// container would expand beyond the limits: too many entries, too large a
-// total, an entry compressed too well, or a main part that decompresses to
-// more than its declared size.
-var ErrZipBomb = errors.New("apply: zip container exceeds the expansion limits")
-
-// ErrEmptyFile is DetectType's error for a file without content.
-var ErrEmptyFile = errors.New("apply: file is empty")
-
-var (
-	magicPDF  = []byte("%PDF-")
-	magicOLE2 = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	magicZip  = []byte("PK\x03\x04")
-	magicRTF  = []byte(`{\rtf`)
-	// wordStream is the name of the stream every Word document (Word 6
-	// and later) holds in its compound file, as the directory spells it
-	// (UTF-16LE); Excel and PowerPoint files and encrypted OOXML packages
-	// have none.
-	wordStream = utf16le("WordDocument")
-)
-
-// DetectType decides a document's type from its content, never its name,
-// and returns its MIME type and file extension (without the dot). Allowed
-// are PDF, Word 97–2003 (a compound file with a WordDocument stream),
-// docx, OpenDocument text, RTF, and plain text (valid UTF-8 without
-// control characters other than tab, CR, LF and FF, and not HTML). A docx
-// or odt must pass the zip limits (ErrZipBomb); anything else wraps
-// ErrFileType; an empty file is ErrEmptyFile.
+// DetectType decides a document's type from its content, never its name
+// or the Content-Type it was sent with, and returns its MIME type and
+// file extension (without the dot).
+//
+// mimetype (github.com/gabriel-vasile/mimetype) names the family from
+// the first bytes (PDF, compound file, zip, RTF, text); each allowed
+// family then has a check of its own structure, since a magic number is
+// only a prefix:
+//   - PDF: the header at the start, an indirect object right after it, a
+//     trailer or cross-reference stream, startxref and %%EOF at the end
+//     (checkPDF);
+//   - Word 97-2003: a compound file with a Word WordDocument stream and
+//     no macros or embedded objects (checkDOC);
+//   - docx and OpenDocument text: a zip container checked entry by entry
+//     (checkContainer);
+//   - RTF: {\rtf1 without embedded objects (checkRTF);
+//   - plain text: valid UTF-8 without NUL or other control characters,
+//     and not markup (checkText).
+//
+// Everything else — HTML, SVG, scripts, images, executables, archives,
+// spreadsheets — is refused. The error is a *FileError naming the
+// reason; an empty file is ErrEmptyFile.
 func DetectType(data []byte) (contentType, ext string, err error) {
-	switch {
-	case len(data) == 0:
+	if len(data) == 0 {
 		return "", "", ErrEmptyFile
-	case bytes.HasPrefix(data, magicPDF):
-		contentType = ctPDF
-	case bytes.HasPrefix(data, magicOLE2):
-		if !bytes.Contains(data, wordStream) {
-			return "", "", fmt.Errorf("%w: a compound file that is not a Word document", ErrFileType)
-		}
-		contentType = ctDOC
-	case bytes.HasPrefix(data, magicZip):
-		if contentType, err = detectZip(data); err != nil {
-			return "", "", err
-		}
-	case bytes.HasPrefix(data, magicRTF):
-		contentType = ctRTF
-	default:
-		if err := checkText(data); err != nil {
-			return "", "", err
-		}
-		contentType = ctTXT
+	}
+	contentType, err = checkContent(data)
+	if err != nil {
+		return "", "", err
 	}
 	return contentType, extensions[contentType], nil
 }
 
-// checkText returns nil when data is plain text: valid UTF-8, no control
-// characters but tab, CR, LF and FF, and not an HTML document.
-func checkText(text []byte) error {
-	if !utf8.Valid(text) {
-		return fmt.Errorf("%w: binary content (not UTF-8 text)", ErrFileType)
+// checkContent returns the allowed type of data, or why it is refused.
+func checkContent(data []byte) (string, error) {
+	m := mimetype.Detect(data)
+	switch {
+	case m.Is(ctPDF):
+		return ctPDF, checkPDF(data)
+	case within(m, "application/x-ole-storage"):
+		return ctDOC, checkDOC(data)
+	case within(m, "application/zip"):
+		return checkContainer(data)
+	case m.Is(ctRTF):
+		return ctRTF, checkRTF(data)
+	case isPlainText(m):
+		return ctTXT, checkText(data)
+	case isMarkup(m):
+		return "", refuse(ReasonMarkup, "HTML, SVG or a script")
 	}
-	for data := text; len(data) > 0; {
-		r, size := utf8.DecodeRune(data)
-		data = data[size:]
-		if unicode.IsControl(r) && r != '\t' && r != '\r' && r != '\n' && r != '\f' {
-			return fmt.Errorf("%w: binary content (control characters)", ErrFileType)
-		}
-	}
-	if isHTML(text) {
-		return fmt.Errorf("%w: an HTML document", ErrFileType)
-	}
-	return nil
+	return "", refuse(ReasonType, "not a PDF, Word, OpenDocument text, RTF or plain text document")
 }
 
-// isHTML reports whether text starts, after white space and a byte order
-// mark, like an HTML (or SVG) document.
-func isHTML(text []byte) bool {
-	text = bytes.TrimLeftFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
-	head := strings.ToLower(string(text[:min(len(text), 16)]))
-	for _, p := range []string{"<!doctype html", "<html", "<script", "<svg"} {
-		if strings.HasPrefix(head, p) {
+// within reports whether m is the family or one of its kinds. Within a
+// container family mimetype's kinds are heuristics (a compound file
+// whose FAT comes first is "PowerPoint" to it; a docx whose first entry
+// is not one Word writes first is "zip"), so the container's own check
+// decides which kind it is, from its directory.
+func within(m *mimetype.MIME, family string) bool {
+	for ; m != nil; m = m.Parent() {
+		if m.Is(family) {
 			return true
 		}
 	}
 	return false
 }
 
-// detectZip returns the type of a zip container that is a docx or an odt
-// within the zip limits.
-func detectZip(data []byte) (string, error) {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return "", fmt.Errorf("%w: a corrupt zip container", ErrFileType)
-	}
-	if err := checkZipSizes(r.File); err != nil {
-		return "", err
-	}
-	var ct, main string
-	switch {
-	case isODT(r.File):
-		ct, main = ctODT, "content.xml"
-	case hasEntry(r.File, "[Content_Types].xml") && hasEntry(r.File, "word/document.xml"):
-		if hasEntry(r.File, "word/vbaProject.bin") {
-			return "", fmt.Errorf("%w: a Word document with macros", ErrFileType)
-		}
-		ct, main = ctDOCX, "word/document.xml"
-	default:
-		return "", fmt.Errorf("%w: a zip container that is neither docx nor odt", ErrFileType)
-	}
-	f := entry(r.File, main)
-	if f == nil {
-		return "", fmt.Errorf("%w: an OpenDocument without content", ErrFileType)
-	}
-	if err := checkInflate(f); err != nil {
-		return "", err
-	}
-	return ct, nil
-}
-
-// checkZipSizes checks the sizes the central directory declares: the
-// number of entries, their total uncompressed size, and each entry's
-// compression ratio.
-func checkZipSizes(files []*zip.File) error {
-	if len(files) > maxZipEntries {
-		return fmt.Errorf("%w: more than %d entries", ErrZipBomb, maxZipEntries)
-	}
-	var total uint64
-	for _, f := range files {
-		if f.UncompressedSize64 > maxZipBytes {
-			return fmt.Errorf("%w: an entry larger than %d bytes", ErrZipBomb, maxZipBytes)
-		}
-		total += f.UncompressedSize64
-		if total > maxZipBytes {
-			return fmt.Errorf("%w: more than %d bytes uncompressed", ErrZipBomb, maxZipBytes)
-		}
-		if tooDense(f.UncompressedSize64, f.CompressedSize64) {
-			return fmt.Errorf("%w: an entry compressed more than %d:1", ErrZipBomb, maxRatio)
+// isPlainText reports whether mimetype found text that may be sent as a
+// plain text document: text, or data that happens to read as CSV, TSV,
+// JSON or XML (a CV whose lines hold commas is "CSV" to mimetype).
+func isPlainText(m *mimetype.MIME) bool {
+	for _, t := range []string{"text/plain", "text/csv", "text/tab-separated-values", "application/json", "text/xml"} {
+		if m.Is(t) {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
-// tooDense reports whether size bytes compressed into compressed bytes is
-// a ratio a document does not have.
-func tooDense(size, compressed uint64) bool {
-	return size > ratioFloor && size > maxRatio*compressed
-}
-
-// checkInflate decompresses the entry, which the central directory may
-// lie about, through a limit: it must stay within maxZipBytes and the
-// compression ratio, and match its declared size (archive/zip fails an
-// entry that grows beyond it with zip.ErrFormat).
-func checkInflate(f *zip.File) error {
-	rc, err := f.Open()
-	if err != nil {
-		return fmt.Errorf("%w: a corrupt zip entry", ErrFileType)
-	}
-	defer rc.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rc, maxZipBytes+1))
-	switch {
-	case n > maxZipBytes || tooDense(uint64(n), f.CompressedSize64):
-		return fmt.Errorf("%w: an entry decompresses beyond the limits", ErrZipBomb)
-	case errors.Is(err, zip.ErrFormat):
-		return fmt.Errorf("%w: an entry decompresses beyond its declared size", ErrZipBomb)
-	case err != nil:
-		return fmt.Errorf("%w: a corrupt zip entry", ErrFileType)
-	}
-	return nil
-}
-
-// odtMimetype is what the mimetype entry of an OpenDocument text holds.
-const odtMimetype = "application/vnd.oasis.opendocument.text"
-
-// isODT reports whether the first entry is a mimetype naming OpenDocument
-// text.
-func isODT(files []*zip.File) bool {
-	if len(files) == 0 || files[0].Name != "mimetype" || files[0].UncompressedSize64 > 256 {
-		return false
-	}
-	rc, err := files[0].Open()
-	if err != nil {
-		return false
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, 257))
-	return err == nil && string(b) == odtMimetype
-}
-
-// entry returns the first entry with the name (OPC part names are case
-// insensitive), or nil.
-func entry(files []*zip.File, name string) *zip.File {
-	for _, f := range files {
-		if strings.EqualFold(f.Name, name) {
-			return f
+// isMarkup reports whether mimetype found a document a browser runs or
+// renders: HTML, XHTML, SVG, or a script.
+func isMarkup(m *mimetype.MIME) bool {
+	for _, t := range []string{"text/html", "application/xhtml+xml", "image/svg+xml", "text/javascript",
+		"text/x-php", "text/x-shellscript", "text/x-python", "text/x-perl", "text/x-ruby", "text/x-lua", "text/x-tcl"} {
+		if m.Is(t) {
+			return true
 		}
 	}
-	return nil
-}
-
-// hasEntry reports whether the zip has an entry with the name.
-func hasEntry(files []*zip.File, name string) bool { return entry(files, name) != nil }
-
-// utf16le encodes an ASCII string as UTF-16LE.
-func utf16le(s string) []byte {
-	b := make([]byte, 0, 2*len(s))
-	for i := range len(s) {
-		b = append(b, s[i], 0)
-	}
-	return b
+	return false
 }

@@ -12,10 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/apply/applytest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-var pdf = []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n")
+// pdf is a valid minimal PDF: the file check reads its structure.
+var pdf = applytest.PDF(nil)
 
 // part is one multipart part: a file when name is set.
 type part struct {
