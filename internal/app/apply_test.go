@@ -16,7 +16,8 @@ import (
 
 // TestApplyWebhook is a candidate's whole path to an ATS on the signed
 // apply webhook: the form, the submission, the delivery with the exact
-// fields and bytes, the status, and a repeat that stays one application.
+// fields and bytes, the status, and a repeat that stays one application
+// (with the key, its receipt; without, a duplicate without one).
 func TestApplyWebhook(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		ats, atsURL := atsServer(t)
@@ -56,7 +57,8 @@ func TestApplyWebhook(t *testing.T) {
 		require.Equal(t, id, r.JSON["id"], "the same key gives back the first application")
 		require.Equal(t, "true", r.Header.Get("Idempotent-Replayed"))
 		r = apply(t, s, job, kari())
-		require.Equal(t, id, r.JSON["id"], "the same job, e-mail and CV within ten minutes is the same application")
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		require.Equal(t, map[string]any{"duplicate": true}, r.JSON, "the same content without a key is a duplicate, without the receipt")
 		require.Len(t, ats.Received("webhook"), 1)
 		require.Equal(t, 1, ats.Received("webhook")[0].Deliveries, "and is not sent again")
 
