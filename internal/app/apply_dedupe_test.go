@@ -140,11 +140,7 @@ func TestApplyReusedIdempotencyKey(t *testing.T) {
 		other := kari()
 		other.fields["phone"] = "+47 400 00 666"
 		r := apply(t, s, job, other, "Idempotency-Key", "k-1")
-		require.Equal(t, http.StatusUnprocessableEntity, r.Status, string(r.Body))
-		e := r.JSON["error"].(map[string]any)
-		require.Equal(t, "idempotency_key_reused", e["code"])
-		raw, _ := json.Marshal(e["fields"])
-		require.Contains(t, string(raw), `"field":"Idempotency-Key"`)
+		requireRefused(t, r, http.StatusUnprocessableEntity, "idempotency_key_reused", "Idempotency-Key")
 		requireNoReceipt(t, r, id, statusURL)
 		require.Equal(t, 1, storedApplications(t, s, job), "a reused key stores nothing")
 
@@ -158,6 +154,19 @@ func TestApplyReusedIdempotencyKey(t *testing.T) {
 		require.Equal(t, "+47 912 34 567", ats.Received("webhook")[0].Fields["candidate.phone"][0])
 		require.Equal(t, 1, storedApplications(t, s, job))
 	})
+}
+
+// requireRefused checks an error answer: its status, its code, and the
+// part (or header) it names, unless field is "".
+func requireRefused(t *testing.T, r apptest.Response, status int, code, field string) {
+	t.Helper()
+	require.Equal(t, status, r.Status, string(r.Body))
+	e := r.JSON["error"].(map[string]any)
+	require.Equal(t, code, e["code"])
+	if field != "" {
+		raw, _ := json.Marshal(e["fields"])
+		require.Contains(t, string(raw), `"field":"`+field+`"`)
+	}
 }
 
 // rawPart is a multipart part with its own Content-Disposition, for names
@@ -240,13 +249,7 @@ func TestApplyRefusesNULAndInvalidUTF8(t *testing.T) {
 					headers = []string{"Idempotency-Key", tc.key}
 				}
 				r := postParts(t, s, job, tc.parts, headers...)
-				require.Equal(t, tc.status, r.Status, string(r.Body))
-				e := r.JSON["error"].(map[string]any)
-				require.Equal(t, tc.code, e["code"])
-				if tc.field != "" {
-					raw, _ := json.Marshal(e["fields"])
-					require.Contains(t, string(raw), `"field":"`+tc.field+`"`)
-				}
+				requireRefused(t, r, tc.status, tc.code, tc.field)
 				require.True(t, utf8.Valid(r.Body), "the answer is UTF-8")
 				require.NotContains(t, string(r.Body), "kari.nordmann@example.no")
 			})

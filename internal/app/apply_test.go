@@ -3,7 +3,6 @@ package app_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -127,13 +126,7 @@ func TestApplyBadInput(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				r := apply(t, s, tc.job, tc.c)
-				require.Equal(t, tc.status, r.Status, string(r.Body))
-				e := r.JSON["error"].(map[string]any)
-				require.Equal(t, tc.code, e["code"])
-				if tc.field != "" {
-					raw, _ := json.Marshal(e["fields"])
-					require.Contains(t, string(raw), `"field":"`+tc.field+`"`)
-				}
+				requireRefused(t, r, tc.status, tc.code, tc.field)
 				require.NotContains(t, string(r.Body), "kari.nordmann@example.no", "no personal data in errors")
 			})
 		}
