@@ -3,7 +3,6 @@ package app_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -17,7 +16,8 @@ import (
 
 // TestApplyWebhook is a candidate's whole path to an ATS on the signed
 // apply webhook: the form, the submission, the delivery with the exact
-// fields and bytes, the status, and a repeat that stays one application.
+// fields and bytes, the status, and a repeat that stays one application
+// (with the key, its receipt; without, a duplicate without one).
 func TestApplyWebhook(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		ats, atsURL := atsServer(t)
@@ -57,7 +57,8 @@ func TestApplyWebhook(t *testing.T) {
 		require.Equal(t, id, r.JSON["id"], "the same key gives back the first application")
 		require.Equal(t, "true", r.Header.Get("Idempotent-Replayed"))
 		r = apply(t, s, job, kari())
-		require.Equal(t, id, r.JSON["id"], "the same job, e-mail and CV within ten minutes is the same application")
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		require.Equal(t, map[string]any{"duplicate": true}, r.JSON, "the same content without a key is a duplicate, without the receipt")
 		require.Len(t, ats.Received("webhook"), 1)
 		require.Equal(t, 1, ats.Received("webhook")[0].Deliveries, "and is not sent again")
 
@@ -130,13 +131,7 @@ func TestApplyBadInput(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				r := apply(t, s, tc.job, tc.c)
-				require.Equal(t, tc.status, r.Status, string(r.Body))
-				e := r.JSON["error"].(map[string]any)
-				require.Equal(t, tc.code, e["code"])
-				if tc.field != "" {
-					raw, _ := json.Marshal(e["fields"])
-					require.Contains(t, string(raw), `"field":"`+tc.field+`"`)
-				}
+				requireRefused(t, r, tc.status, tc.code, tc.field)
 				require.Contains(t, string(r.Body), tc.reason)
 				require.NotContains(t, string(r.Body), "kari.nordmann@example.no", "no personal data in errors")
 			})

@@ -194,6 +194,12 @@ func TestJobPageRefusedSubmissionRedrawsTheForm(t *testing.T) {
 	})
 }
 
+// TestJobPageSameKeyIsTheSameApplication: the page's form sent again as it
+// was (a double click, a reload) is the same application and shows the
+// same receipt. Sent again with other content under the same key (back,
+// edit, send), it is drawn again with the problem and a new key, and
+// shows no receipt; sending that form is a second application (break 2
+// of issue 13).
 func TestJobPageSameKeyIsTheSameApplication(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
@@ -203,22 +209,61 @@ func TestJobPageSameKeyIsTheSameApplication(t *testing.T) {
 
 		first := submitForm(t, s, action, kari())
 		require.Equal(t, http.StatusSeeOther, first.status, first.body)
-		again := kari()
-		again.fields["email"] = "kari@example.no" // not the dedupe's match: the key makes it the same
-		second := submitForm(t, s, action, again)
+		receipt := first.header.Get("Location")
+		second := submitForm(t, s, action, kari())
 		require.Equal(t, http.StatusSeeOther, second.status, second.body)
-		require.Equal(t, first.header.Get("Location"), second.header.Get("Location"))
+		require.Equal(t, receipt, second.header.Get("Location"), "the same form sent twice is one application")
 
-		other := submitForm(t, s, formAction(t, jobPage(t, s, jobID)), again)
+		changed := kari()
+		changed.fields["email"] = "kari@example.no"
+		redrawn := submitForm(t, s, action, changed)
+		require.Equal(t, http.StatusUnprocessableEntity, redrawn.status, redrawn.body)
+		require.Contains(t, redrawn.body, "Dette skjemaet er allerede sendt, med andre opplysninger")
+		require.Contains(t, redrawn.body, `value="kari@example.no"`, "the changed values are kept")
+		appID := strings.TrimPrefix(strings.Split(receipt, "?")[0], "/jobs/"+jobID+"/applied/")
+		require.NotContains(t, redrawn.body, appID, "no receipt for a changed form")
+		require.NotContains(t, redrawn.body, "/applied/")
+		newAction := formAction(t, page{body: redrawn.body})
+		require.NotEqual(t, action, newAction, "the redrawn form has a new key")
+
+		other := submitForm(t, s, newAction, changed)
 		require.Equal(t, http.StatusSeeOther, other.status, other.body)
-		require.NotEqual(t, first.header.Get("Location"), other.header.Get("Location"), "another page's key is another application")
+		require.NotEqual(t, receipt, other.header.Get("Location"), "sent again, it is a second application")
 
 		apptest.Eventually(t, func() bool { return len(ats.Received("webhook")) == 2 }, "the ATS receives both applications")
-		time.Sleep(200 * time.Millisecond)
-		got := ats.Received("webhook")
-		require.Len(t, got, 2)
-		require.Len(t, got[0].Files, 1)
-		require.Equal(t, testPDF, got[0].Files[0].Data)
+		emails := map[string]bool{}
+		for _, got := range ats.Received("webhook") {
+			emails[got.Fields["candidate.email"][0]] = true
+			require.Len(t, got.Files, 1)
+			require.Equal(t, testPDF, got.Files[0].Data)
+		}
+		require.Equal(t, map[string]bool{"kari.nordmann@example.no": true, "kari@example.no": true}, emails)
+		require.Equal(t, 2, storedApplications(t, s, jobID))
+	})
+}
+
+// TestJobPageDuplicateWithoutKeyShowsNoReceipt: a form posted without the
+// page's key, byte for byte an application accepted a moment ago, says it
+// was received already and shows no receipt (break 2 of issue 13).
+func TestJobPageDuplicateWithoutKeyShowsNoReceipt(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		ats, atsURL := atsServer(t)
+		jobID := putJob(t, s, webhookTenant(t, s, ats, atsURL, "acme"), "ref-1")
+		jobPage(t, s, jobID)
+
+		first := submitForm(t, s, "/jobs/"+jobID+"/apply", kari())
+		require.Equal(t, http.StatusSeeOther, first.status, first.body)
+		appID := strings.TrimPrefix(strings.Split(first.header.Get("Location"), "?")[0], "/jobs/"+jobID+"/applied/")
+
+		dup := submitForm(t, s, "/jobs/"+jobID+"/apply", kari())
+		require.Equal(t, http.StatusOK, dup.status, dup.body)
+		require.Empty(t, dup.header.Get("Location"))
+		require.Contains(t, dup.body, "Søknaden er allerede mottatt")
+		require.NotContains(t, dup.body, appID)
+		require.NotContains(t, dup.body, "token=")
+		require.NotContains(t, dup.body, "/applied/")
+		require.Equal(t, 1, storedApplications(t, s, jobID), "a duplicate stores nothing")
 	})
 }
 

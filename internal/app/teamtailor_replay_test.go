@@ -38,18 +38,18 @@ func TestTeamtailorReplay(t *testing.T) {
 
 		for _, method := range []string{"POST", "PUT"} {
 			r = s.Do(t, method, ttWebhook, body, posted...)
-			requireRefused(t, r, "the same signed request again ("+method+")")
+			requireSignatureRefused(t, r, "the same signed request again ("+method+")")
 		}
 
 		// A bodiless request's headers are valid for any bodiless request.
 		validated, err := tt.Headers(nil, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, s.Do(t, "GET", "/connectors/teamtailor/validate", nil, validated...).Status)
-		requireRefused(t, s.Do(t, "DELETE", ttWebhook+"/1", nil, validated...), "the validation's headers used for a DELETE")
+		requireSignatureRefused(t, s.Do(t, "DELETE", ttWebhook+"/1", nil, validated...), "the validation's headers used for a DELETE")
 		upper := append([]string{}, validated...)
 		sig, mac, _ := strings.Cut(upper[1], "v1=")
 		upper[1] = sig + "v1=" + strings.ToUpper(mac)
-		requireRefused(t, s.Do(t, "DELETE", ttWebhook+"/1", nil, upper...), "the same signature in upper-case hex")
+		requireSignatureRefused(t, s.Do(t, "DELETE", ttWebhook+"/1", nil, upper...), "the same signature in upper-case hex")
 		ad, err := s.Env.Store.GetAd(ctx, integ, "1")
 		require.NoError(t, err)
 		require.NotEqual(t, store.AdWithdrawn, ad.Status, "no replay withdrew the ad")
@@ -64,7 +64,7 @@ func TestTeamtailorReplay(t *testing.T) {
 	})
 }
 
-func requireRefused(t *testing.T, r apptest.Response, what string) {
+func requireSignatureRefused(t *testing.T, r apptest.Response, what string) {
 	t.Helper()
 	require.Equal(t, http.StatusUnauthorized, r.Status, "%s: %s", what, r.Body)
 	require.NotEmpty(t, r.JSON["errors"], "%s: Teamtailor's error shape", what)

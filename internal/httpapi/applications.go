@@ -22,12 +22,24 @@ func (h *handlers) getApplicationForm(c *gin.Context) {
 	c.JSON(http.StatusOK, form)
 }
 
+// duplicateBody answers a duplicate submission: that it was one, and
+// nothing of the application it duplicates.
+type duplicateBody struct {
+	Duplicate bool `json:"duplicate"`
+}
+
 // postApplication takes a candidate's application (multipart) and answers
-// 202 with its id and status URL; a repeat answers with the first.
+// 202 with its id and status URL; a repeat with the same Idempotency-Key
+// answers with the first; a duplicate without a key 200 with
+// duplicateBody only.
 func (h *handlers) postApplication(c *gin.Context) {
-	sub, err := h.d.Intake.Submit(c.Request.Context(), c.Param("id"), c.GetHeader("Idempotency-Key"), c.Request)
+	sub, err := h.d.Intake.Submit(c.Request.Context(), c.Param("id"), c.GetHeader(intake.HeaderIdempotencyKey), c.Request)
 	if err != nil {
 		h.abortIntake(c, err)
+		return
+	}
+	if sub.Duplicate {
+		c.JSON(http.StatusOK, duplicateBody{Duplicate: true})
 		return
 	}
 	if sub.Repeated {

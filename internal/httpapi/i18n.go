@@ -91,6 +91,9 @@ var labelsNB = labels{
 	"err_not_found":             "Stillingen finnes ikke, eller er ikke lenger utlyst.",
 	"err_no_application":        "Fant ikke søknaden, eller lenken er feil.",
 	"err_internal":              "En feil oppstod hos oss. Prøv igjen om litt.",
+	"duplicate_title":           "Søknaden er allerede mottatt",
+	"err_duplicate":             "Vi har nettopp tatt imot en helt lik søknad til denne stillingen, så denne ble ikke sendt en gang til.",
+	"err_form_already_sent":     "Dette skjemaet er allerede sendt, med andre opplysninger, og den søknaden er mottatt. Vil du sende en ny søknad med opplysningene under, sender du skjemaet på nytt.",
 }
 
 var labelsSV = labels{
@@ -146,6 +149,9 @@ var labelsSV = labels{
 	"err_not_found":             "Tjänsten finns inte, eller är inte längre utannonserad.",
 	"err_no_application":        "Ansökan hittades inte, eller så är länken fel.",
 	"err_internal":              "Ett fel uppstod hos oss. Försök igen om en stund.",
+	"duplicate_title":           "Ansökan är redan mottagen",
+	"err_duplicate":             "Vi har nyss tagit emot en exakt likadan ansökan till den här tjänsten, så den här skickades inte en gång till.",
+	"err_form_already_sent":     "Formuläret har redan skickats, med andra uppgifter, och den ansökan är mottagen. Vill du skicka en ny ansökan med uppgifterna nedan skickar du formuläret igen.",
 }
 
 var labelsEN = labels{
@@ -201,4 +207,7 @@ var labelsEN = labels{
 	"err_not_found":             "The job does not exist, or is no longer advertised.",
 	"err_no_application":        "The application was not found, or the link is wrong.",
 	"err_internal":              "Something went wrong on our side. Please try again shortly.",
+	"duplicate_title":           "Application already received",
+	"err_duplicate":             "We have just received an identical application to this job, so this one was not sent again.",
+	"err_form_already_sent":     "This form has already been sent, with other details, and that application was received. To send a new application with the details below, send the form again.",
 }

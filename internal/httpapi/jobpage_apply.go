@@ -21,10 +21,12 @@ var reFormKey = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
 // postJobApply takes the job page's form (multipart, as a browser sends
 // it) through intake.Submit with the key of the form's action (?k=), and
-// answers 303 to the confirmation page. A refused submission draws the
-// form again with its problems and the candidate's text values (422, or
-// the status of a file that was too large or of a type not taken); a job
-// that takes no application here gets the error page.
+// answers 303 to the confirmation page; the same form sent again as it
+// was is the same application, and goes to the same page. A refused
+// submission draws the form again with its problems and the candidate's
+// text values (422, or the status of a file that was too large or of a
+// type not taken); a job that takes no application here gets the error
+// page.
 func (h *handlers) postJobApply(c *gin.Context) {
 	jobID, key := c.Param("id"), c.Query("k")
 	if !reFormKey.MatchString(key) {
@@ -38,12 +40,20 @@ func (h *handlers) postJobApply(c *gin.Context) {
 	sub, err := h.d.Intake.Submit(c.Request.Context(), jobID, key, c.Request)
 	var ve *apply.ValidationError
 	var re *intake.RequestError
-	fileProblem := errors.As(err, &re) && re.Field != ""
+	fileProblem := errors.As(err, &re) && re.Field != "" && !errors.Is(err, intake.ErrKeyReused)
 	values := echo.finish(c.Request, fileProblem)
 	switch {
+	case err == nil && sub.Duplicate:
+		h.duplicatePage(c, jobID)
 	case err == nil:
 		c.Header("Cache-Control", "no-store")
 		c.Redirect(http.StatusSeeOther, appliedURL(jobID, sub))
+	case errors.Is(err, intake.ErrKeyReused):
+		// The form was sent, then changed and sent again (the browser's
+		// back button): the first application stands, and the form is
+		// drawn again with a new key, so that sending it once more is a
+		// second application the candidate chose to send.
+		h.reshowForm(c, http.StatusUnprocessableEntity, jobID, "", values, []apply.Problem{{Code: codeFormAlreadySent}})
 	case errors.As(err, &ve):
 		h.reshowForm(c, http.StatusUnprocessableEntity, jobID, key, values, ve.Problems)
 	case fileProblem:
@@ -51,6 +61,22 @@ func (h *handlers) postJobApply(c *gin.Context) {
 	default:
 		h.applyError(c, jobID, err)
 	}
+}
+
+// codeFormAlreadySent is the job page's problem for a form sent again
+// with other content under its key (intake.CodeKeyReused).
+const codeFormAlreadySent = "form_already_sent"
+
+// duplicatePage answers a form sent without a key that was byte for byte
+// an application accepted for the job a moment ago: it says so, and shows
+// no receipt, which is the first sender's.
+func (h *handlers) duplicatePage(c *gin.Context, jobID string) {
+	p := errorPage{pageData: newPage(h.jobLanguage(c, jobID), "")}
+	p.NoIndex = true
+	p.Heading = p.T["duplicate_title"]
+	p.Title, p.Message, p.JobURL = p.Heading, p.T.problemText("duplicate"), "/jobs/"+url.PathEscape(jobID)
+	c.Header("Cache-Control", "no-store")
+	renderPage(c, http.StatusOK, "error", p.Nonce, p)
 }
 
 // appliedURL is the confirmation page of an accepted application: its

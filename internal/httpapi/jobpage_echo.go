@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"mime"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jobgate/jobgate/internal/apply"
 )
@@ -68,6 +70,9 @@ func (e *formEcho) read(pr *io.PipeReader, boundary string) {
 		v, err := io.ReadAll(io.LimitReader(part, maxEchoValue+1))
 		if err != nil && !errors.Is(err, io.EOF) {
 			return
+		}
+		if !utf8.Valid(v) || bytes.IndexByte(v, 0) >= 0 {
+			continue // intake refuses it; it is not drawn back
 		}
 		if total += len(v); len(v) <= maxEchoValue && total <= maxEchoTotal {
 			e.values.Add(name, strings.TrimSpace(string(v)))

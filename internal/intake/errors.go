@@ -54,6 +54,12 @@ const (
 	CodeFileType         = "unsupported_file_type"
 	CodeBadMultipart     = "invalid_multipart"
 	CodeTooManyParts     = "too_many_parts"
+	// CodeBadIdempotencyKey: an Idempotency-Key over 255 characters, not
+	// UTF-8, or holding NUL or control characters.
+	CodeBadIdempotencyKey = "invalid_idempotency_key"
+	// CodeKeyReused: an Idempotency-Key used before for the job with
+	// other content.
+	CodeKeyReused = "idempotency_key_reused"
 )
 
 // StatusOf maps an intake error to its HTTP status and code; ok is false

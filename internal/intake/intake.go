@@ -12,8 +12,8 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-// DedupeWindow is how long the same job, e-mail and CV make the same
-// application.
+// DedupeWindow is how long a submission without an Idempotency-Key that
+// is byte for byte an accepted one is a duplicate of it.
 const DedupeWindow = 10 * time.Minute
 
 // Dispatcher enqueues deliveries after commit (outbox.Dispatcher).

@@ -2,6 +2,8 @@ package intake
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -40,12 +42,22 @@ type submission struct {
 	consents  map[string]bool
 	files     []apply.Document
 	fileParts []string // the part each file came in
+	fileSums  []string // each file's SHA-256, hex
 	total     int64
+	// digests are the parts' digests, for the content hash; problems the
+	// text parts (and file names) that are not UTF-8 or hold NUL.
+	digests  []partDigest
+	problems []apply.Problem
+	// contentHash is the canonical hash of the whole submission
+	// (contentHash), once it is read.
+	contentHash string
 }
 
 // ReadSubmission reads a multipart application from r, streaming: each
-// file is read once, into memory, within its limit, and its type decided
-// from its content. It does not judge the values (Build and Validate do).
+// file is read once, into memory, within its limit, its type decided from
+// its content and its SHA-256 taken. It refuses text that is not UTF-8 or
+// holds NUL (an *apply.ValidationError naming every such part), and
+// otherwise does not judge the values (Build and Validate do).
 func ReadSubmission(r *http.Request) (*submission, error) {
 	r.Body = http.MaxBytesReader(nil, r.Body, apply.MaxTotalBytes+maxOverhead)
 	mr, err := r.MultipartReader()
@@ -56,7 +68,7 @@ func ReadSubmission(r *http.Request) (*submission, error) {
 	for n := 0; ; n++ {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return sub, nil
+			return sub.finish()
 		}
 		if err != nil {
 			return nil, readError(err)
@@ -70,6 +82,16 @@ func ReadSubmission(r *http.Request) (*submission, error) {
 			return nil, err
 		}
 	}
+}
+
+// finish ends a submission that was read: its text problems, or its
+// content hash.
+func (sub *submission) finish() (*submission, error) {
+	if len(sub.problems) > 0 {
+		return nil, &apply.ValidationError{Problems: sub.problems}
+	}
+	sub.contentHash = contentHash(sub.digests)
+	return sub, nil
 }
 
 func readError(err error) error {
@@ -86,6 +108,9 @@ func (sub *submission) readPart(part *multipart.Part) error {
 	if name == "" {
 		return nil
 	}
+	if err := checkPartName(name); err != nil {
+		return err
+	}
 	if part.FileName() != "" || name == apply.FieldCV || name == fieldDocuments {
 		return sub.readFile(name, part)
 	}
@@ -95,6 +120,11 @@ func (sub *submission) readPart(part *multipart.Part) error {
 	}
 	if len(v) > maxFieldBytes {
 		return &RequestError{Status: http.StatusRequestEntityTooLarge, Code: "field_too_large", Field: name, Message: "the field is too long"}
+	}
+	sub.digests = append(sub.digests, digestPart(digestText, name, v))
+	if p, bad := textProblem(name, v); bad {
+		sub.problems = append(sub.problems, p)
+		return nil
 	}
 	value := strings.TrimSpace(string(v))
 	switch {
@@ -145,6 +175,10 @@ func (sub *submission) readFile(name string, part *multipart.Part) error {
 			Message: fmt.Sprintf("at most %d files", apply.MaxDocuments)}
 	}
 	data := buf.Bytes()
+	if p, bad := textProblem(name, []byte(part.FileName())); bad {
+		sub.problems = append(sub.problems, p)
+		return nil
+	}
 	ctype, ext, err := apply.DetectType(data)
 	if err != nil {
 		return &RequestError{Status: http.StatusUnsupportedMediaType, Code: CodeFileType, Field: name,
@@ -159,7 +193,10 @@ func (sub *submission) readFile(name string, part *multipart.Part) error {
 	case strings.HasPrefix(name, fieldAnswers):
 		kind = apply.KindAnswer
 	}
+	sum := sha256.Sum256(data)
+	sub.digests = append(sub.digests, digestPart(digestFile, name, []byte(part.FileName()), sum[:]))
 	sub.files = append(sub.files, apply.Document{Kind: kind, FileName: apply.SanitizeFileName(part.FileName(), ext), ContentType: ctype, Data: data})
 	sub.fileParts = append(sub.fileParts, name)
+	sub.fileSums = append(sub.fileSums, hex.EncodeToString(sum[:]))
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -102,8 +103,9 @@ func TestReadSubmissionRefuses(t *testing.T) {
 }
 
 // FuzzReadSubmission feeds arbitrary multipart bodies through reading,
-// building and validation: nothing panics, and a refusal is always a
-// RequestError.
+// building and validation: nothing panics; a refusal is a RequestError or
+// a ValidationError (text that is not UTF-8 or holds NUL); what is taken
+// holds no such text, and the same body has the same content hash.
 func FuzzReadSubmission(f *testing.F) {
 	form := apply.Form{Fields: apply.StandardFields(), Questions: []apply.Question{{ID: "1", Type: apply.TypeSelect, Required: true,
 		Options: []apply.Option{{Value: "a"}}}}, Consents: []apply.Consent{{Type: apply.ConsentPrivacyPolicy, Required: true}}}
@@ -115,19 +117,50 @@ func FuzzReadSubmission(f *testing.F) {
 	}
 	seed(part{field: "email", data: []byte("a@b.no")}, part{field: "cv", name: "cv.pdf", data: pdf}, part{field: "answers[1]", data: []byte("a")})
 	seed(part{field: "consents[privacy_policy]", data: []byte("true")}, part{field: "documents", name: "x.txt", data: []byte("hei")})
+	// Issue 13: NUL and invalid UTF-8 in values, file names and part names.
+	seed(part{field: "first_name", data: []byte("Ka\x00ri")}, part{field: "answers[1]", data: []byte("\xc3\x28")})
+	seed(part{field: "consents[privacy_policy]", data: []byte("true\x00")}, part{field: "cv", name: "cv\xff.pdf", data: pdf})
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"cv\"; filename*=UTF-8''cv%00.pdf\r\n\r\n" + string(pdf) + "\r\n--b--\r\n"))
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name*=UTF-8''first%00name\r\n\r\nx\r\n--b--\r\n"))
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"answers[\xff]\"\r\n\r\nx\r\n--b--\r\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		r.Header.Set("Content-Type", "multipart/form-data; boundary="+fuzzBoundary(body))
-		sub, err := ReadSubmission(r)
+		sub, err := ReadSubmission(fuzzRequest(body))
 		if err != nil {
 			var re *RequestError
-			if !errors.As(err, &re) {
-				t.Fatalf("not a RequestError: %v", err)
+			var ve *apply.ValidationError
+			if !errors.As(err, &re) && !errors.As(err, &ve) {
+				t.Fatalf("neither a RequestError nor a ValidationError: %v", err)
 			}
 			return
 		}
-		_ = apply.Validate(form, sub.application(form, "board"))
+		app := sub.application(form, "board")
+		for _, v := range append([]string{app.Candidate.FirstName, app.Candidate.LastName, app.Candidate.Email, app.Candidate.Phone,
+			app.Candidate.CoverLetter}, answerValues(app)...) {
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				t.Fatalf("text taken that is not UTF-8 or holds NUL: %q", v)
+			}
+		}
+		again, err := ReadSubmission(fuzzRequest(body))
+		if err != nil || again.contentHash != sub.contentHash || len(sub.contentHash) != 64 {
+			t.Fatalf("the same body read again: %v, hash %q then %q", err, sub.contentHash, again.contentHash)
+		}
+		_ = apply.Validate(form, app)
 	})
+}
+
+func fuzzRequest(body []byte) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "multipart/form-data; boundary="+fuzzBoundary(body))
+	return r
+}
+
+func answerValues(app apply.Application) []string {
+	var out []string
+	for _, a := range app.Answers {
+		out = append(out, a.QuestionID)
+		out = append(out, a.Values...)
+	}
+	return out
 }
 
 // fuzzBoundary finds the boundary the seed bodies use, or a fixed one.

@@ -3,7 +3,6 @@ package intake
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,10 +18,8 @@ import (
 // idPrefix is the prefix of application ids.
 const idPrefix = "app"
 
-// maxIdempotencyKey bounds the Idempotency-Key header.
-const maxIdempotencyKey = 255
-
-// Submitted is the receipt of an accepted application.
+// Submitted is the receipt of an accepted application, or says that the
+// submission duplicated one.
 type Submitted struct {
 	ID    string `json:"id"`
 	JobID string `json:"job_id"`
@@ -30,18 +27,22 @@ type Submitted struct {
 	Status string `json:"status"`
 	// StatusURL shows the application's status to whoever holds it.
 	StatusURL string `json:"status_url"`
-	// Repeated is true when the submission repeated an earlier one, whose
-	// receipt this is.
+	// Repeated is true when the submission repeated an earlier one with
+	// the same Idempotency-Key and content, whose receipt this is.
 	Repeated bool `json:"-"`
+	// Duplicate is true when the submission, without an Idempotency-Key,
+	// was byte for byte one accepted for the job within DedupeWindow.
+	// Nothing else is set: the earlier application's receipt is its
+	// sender's, and whoever sends the same bytes need not be.
+	Duplicate bool `json:"-"`
 }
 
 // Submit reads and checks a submission for the job and stores it with
 // its delivery, or returns the application it repeats. idempotencyKey is
 // the client's Idempotency-Key header, or empty.
 func (s *Service) Submit(ctx context.Context, jobID, idempotencyKey string, r *http.Request) (Submitted, error) {
-	if len(idempotencyKey) > maxIdempotencyKey {
-		return Submitted{}, &RequestError{Status: http.StatusBadRequest, Code: "invalid_idempotency_key", Field: "Idempotency-Key",
-			Message: fmt.Sprintf("at most %d characters", maxIdempotencyKey)}
+	if err := checkIdempotencyKey(idempotencyKey); err != nil {
+		return Submitted{}, s.count(err)
 	}
 	form, job, err := s.Form(ctx, jobID)
 	if err != nil {
@@ -61,52 +62,59 @@ func (s *Service) Submit(ctx context.Context, jobID, idempotencyKey string, r *h
 	if err := apply.Validate(form, app); err != nil {
 		return Submitted{}, s.count(err)
 	}
-	return s.store(ctx, job, app, idempotencyKey)
+	return s.store(ctx, job, app, sub, idempotencyKey)
 }
 
-func (s *Service) store(ctx context.Context, job Job, app apply.Application, idempotencyKey string) (Submitted, error) {
+// store stores the application read as sub, or answers the one it
+// repeats (a receipt with a key; Duplicate without), or refuses a key
+// used before with other content.
+func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub *submission, idempotencyKey string) (Submitted, error) {
 	app.ID, app.JobID, app.SubmittedAt = ids.New(idPrefix), job.Record.ID, time.Now().UTC()
 	content, err := json.Marshal(apply.ContentOf(app))
 	if err != nil {
 		return Submitted{}, fmt.Errorf("encode application: %w", err)
 	}
 	w := store.ApplicationWrite{ID: app.ID, AccountID: job.Record.AccountID, IntegrationID: job.Record.IntegrationID, AdID: job.Record.ID,
-		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, DedupeWindow: DedupeWindow, Content: content}
+		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, ContentHash: sub.contentHash, DedupeWindow: DedupeWindow, Content: content}
 	w.TokenHash = tokenHash(s.cfg.Box.Token(app.ID))
-	cvSum := ""
-	for _, d := range app.Documents {
-		sum := sha256.Sum256(d.Data)
-		doc := store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, SHA256: hex.EncodeToString(sum[:]), Data: d.Data}
-		if d.Kind == apply.KindCV && cvSum == "" {
-			cvSum = doc.SHA256
-		}
-		w.Documents = append(w.Documents, doc)
+	for i, d := range app.Documents {
+		w.Documents = append(w.Documents, store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, SHA256: sub.fileSums[i], Data: d.Data})
 	}
-	w.DedupeKey = dedupeKey(app, cvSum)
 	res, err := s.cfg.Store.CreateApplication(ctx, w)
-	if errors.Is(err, store.ErrNotFound) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return Submitted{}, s.count(ErrJobClosed) // withdrawn while the files came in
-	}
-	if err != nil {
+	case errors.Is(err, store.ErrKeyReused):
+		return Submitted{}, s.count(ErrKeyReused)
+	case err != nil:
 		return Submitted{}, err
 	}
-	if res.Created {
-		s.cfg.Dispatcher.Dispatch(res.Delivery)
-		s.cfg.Metrics.Applications.WithLabelValues("accepted").Inc()
-		s.cfg.Log.Info("intake: application accepted", "application", app.ID, "job", job.Record.ID, "applier", w.Applier, "documents", len(w.Documents))
-	} else {
-		s.cfg.Metrics.Applications.WithLabelValues("repeated").Inc()
-		s.cfg.Log.Info("intake: repeated submission answered with the first application", "application", res.Application.ID, "job", job.Record.ID)
-	}
-	rec := res.Application
-	return Submitted{ID: rec.ID, JobID: rec.AdID, Status: statusOf(rec).Status, StatusURL: s.statusURL(rec.ID), Repeated: !res.Created}, nil
+	return s.outcome(job, w, res), nil
 }
 
-// dedupeKey identifies the same submission: the job, the e-mail (case
-// folded) and the CV (its SHA-256, "" for none).
-func dedupeKey(app apply.Application, cvSum string) string {
-	sum := sha256.Sum256([]byte(app.JobID + "\x00" + strings.ToLower(app.Candidate.Email) + "\x00" + cvSum))
-	return hex.EncodeToString(sum[:])
+// ErrKeyReused answers an Idempotency-Key sent before, for the job, with
+// other content: never the first application's receipt.
+var ErrKeyReused = &RequestError{Status: http.StatusUnprocessableEntity, Code: CodeKeyReused, Field: HeaderIdempotencyKey,
+	Message: "was used before for another submission to this job; send a new key with a new application"}
+
+// outcome counts and logs a stored or repeated application and makes its
+// answer.
+func (s *Service) outcome(job Job, w store.ApplicationWrite, res store.ApplicationResult) Submitted {
+	rec := res.Application
+	switch {
+	case res.Created:
+		s.cfg.Dispatcher.Dispatch(res.Delivery)
+		s.cfg.Metrics.Applications.WithLabelValues("accepted").Inc()
+		s.cfg.Log.Info("intake: application accepted", "application", rec.ID, "job", job.Record.ID, "applier", w.Applier, "documents", len(w.Documents))
+	case w.IdempotencyKey == "":
+		s.cfg.Metrics.Applications.WithLabelValues("duplicate").Inc()
+		s.cfg.Log.Info("intake: duplicate submission answered without a receipt", "application", rec.ID, "job", job.Record.ID)
+		return Submitted{Duplicate: true}
+	default:
+		s.cfg.Metrics.Applications.WithLabelValues("repeated").Inc()
+		s.cfg.Log.Info("intake: repeated submission answered with the first application", "application", rec.ID, "job", job.Record.ID)
+	}
+	return Submitted{ID: rec.ID, JobID: rec.AdID, Status: statusOf(rec).Status, StatusURL: s.statusURL(rec.ID), Repeated: !res.Created}
 }
 
 func tokenHash(token string) []byte {
@@ -129,6 +137,8 @@ func (s *Service) count(err error) error {
 		outcome = "closed"
 	case errors.Is(err, ErrJobNotFound):
 		outcome = "not_found"
+	case errors.Is(err, ErrKeyReused):
+		outcome = "key_reused"
 	}
 	s.cfg.Metrics.Applications.WithLabelValues(outcome).Inc()
 	return err

@@ -73,7 +73,7 @@ func New() *Metrics {
 			Help: "Feed-poll circuit breaker state per integration: 0 closed, 1 half-open, 2 open."}, []string{"vendor", "integration"}),
 	}
 	m.Applications = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "applications_total",
-		Help: "Applications submitted, by outcome (accepted, repeated, invalid, redirect, closed, not_found)."}, []string{"outcome"})
+		Help: "Applications submitted, by outcome (accepted, repeated, duplicate, key_reused, invalid, redirect, closed, not_found)."}, []string{"outcome"})
 	m.ApplicationLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "application_delivery_seconds",
 		Help:    "Time from an application's submission to its confirmed delivery, by applier.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2, 5, 10, 30, 60, 300, 3600}}, []string{"applier"})

@@ -17,12 +17,14 @@ type ApplicationWrite struct {
 	TokenHash []byte
 	// IdempotencyKey is the client's Idempotency-Key, or empty: a second
 	// write with the same key for the same ad returns the first
-	// application.
+	// application when its ContentHash is the same, and is
+	// ErrKeyReused when it is not.
 	IdempotencyKey string
-	// DedupeKey identifies the same submission (job, e-mail, CV): a
-	// second write with the same key within DedupeWindow returns the
+	// ContentHash identifies the submission's content (every field,
+	// answer, consent and file): without an IdempotencyKey, a second write
+	// with the same hash for the same ad within DedupeWindow returns the
 	// first application.
-	DedupeKey    string
+	ContentHash  string
 	DedupeWindow time.Duration
 	// Content is the application's JSON (candidate, answers, consents,
 	// documents without their bytes): personal data.
@@ -48,7 +50,9 @@ type ApplicationRecord struct {
 	AdID          string
 	Applier       string
 	TokenHash     []byte
-	Content       []byte
+	// ContentHash is the submission's (ApplicationWrite's).
+	ContentHash string
+	Content     []byte
 	// ATSID is the ATS's id for the application, once delivered.
 	ATSID      string
 	DeliveryID string
@@ -68,6 +72,7 @@ type ApplicationResult struct {
 	// returned an earlier application.
 	Delivery Delivery
 	// Created is false when the write was a repeat of an earlier
-	// application (the same idempotency or dedupe key).
+	// application (the same idempotency key and content, or the same
+	// content within the window).
 	Created bool
 }

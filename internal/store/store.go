@@ -21,6 +21,9 @@ var (
 	ErrNotFound = errors.New("store: not found")
 	// ErrConflict is returned when a write races another and cannot apply.
 	ErrConflict = errors.New("store: conflict")
+	// ErrKeyReused is returned when an application's idempotency key was
+	// used before, for the same ad, with other content.
+	ErrKeyReused = errors.New("store: idempotency key used with other content")
 )
 
 // Store is the database behind jobgate.
@@ -147,8 +150,10 @@ type Store interface {
 
 	// CreateApplication stores an application, its documents and its
 	// apply delivery in one transaction, unless it repeats an earlier one
-	// (the same ad and idempotency key, or the same dedupe key within its
-	// window): then it returns that one and writes nothing. It returns
+	// (the same ad, idempotency key and content hash, or, without a key,
+	// the same ad and content hash within its window): then it returns
+	// that one and writes nothing. The same ad and key with another
+	// content hash is ErrKeyReused, and writes nothing. It returns
 	// ErrNotFound when the ad is not live.
 	CreateApplication(ctx context.Context, w ApplicationWrite) (ApplicationResult, error)
 	// GetApplication returns an application, without its documents, with

@@ -11,21 +11,27 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-const applicationColumns = `a.id, a.account_id, a.integration_id, a.ad_id, a.applier, a.token_hash, a.content, a.ats_id, a.delivery_id,
+const applicationColumns = `a.id, a.account_id, a.integration_id, a.ad_id, a.applier, a.token_hash, a.content_hash, a.content, a.ats_id, a.delivery_id,
 	d.state, d.last_error, d.attempts, a.created_at, a.delivered_at`
 
 const applicationFrom = ` FROM applications a JOIN deliveries d ON d.id = a.delivery_id`
 
 // CreateApplication stores an application with its documents and delivery,
-// or returns the earlier one it repeats.
+// or returns the earlier one it repeats, or refuses a reused key.
 func (s *Store) CreateApplication(ctx context.Context, w store.ApplicationWrite) (store.ApplicationResult, error) {
 	var res store.ApplicationResult
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		res = store.ApplicationResult{}
 		prev, found, err := s.repeatedApplication(ctx, tx, w)
-		if err != nil || found {
-			res.Application = prev
+		if err != nil {
 			return err
+		}
+		if found && prev.ContentHash != w.ContentHash {
+			return store.ErrKeyReused // only a key finds other content
+		}
+		if found {
+			res.Application = prev
+			return nil
 		}
 		var status string
 		var revision int
@@ -47,15 +53,16 @@ func (s *Store) CreateApplication(ctx context.Context, w store.ApplicationWrite)
 	return res, nil
 }
 
-// repeatedApplication finds the application w repeats: the same ad and
-// idempotency key when w has one, else the same dedupe key within the
-// window. Where writers run in parallel (Postgres) it first locks the key
-// it looks for, so two identical submissions at once cannot both miss
+// repeatedApplication finds the application w would repeat: the one of
+// the same ad and idempotency key when w has one (whatever its content:
+// the caller compares), else the one of the same ad and content hash
+// within the window. Where writers run in parallel (Postgres) it first
+// locks what it looks for, so two submissions at once cannot both miss
 // each other.
 func (s *Store) repeatedApplication(ctx context.Context, tx *sql.Tx, w store.ApplicationWrite) (store.ApplicationRecord, bool, error) {
-	lock := "application:" + w.AdID + ":" + w.DedupeKey
-	query, args := `SELECT `+applicationColumns+applicationFrom+` WHERE a.ad_id = ? AND a.dedupe_key = ? AND a.created_at >= ?`,
-		[]any{w.AdID, w.DedupeKey, us(time.Now().Add(-w.DedupeWindow))}
+	lock := "application:" + w.AdID + ":" + w.ContentHash
+	query, args := `SELECT `+applicationColumns+applicationFrom+` WHERE a.ad_id = ? AND a.content_hash = ? AND a.created_at >= ?`,
+		[]any{w.AdID, w.ContentHash, us(time.Now().Add(-w.DedupeWindow))}
 	if w.IdempotencyKey != "" {
 		lock = "application-key:" + w.AdID + ":" + w.IdempotencyKey
 		query, args = `SELECT `+applicationColumns+applicationFrom+` WHERE a.ad_id = ? AND a.idempotency_key = ?`, []any{w.AdID, w.IdempotencyKey}
@@ -79,9 +86,9 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 	if err := s.insertDelivery(ctx, tx, d); err != nil {
 		return store.ApplicationRecord{}, d, err
 	}
-	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, dedupe_key, content, ats_id, created_at)
+	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, content_hash, content, ats_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
-		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.DedupeKey, string(w.Content), us(now))
+		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.ContentHash, string(w.Content), us(now))
 	if err != nil {
 		return store.ApplicationRecord{}, d, err
 	}
@@ -93,7 +100,7 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 		}
 	}
 	rec := store.ApplicationRecord{ID: w.ID, AccountID: w.AccountID, IntegrationID: w.IntegrationID, AdID: w.AdID, Applier: w.Applier,
-		TokenHash: w.TokenHash, Content: w.Content, DeliveryID: d.ID, State: d.State, CreatedAt: now}
+		TokenHash: w.TokenHash, ContentHash: w.ContentHash, Content: w.Content, DeliveryID: d.ID, State: d.State, CreatedAt: now}
 	return rec, d, nil
 }
 
@@ -149,7 +156,7 @@ func scanApplication(r scanner) (store.ApplicationRecord, error) {
 	var content string
 	var created int64
 	var delivered sql.NullInt64
-	err := r.Scan(&a.ID, &a.AccountID, &a.IntegrationID, &a.AdID, &a.Applier, &a.TokenHash, &content, &a.ATSID, &a.DeliveryID,
+	err := r.Scan(&a.ID, &a.AccountID, &a.IntegrationID, &a.AdID, &a.Applier, &a.TokenHash, &a.ContentHash, &content, &a.ATSID, &a.DeliveryID,
 		&a.State, &a.LastError, &a.Attempts, &created, &delivered)
 	a.Content, a.CreatedAt, a.DeliveredAt = []byte(content), fromUS(created), fromNullUS(delivered)
 	return a, err

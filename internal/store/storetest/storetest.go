@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"Moderation", testModeration},
 		{"Republish", testRepublish},
 		{"Applications", testApplications},
+		{"ApplicationKeys", testApplicationKeys},
 		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
 	}
 	for _, tt := range tests {
