@@ -58,7 +58,7 @@ func NewSyncView(in store.Integration, st store.PollState, interval time.Duratio
 	v := SyncView{IntegrationID: in.ID, Vendor: in.Vendor, PollInterval: interval.String(), Outcome: st.Outcome, Error: st.Error,
 		ConsecutiveFailures: st.Failures, LastPollAt: timePtr(st.LastPollAt), LastSuccessAt: timePtr(st.LastSuccessAt),
 		NextPollAt: timePtr(st.NextPollAt), Polling: st.LeaseUntil.After(now),
-		Counts: SyncCounts{Listed: c.Listed, Created: c.Created, Updated: c.Updated, Withdrawn: c.Withdrawn, Unchanged: c.Unchanged, Invalid: c.Invalid, Warned: c.Warned, Held: c.Held},
+		Counts:  SyncCounts{Listed: c.Listed, Created: c.Created, Updated: c.Updated, Withdrawn: c.Withdrawn, Unchanged: c.Unchanged, Invalid: c.Invalid, Warned: c.Warned, Held: c.Held},
 		Skipped: nonNil(st.Notes.Skipped), Warnings: nonNil(st.Notes.Warnings)}
 	if v.Outcome == "" {
 		v.Outcome = "never"
