@@ -175,6 +175,12 @@ type Posting struct {
 	// Jobylon's job id, ReachMee's CommAdSeqNo).
 	Reference string
 	Ad        ad.Ad
+	// Problem, when set, is why the posting cannot be read as it came: a
+	// NUL or bytes that are not UTF-8 in its part of the feed, named by
+	// path and never quoted. The hub skips it, with this reason in the
+	// sync view, and leaves the ad it was as it is (never withdrawn for
+	// it); the rest of the snapshot is applied.
+	Problem string
 }
 
 // Publication is an ad's state on one channel.

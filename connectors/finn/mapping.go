@@ -50,7 +50,7 @@ func build(a connectors.PublishedAd, cfg Config, s settings, o OrderNo) JobDocum
 		Contacts:       contacts(c.Contact, s.contact),
 		Label:          o.String(),
 		ApplicationURL: clean(firstOf(a.ApplyURL, c.ApplyURL, a.JobURL)),
-		Positions:      max(c.Positions, 1),
+		Positions:      c.PositionsOrOne(),
 		Tags:           tags(c.Categories),
 	}
 	obj := Object{Head: ObjectHead{

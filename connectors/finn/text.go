@@ -97,9 +97,17 @@ var salaryWords = map[bool]map[string]string{
 }
 
 // salaryText writes a pay range as SALARY's text, such as
-// "500 000–600 000 NOK per år"; empty when there is no amount.
+// "500 000–600 000 NOK per år"; empty when there is no amount. An amount
+// outside 0 to ad.MaxSalary (or not a number) is left out rather than
+// written: converted to an integer it would overflow into a negative
+// amount. Normalize refuses such amounts; this holds for an ad stored
+// before it did.
 func salaryText(s *ad.Salary, language string) string {
-	if s == nil || (s.Min <= 0 && s.Max <= 0) {
+	if s == nil {
+		return ""
+	}
+	s = &ad.Salary{Min: writable(s.Min), Max: writable(s.Max), Currency: s.Currency, Period: s.Period}
+	if s.Min <= 0 && s.Max <= 0 {
 		return ""
 	}
 	nb := language == "" || language == "nb" || language == "nn" || language == "no"
@@ -122,6 +130,15 @@ func salaryText(s *ad.Salary, language string) string {
 		}
 	}
 	return out
+}
+
+// writable is v when it is an amount the SALARY text can hold, else 0
+// (no amount).
+func writable(v float64) float64 {
+	if math.IsNaN(v) || v < 0 || v > ad.MaxSalary {
+		return 0
+	}
+	return v
 }
 
 // amount writes a number with spaces between thousands and, when it has

@@ -99,6 +99,10 @@ type Job struct {
 		Ad    string `json:"ad" xml:"ad"`
 		Apply string `json:"apply" xml:"apply"`
 	} `json:"urls" xml:"urls"`
+
+	// problem is why the job cannot be read as it came (its
+	// connectors.Posting's Problem), or "".
+	problem string
 }
 
 type category struct {
@@ -130,7 +134,9 @@ type location struct {
 // ParseFeed reads a feed body, JSON (an array of jobs) or XML (<jobs> of
 // <job>, or one <job>), chosen by its first byte. A job without an id and
 // an id listed twice are refused, naming it, so a damaged feed withdraws
-// nothing.
+// nothing. A job with an id that cannot be read as it came (a NUL,
+// another control character, bytes that are not UTF-8) is returned with
+// its problem, to be skipped; it does not fail the feed.
 func ParseFeed(body []byte) ([]Job, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -140,7 +146,7 @@ func ParseFeed(body []byte) ([]Job, error) {
 	var err error
 	switch trimmed[0] {
 	case '[':
-		err = json.Unmarshal(trimmed, &jobs)
+		jobs, err = parseJSON(trimmed)
 	case '<':
 		jobs, err = parseXML(trimmed)
 	default:
@@ -159,6 +165,23 @@ func ParseFeed(body []byte) ([]Job, error) {
 			return nil, fmt.Errorf("jobylon: job %s is listed twice", ref)
 		}
 		seen[ref] = true
+	}
+	return jobs, nil
+}
+
+// parseJSON reads the jobs of a JSON feed one by one, each with its
+// problem.
+func parseJSON(body []byte) ([]Job, error) {
+	elems, problems, err := connectors.JSONArray(body)
+	if err != nil {
+		return nil, err
+	}
+	jobs := make([]Job, len(elems))
+	for i, raw := range elems {
+		if err := json.Unmarshal(raw, &jobs[i]); err != nil {
+			return nil, fmt.Errorf("job %d: %w", i, err)
+		}
+		jobs[i].problem = problems[i]
 	}
 	return jobs, nil
 }

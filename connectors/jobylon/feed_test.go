@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/connectors/connectortest"
 	"github.com/jobgate/jobgate/internal/ad"
 )
@@ -114,4 +115,43 @@ func FuzzParseFeed(f *testing.F) {
 			require.NotContains(t, strings.ToLower(a.Description), "<script")
 		}
 	})
+}
+
+// TestParseFeedSkipsOneJob: a NUL, a character reference to one, a raw
+// control character or bytes that are not UTF-8 in one job of an XML or
+// JSON feed mark that job (to be skipped) and leave the feed and the
+// other jobs readable (issue 13, break 5).
+func TestParseFeedSkipsOneJob(t *testing.T) {
+	xmlFeed := func(bad string) string {
+		return `<?xml version="1.0" encoding="utf-8"?><jobs>` +
+			`<job><id>1</id><title><![CDATA[One]]></title></job>` +
+			`<job><id>2</id><title><![CDATA[T` + bad + `wo]]></title><descr>d` + bad + `</descr></job>` +
+			`<job><id>3</id><title>Three</title></job></jobs>`
+	}
+	for name, c := range map[string]struct{ body, problem string }{
+		"XML raw NUL":           {xmlFeed("\x00"), connectors.ProblemUnreadable},
+		"XML invalid UTF-8":     {xmlFeed("\xff\xfe"), connectors.ProblemUnreadable},
+		"XML control character": {xmlFeed("\x1b"), connectors.ProblemUnreadable},
+		"XML reference to NUL": {`<jobs><job><id>1</id><title>One</title></job><job><id>2</id><title>T&#0;wo</title></job>` +
+			`<job><id>3</id><title>Three</title></job></jobs>`, connectors.ProblemUnreadable},
+		"JSON NUL escape": {`[{"id":1,"title":"One"},{"id":2,"title":"T\u0000wo"},{"id":3,"title":"Three"}]`,
+			"title: must not contain NUL"},
+		"JSON invalid UTF-8": {"[{\"id\":1,\"title\":\"One\"},{\"id\":2,\"company\":{\"name\":\"\xc3(\"}},{\"id\":3,\"title\":\"Three\"}]",
+			"company.name: must be valid UTF-8"},
+		"JSON raw NUL": {"[{\"id\":1,\"title\":\"One\"},{\"id\":2,\"title\":\"T\x00wo\"},{\"id\":3,\"title\":\"Three\"}]",
+			connectors.ProblemUnreadable},
+	} {
+		t.Run(name, func(t *testing.T) {
+			jobs, err := ParseFeed([]byte(c.body))
+			require.NoError(t, err)
+			require.Len(t, jobs, 3)
+			for i, want := range []string{"1", "2", "3"} {
+				require.Equal(t, want, jobs[i].Reference())
+			}
+			require.Empty(t, jobs[0].problem)
+			require.Contains(t, jobs[1].problem, c.problem)
+			require.Empty(t, jobs[2].problem)
+			require.Equal(t, "Three", jobs[2].Title, "the job after the bad one is read whole")
+		})
+	}
 }

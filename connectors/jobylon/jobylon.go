@@ -95,7 +95,7 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 	}
 	snap.Postings = make([]connectors.Posting, 0, len(jobs))
 	for _, j := range jobs {
-		snap.Postings = append(snap.Postings, connectors.Posting{Reference: j.Reference(), Ad: j.Ad()})
+		snap.Postings = append(snap.Postings, connectors.Posting{Reference: j.Reference(), Ad: j.Ad(), Problem: j.problem})
 	}
 	return snap, nil
 }

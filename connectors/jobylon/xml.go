@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
 )
 
 // parseXML reads <jobs><job>…</job></jobs> or a lone <job>. encoding/xml
@@ -14,11 +16,17 @@ import (
 // error), and a document that declares entities is refused outright. An
 // HTML page, or another document without jobs, is an error rather than an
 // empty list: an empty list withdraws every ad.
+//
+// What XML forbids (a NUL, bytes that are not UTF-8) is scrubbed first
+// (connectors.ScrubXML), and a job that held some is returned with its
+// problem: one bad job does not make the document unreadable.
 func parseXML(body []byte) ([]Job, error) {
-	dec := xml.NewDecoder(bytes.NewReader(body))
+	clean := connectors.ScrubXML(body)
+	dec := xml.NewDecoder(bytes.NewReader(clean.Body))
 	var jobs []Job
 	root := ""
 	for {
+		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break
@@ -44,6 +52,9 @@ func parseXML(body []byte) ([]Job, error) {
 			var j Job
 			if err := dec.DecodeElement(&j, &t); err != nil {
 				return nil, err
+			}
+			if clean.Damaged(start, dec.InputOffset()) {
+				j.problem = connectors.ProblemUnreadable
 			}
 			jobs = append(jobs, j)
 		}

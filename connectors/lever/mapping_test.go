@@ -40,7 +40,6 @@ func TestParsePageRefuses(t *testing.T) {
 		{"error object", `{"ok":false,"error":"Document not found"}`, "not a JSON array"},
 		{"HTML page", "<!DOCTYPE html><html></html>", "not a JSON array"},
 		{"truncated", `[{"id":"a","text":"x"`, "malformed"},
-		{"wrong type", `[{"id":"a","salaryRange":{"min":"lots"}}]`, "malformed"},
 		{"no id", `[{"id":"a"},{"text":"x"}]`, "posting 1 of the page has no id"},
 		{"blank id", `[{"id":"  "}]`, "no id"},
 	} {
@@ -50,6 +49,31 @@ func TestParsePageRefuses(t *testing.T) {
 	ps, err := ParsePage([]byte(`[]`))
 	require.NoError(t, err, "a site with no postings is an empty list")
 	require.Empty(t, ps)
+}
+
+// TestParsePageSkipsOnePosting: a posting with a NUL, a raw control
+// character, bytes that are not UTF-8 or a value of the wrong type is
+// returned with its problem (to be skipped); the page and the postings
+// around it are read (issue 13, break 5).
+func TestParsePageSkipsOnePosting(t *testing.T) {
+	for name, c := range map[string]struct{ bad, problem string }{
+		"NUL escape":       {`{"id":"b","text":"x\u0000y"}`, "text: must not contain NUL"},
+		"raw NUL byte":     {"{\"id\":\"b\",\"text\":\"x\x00y\"}", connectors.ProblemUnreadable},
+		"invalid UTF-8":    {"{\"id\":\"b\",\"categories\":{\"team\":\"\xff\"}}", "categories.team: must be valid UTF-8"},
+		"a wrong type":     {`{"id":"b","salaryRange":{"min":"lots"}}`, "salaryRange.min: a value of the wrong type"},
+		"raw vertical tab": {"{\"id\":\"b\",\"text\":\"x\x0by\"}", connectors.ProblemUnreadable},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ps, err := ParsePage([]byte(`[{"id":"a","text":"A"},` + c.bad + `,{"id":"c","text":"C"}]`))
+			require.NoError(t, err)
+			require.Len(t, ps, 3)
+			require.Equal(t, []string{"a", "b", "c"}, []string{ps[0].ID, ps[1].ID, ps[2].ID})
+			require.Empty(t, ps[0].problem)
+			require.Contains(t, ps[1].problem, c.problem)
+			require.Empty(t, ps[2].problem)
+			require.Equal(t, "C", ps[2].Text)
+		})
+	}
 }
 
 func TestAdDetails(t *testing.T) {

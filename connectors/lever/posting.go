@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
 )
 
 // Posting is one posting of the list, with the fields jobgate uses (the
@@ -26,6 +28,10 @@ type Posting struct {
 	ApplyURL         string     `json:"applyUrl"`
 	WorkplaceType    string     `json:"workplaceType"`
 	SalaryRange      *Salary    `json:"salaryRange"`
+
+	// problem is why the posting cannot be read as it came (its
+	// connectors.Posting's Problem), or "".
+	problem string
 }
 
 // Categories are the posting's location, commitment, team and
@@ -58,20 +64,48 @@ func (p Posting) Reference() string { return strings.TrimSpace(p.ID) }
 
 // ParsePage reads one page of the list: a JSON array of postings. It fails
 // on anything else (an error object, an HTML page, a cut body) and on a
-// posting without an id, so a damaged page withdraws nothing.
+// posting without an id, so a damaged page withdraws nothing. A posting
+// that has an id but cannot be read as it came (a NUL, bytes that are
+// not UTF-8, a value of the wrong type) is returned with its problem, to
+// be skipped: it does not fail the page.
 func ParsePage(body []byte) ([]Posting, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '[' {
 		return nil, errors.New("malformed page: not a JSON array of postings")
 	}
-	var ps []Posting
-	if err := json.Unmarshal(trimmed, &ps); err != nil {
+	elems, problems, err := connectors.JSONArray(trimmed)
+	if err != nil {
 		return nil, fmt.Errorf("malformed page: %w", err)
 	}
-	for i, p := range ps {
-		if p.Reference() == "" {
+	ps := make([]Posting, len(elems))
+	for i, raw := range elems {
+		ps[i] = readPosting(raw)
+		if problems[i] != "" {
+			ps[i].problem = problems[i]
+		}
+		if ps[i].Reference() == "" {
 			return nil, fmt.Errorf("posting %d of the page has no id", i)
 		}
 	}
 	return ps, nil
+}
+
+// readPosting decodes one posting; one with a value of the wrong type
+// keeps only its id, and says which field was wrong.
+func readPosting(raw json.RawMessage) Posting {
+	var p Posting
+	err := json.Unmarshal(raw, &p)
+	if err == nil {
+		return p
+	}
+	var id struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &id)
+	p = Posting{ID: id.ID, problem: "malformed posting"}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		p.problem = te.Field + ": " + "a value of the wrong type"
+	}
+	return p
 }

@@ -41,7 +41,7 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, _ c
 				return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("lever: page %d: posting %s is listed twice (the list changed while it was paged?)", page+1, ref))
 			}
 			seen[ref] = true
-			snap.Postings = append(snap.Postings, connectors.Posting{Reference: ref, Ad: p.Ad(cfg.employer, cfg.language)})
+			snap.Postings = append(snap.Postings, connectors.Posting{Reference: ref, Ad: p.Ad(cfg.employer, cfg.language), Problem: p.problem})
 		}
 		if len(ps) < pageSize {
 			return snap, nil

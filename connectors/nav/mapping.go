@@ -51,7 +51,7 @@ func (m Mapping) Ad(a connectors.PublishedAd, prev *connectors.Publication, now 
 	v := &ValidationError{}
 	c := a.Ad
 	out := Ad{Reference: Reference(a, prev), Title: strings.TrimSpace(c.Title), AdText: adText(c.Description),
-		Positions: max(c.Positions, 1), Privacy: "SHOW_ALL", Properties: m.properties(a)}
+		Positions: c.PositionsOrOne(), Privacy: "SHOW_ALL", Properties: m.properties(a)}
 	if out.AdText == "" {
 		v.add("description", "has no text NAV can show (NAV keeps only formatting, lists, links and tables)")
 	}

@@ -3,6 +3,7 @@ package ponty
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -32,6 +33,10 @@ func (c *Connector) upsert(g *gin.Context) {
 	if !ok {
 		return
 	}
+	if !pontyMediaType(g.GetHeader("Content-Type")) {
+		fail(g, http.StatusUnsupportedMediaType, "send the ad as application/json")
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(g.Writer, g.Request.Body, maxBody))
 	if err != nil {
 		fail(g, http.StatusRequestEntityTooLarge, "the ad is larger than 8 MiB")
@@ -40,6 +45,10 @@ func (c *Connector) upsert(g *gin.Context) {
 	p, err := Decode(body)
 	if err != nil {
 		fail(g, http.StatusBadRequest, err.Error())
+		return
+	}
+	if faults := connectors.JSONTextFaults(body); len(faults) > 0 {
+		fail(g, http.StatusBadRequest, "invalid text: "+strings.Join(faults, "; "))
 		return
 	}
 	stored, err := c.hub.Upsert(g.Request.Context(), in, p.Reference(), p.Ad())
@@ -70,7 +79,12 @@ func (c *Connector) unpublish(g *gin.Context) {
 		fail(g, http.StatusBadRequest, "missing header: x-pnty-slug")
 		return
 	}
-	_, err := c.hub.Withdraw(g.Request.Context(), in, reference(slug, g.Param("assignment_id")))
+	ref := reference(slug, g.Param("assignment_id"))
+	if msg := ad.TextProblem(ref); msg != "" {
+		fail(g, http.StatusBadRequest, "x-pnty-slug and assignment_id "+msg)
+		return
+	}
+	_, err := c.hub.Withdraw(g.Request.Context(), in, ref)
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
 		fail(g, http.StatusNotFound, "no ad with this assignment_id")
@@ -96,4 +110,19 @@ func describe(v *ad.ValidationError) string {
 		parts[i] = pontyField(f.Field) + ": " + f.Message
 	}
 	return "invalid ad: " + strings.Join(parts, "; ")
+}
+
+// pontyMediaType accepts what Ponty may send: JSON, no Content-Type, or
+// application/x-www-form-urlencoded. Ponty documents no Content-Type for
+// its push: its own receiver reads php://input whatever the header says
+// (github.com/ponty-tech/connector, ponty-connector/ponty-connector.php),
+// and its README tests it with `curl -XPOST -d@dummy-ad.json`, which
+// labels the JSON body application/x-www-form-urlencoded. Anything else
+// (text/plain, multipart) is not a Ponty push.
+func pontyMediaType(header string) bool {
+	if header == "" || connectors.IsJSONMediaType(header) {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(header)
+	return err == nil && mt == "application/x-www-form-urlencoded"
 }

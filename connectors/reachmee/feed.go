@@ -32,6 +32,10 @@ type Item struct {
 	Org3            string
 	WorkingHours    string
 	EmploymentLevel string
+
+	// problem is why the item cannot be read as it came (its
+	// connectors.Posting's Problem), or "".
+	problem string
 }
 
 // Reference is the ad's key: ReachMee's CommAdSeqNo, the vacancy id that
@@ -101,9 +105,10 @@ func (it *Item) field(name string) *string {
 	return nil
 }
 
+// channel is what decodeChannel reads of <channel>.
 type channel struct {
-	Title string `xml:"title"`
-	Items []Item `xml:"item"`
+	Title string
+	Items []Item
 }
 
 // ParseFeed reads an RSS 2.0 export. It fails on anything but an <rss>

@@ -125,3 +125,39 @@ func FuzzParseFeed(f *testing.F) {
 		}
 	})
 }
+
+// TestParseFeedSkipsOneItem: a NUL or bytes that are not UTF-8 in one item
+// mark that item (to be skipped) and leave the export and its other items
+// readable, in a UTF-8 and in an ISO-8859-1 document (issue 13, break 5).
+func TestParseFeedSkipsOneItem(t *testing.T) {
+	doc := func(decl, bad string) []byte {
+		return []byte(decl + `<rss><channel><title>Jobs</title>` +
+			`<item><CommAdSeqNo>1</CommAdSeqNo><title>One</title></item>` +
+			`<item><CommAdSeqNo>2</CommAdSeqNo><title>T` + bad + `wo</title></item>` +
+			`<item><CommAdSeqNo>3</CommAdSeqNo><title>Three</title></item></channel></rss>`)
+	}
+	utf8Decl, latinDecl := `<?xml version="1.0" encoding="UTF-8"?>`, `<?xml version="1.0" encoding="ISO-8859-1"?>`
+	for name, body := range map[string][]byte{
+		"UTF-8 NUL":           doc(utf8Decl, "\x00"),
+		"UTF-8 invalid bytes": doc(utf8Decl, "\xc3("),
+		"UTF-8 &#0;":          doc(utf8Decl, "&#0;"),
+		"no declaration NUL":  doc("", "\x00"),
+		"ISO-8859-1 NUL":      doc(latinDecl, "\x00"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			feed, err := ParseFeed(body)
+			require.NoError(t, err)
+			require.Len(t, feed.Items, 3)
+			require.Empty(t, feed.Items[0].problem)
+			require.Equal(t, connectors.ProblemUnreadable, feed.Items[1].problem)
+			require.Empty(t, feed.Items[2].problem)
+			require.Equal(t, "Three", feed.Items[2].Title)
+			require.Equal(t, "Jobs", feed.Title)
+		})
+	}
+	latin := doc(latinDecl, "\xf8")
+	feed, err := ParseFeed(latin)
+	require.NoError(t, err)
+	require.Empty(t, feed.Items[1].problem, "ø in ISO-8859-1 is text")
+	require.Equal(t, "Tøwo", feed.Items[1].Title)
+}

@@ -123,7 +123,7 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 	}
 	snap.Postings = make([]connectors.Posting, 0, len(feed.Items))
 	for _, it := range feed.Items {
-		snap.Postings = append(snap.Postings, connectors.Posting{Reference: it.Reference(), Ad: it.Ad(employer)})
+		snap.Postings = append(snap.Postings, connectors.Posting{Reference: it.Reference(), Ad: it.Ad(employer), Problem: it.problem})
 	}
 	return snap, nil
 }

@@ -6,13 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/jobgate/jobgate/connectors"
 )
 
 // decodeChannel reads the <channel> of an <rss> document, refusing any
-// other root (an HTML page) and any entity declaration.
+// other root (an HTML page) and any entity declaration. What XML forbids
+// (a NUL, bytes that are not UTF-8) is scrubbed first
+// (connectors.ScrubXML), after an ISO-8859-1 document is converted to
+// UTF-8, and an item that held some gets a problem, to be skipped: one
+// bad item does not make the export unreadable.
 func decodeChannel(body []byte) (channel, error) {
-	dec := xml.NewDecoder(bytes.NewReader(body))
+	clean := connectors.ScrubXML(toUTF8(body))
+	dec := xml.NewDecoder(bytes.NewReader(clean.Body))
 	dec.CharsetReader = charsetReader
 	root := false
 	for {
@@ -35,13 +43,54 @@ func decodeChannel(body []byte) (channel, error) {
 			case !root:
 				root = true
 			case t.Name.Local == "channel":
-				var ch channel
-				if err := dec.DecodeElement(&ch, &t); err != nil {
+				ch, err := decodeItems(dec, clean)
+				if err != nil {
 					return channel{}, err
 				}
 				return ch, rest(dec)
 			default:
 				return channel{}, fmt.Errorf("<%s> where <channel> was expected", t.Name.Local)
+			}
+		}
+	}
+}
+
+// decodeItems reads the channel's title and items, up to </channel>,
+// noting the items whose part of the document was scrubbed.
+func decodeItems(dec *xml.Decoder, clean connectors.Scrubbed) (channel, error) {
+	var ch channel
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return ch, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return ch, nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "item":
+				var it Item
+				if err := dec.DecodeElement(&it, &t); err != nil {
+					return ch, err
+				}
+				if clean.Damaged(start, dec.InputOffset()) {
+					it.problem = connectors.ProblemUnreadable
+				}
+				ch.Items = append(ch.Items, it)
+			case "title":
+				var title string
+				if err := dec.DecodeElement(&title, &t); err != nil {
+					return ch, err
+				}
+				if ch.Title == "" {
+					ch.Title = title
+				}
+			default:
+				if err := dec.Skip(); err != nil {
+					return ch, err
+				}
 			}
 		}
 	}
@@ -60,26 +109,40 @@ func rest(dec *xml.Decoder) error {
 	}
 }
 
-// charsetReader reads ISO-8859-1 besides UTF-8, an encoding older Nordic
-// exports declare ([U] for ReachMee, whose exports are UTF-8 as far as
-// public code shows); any other declared encoding fails the parse. The
-// body is in memory already (feedhttp bounds it), so it is converted
-// whole.
+// charsetReader accepts the ISO-8859-1 declaration of a document toUTF8
+// has converted already; any other declared encoding fails the parse.
 func charsetReader(label string, input io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-	default:
+	if !latin1(label) {
 		return nil, fmt.Errorf("unsupported encoding %q", label)
 	}
-	b, err := io.ReadAll(input)
-	if err != nil {
-		return nil, err
+	return input, nil
+}
+
+// reEncoding finds the encoding an XML declaration names.
+var reEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+
+// toUTF8 converts a document that declares ISO-8859-1, an encoding older
+// Nordic exports declare ([U] for ReachMee, whose exports are UTF-8 as
+// far as public code shows), to UTF-8: ISO-8859-1's bytes are the first
+// 256 code points. Converting before parsing lets the scrubbed offsets
+// be the parser's. The body is in memory already (feedhttp bounds it).
+func toUTF8(body []byte) []byte {
+	m := reEncoding.FindSubmatch(body[:min(len(body), 200)])
+	if m == nil || !latin1(string(m[1])) {
+		return body
 	}
-	// ISO-8859-1's bytes are the first 256 code points.
 	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/8)
-	for _, c := range b {
+	sb.Grow(len(body) + len(body)/8)
+	for _, c := range body {
 		sb.WriteRune(rune(c))
 	}
-	return strings.NewReader(sb.String()), nil
+	return []byte(sb.String())
+}
+
+func latin1(label string) bool {
+	switch strings.ToLower(label) {
+	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
+		return true
+	}
+	return false
 }

@@ -38,6 +38,10 @@ func fail(g *gin.Context, status int, msgs ...string) {
 // reference-id. A redelivered event has the same content, so it changes
 // nothing (the content hash), concurrently too (one row lock).
 func (c *Connector) webhook(g *gin.Context) {
+	if !jsonOrUnlabelled(g.GetHeader("Content-Type")) {
+		fail(g, http.StatusUnsupportedMediaType, "send the job as application/json")
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(g.Writer, g.Request.Body, maxBody))
 	if err != nil {
 		fail(g, http.StatusRequestEntityTooLarge, "the job is larger than 2 MiB")
@@ -50,6 +54,10 @@ func (c *Connector) webhook(g *gin.Context) {
 	e, err := Decode(body)
 	if err != nil {
 		fail(g, http.StatusBadRequest, err.Error())
+		return
+	}
+	if faults := connectors.JSONTextFaults(body); len(faults) > 0 {
+		fail(g, http.StatusBadRequest, faults...)
 		return
 	}
 	if answer, ok := c.recall(g, in, e.ID); ok {
@@ -109,7 +117,12 @@ func (c *Connector) unlist(g *gin.Context) {
 	if !ok {
 		return
 	}
-	stored, err := c.hub.Withdraw(g.Request.Context(), in, strings.TrimSpace(g.Param("reference_id")))
+	ref := strings.TrimSpace(g.Param("reference_id"))
+	if msg := ad.TextProblem(ref); msg != "" {
+		fail(g, http.StatusBadRequest, "reference_id "+msg)
+		return
+	}
+	stored, err := c.hub.Withdraw(g.Request.Context(), in, ref)
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
 		fail(g, http.StatusNotFound, "no job with this reference-id on the job board")
@@ -179,4 +192,14 @@ func messages(v *ad.ValidationError) []string {
 		out[i] = name + " " + f.Message
 	}
 	return out
+}
+
+// jsonOrUnlabelled accepts a JSON Content-Type or none. Teamtailor's
+// job-board docs say the webhook is "a webhook JSON request" but their
+// example request carries no Content-Type header
+// (github.com/Teamtailor/tt-partner-docs, source/includes/job_boards/
+// _webhooks.md.erb, "POST Webhook"), so a body without one is read as
+// JSON; a body labelled as anything else is not what Teamtailor sends.
+func jsonOrUnlabelled(header string) bool {
+	return header == "" || connectors.IsJSONMediaType(header)
 }

@@ -8,16 +8,19 @@ package ad
 // Ad is the canonical job ad. Every field but Title, Description and
 // Employer.Name is optional.
 type Ad struct {
-	Title          string     `json:"title"`
-	Description    string     `json:"description"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	// Language is the primary language subtag of a BCP 47 tag (ISO 639,
+	// two letters where one exists): "nb-NO" is stored as "nb".
 	Language       string     `json:"language,omitempty"`
 	Employer       Employer   `json:"employer"`
 	Locations      []Location `json:"locations,omitempty"`
 	EmploymentType string     `json:"employment_type,omitempty"`
 	Extent         string     `json:"extent,omitempty"`
 	Remote         string     `json:"remote,omitempty"`
-	Positions      int        `json:"positions,omitempty"`
-	Salary         *Salary    `json:"salary,omitempty"`
+	// Positions is how many are hired: at least 1, nil when unknown.
+	Positions *int    `json:"positions,omitempty"`
+	Salary    *Salary `json:"salary,omitempty"`
 	// Deadline is the application deadline, a date (YYYY-MM-DD).
 	Deadline string `json:"deadline,omitempty"`
 	// StartDate is free text ("by agreement") or a date.
@@ -49,6 +52,7 @@ type Location struct {
 
 // Salary is a pay range.
 type Salary struct {
+	// Min and Max are amounts from 0 to MaxSalary; 0 is no bound.
 	Min float64 `json:"min,omitempty"`
 	Max float64 `json:"max,omitempty"`
 	// Currency is an ISO 4217 code.
@@ -72,3 +76,12 @@ var (
 	RemoteModes     = []string{"none", "hybrid", "full"}
 	SalaryPeriods   = []string{"hour", "day", "week", "month", "year"}
 )
+
+// PositionsOrOne is how many are hired, 1 when unknown: what a channel
+// that requires a number is sent.
+func (a Ad) PositionsOrOne() int {
+	if a.Positions == nil || *a.Positions < 1 {
+		return 1
+	}
+	return *a.Positions
+}

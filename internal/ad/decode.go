@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/jobgate/jobgate/internal/jsontext"
 )
 
 // FieldError is one bad field: its JSON path, a machine-readable code and a
@@ -54,8 +56,10 @@ func (e *SyntaxError) Unwrap() error { return e.Err }
 // Decode reads a generic ad JSON object. A body that is not a JSON object is
 // a *SyntaxError; unknown fields and values of the wrong type are reported,
 // all at once and at every depth, as a *ValidationError. Field names match
-// exactly (encoding/json alone would accept "Title" or "NAME"). Decode does
-// not validate values: call Normalize for that.
+// exactly (encoding/json alone would accept "Title" or "NAME"). Strings
+// that are not valid UTF-8 or hold a NUL are reported too (invalid_text),
+// found on the raw body. Decode does not validate values otherwise: call
+// Normalize for that.
 func Decode(body []byte) (Ad, error) {
 	var a Ad
 	var top map[string]json.RawMessage
@@ -66,6 +70,11 @@ func Decode(body []byte) (Ad, error) {
 		return a, &SyntaxError{Err: err}
 	}
 	verr := &ValidationError{}
+	// encoding/json turns bytes that are not UTF-8 into U+FFFD without a
+	// word, so text is checked on the raw body, where they still are.
+	for _, p := range jsontext.Check(body) {
+		verr.add(p.Path, CodeInvalidText, "%s", p.Message)
+	}
 	decodeObject(verr, "", top, reflect.ValueOf(&a).Elem())
 	return a, verr.orNil()
 }
@@ -140,6 +149,9 @@ func decodeValue(verr *ValidationError, path string, raw json.RawMessage, dst re
 }
 
 func jsonKind(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return "a string"

@@ -68,7 +68,7 @@ func TestDecodeFixtures(t *testing.T) {
 				require.Equal(t, "permanent", a.EmploymentType)
 				require.Equal(t, "full_time", a.Extent)
 				require.Equal(t, "hybrid", a.Remote)
-				require.Equal(t, 1, a.Positions)
+				require.Equal(t, ptr(1), a.Positions)
 				require.Equal(t, &Salary{Min: 500000, Max: 600000, Currency: "NOK", Period: "year"}, a.Salary)
 				require.Equal(t, "2030-12-31", a.Deadline)
 				require.Equal(t, "by agreement", a.StartDate)
@@ -231,4 +231,30 @@ func TestDecodeSyntaxError(t *testing.T) {
 func TestDecodeAcceptsSurroundingWhitespace(t *testing.T) {
 	_, err := Decode([]byte("\n  {\"title\":\"x\"}  \r\n"))
 	require.NoError(t, err)
+}
+
+// TestDecodeRefusesWhatIsNotText: invalid UTF-8 is only visible in the raw
+// body (encoding/json replaces it with U+FFFD), and a \u0000 escape is a
+// NUL once decoded; both are reported with the field's path.
+func TestDecodeRefusesWhatIsNotText(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body  string
+		field string
+	}{
+		"NUL in the title":                 {`{"title":"a\u0000b","description":"d","employer":{"name":"e"}}`, "title"},
+		"NUL in the description":           {`{"title":"t","description":"<p>\u0000</p>","employer":{"name":"e"}}`, "description"},
+		"NUL in a nested field":            {`{"title":"t","description":"d","employer":{"name":"e"},"locations":[{"city":"Oslo"},{"city":"B\u0000"}]}`, "locations[1].city"},
+		"invalid UTF-8 in the title":       {"{\"title\":\"Lager\xff\",\"description\":\"d\",\"employer\":{\"name\":\"e\"}}", "title"},
+		"invalid UTF-8 in a nested field":  {"{\"title\":\"t\",\"description\":\"d\",\"employer\":{\"name\":\"\xc3(\"}}", "employer.name"},
+		"overlong encoding of NUL (C0 80)": {"{\"title\":\"t\",\"description\":\"\xc0\x80\",\"employer\":{\"name\":\"e\"}}", "description"},
+		"a surrogate half (ED A0 80)":      {"{\"title\":\"t\",\"description\":\"d\",\"employer\":{\"name\":\"e\"},\"categories\":[\"\xed\xa0\x80\"]}", "categories[0]"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Decode([]byte(tc.body))
+			require.Contains(t, fieldCodes(t, err), fieldCode{tc.field, "invalid_text"})
+		})
+	}
+	a, err := Decode([]byte(`{"title":"a\\u0000b","description":"d","employer":{"name":"e"}}`))
+	require.NoError(t, err, "an escaped backslash before u0000 is text")
+	require.Equal(t, `a\u0000b`, a.Title)
 }

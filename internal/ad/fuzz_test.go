@@ -1,11 +1,13 @@
 package ad
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
@@ -35,6 +37,17 @@ func FuzzDecodeNormalize(f *testing.F) {
 		`{"title":"t","description":"a &amp;lt; b &#32; <p>c</p>","employer":{"name":"e"},"locations":[],"categories":[]}`,
 		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{},"contact":{}}`,
 		`{"title":"t","description":"d","employer":{"name":"e","NAME":"f"},"locations":[{"city":1,"x":2}]}`,
+		// Text that is not text, numbers out of range and codes out of
+		// the registries (issue 13, breaks 5 and 8).
+		`{"title":"a\u0000b","description":"d","employer":{"name":"e"}}`,
+		`{"title":"t","description":"<p>\u0000</p>","employer":{"name":"e"},"locations":[{"city":"\u0000"}]}`,
+		"{\"title\":\"t\xff\",\"description\":\"d\",\"employer\":{\"name\":\"e\xc3(\"}}",
+		"{\"title\":\"t\",\"description\":\"\xc0\x80\xed\xa0\x80\",\"employer\":{\"name\":\"e\"}}",
+		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{"min":1e308,"max":1e309}}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{"min":-1,"max":"NaN","currency":"ABC"}}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{"min":1000000000,"max":1000000000.5}}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"positions":0,"language":"zz","locations":[{"country":"XX"},{"country":"419"}]}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"positions":1e3,"language":"NB-no","locations":[{"country":"se"}],"salary":{"currency":"eur"}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -50,10 +63,16 @@ func FuzzDecodeNormalize(f *testing.F) {
 		if strings.Contains(strings.ToLower(a.Description), "<script") {
 			t.Fatalf("description keeps a script: %q", a.Description)
 		}
+		if s := a.Salary; s != nil && (!validAmount(s.Min) || !validAmount(s.Max)) {
+			t.Fatalf("salary out of range accepted: %+v", s)
+		}
 
 		encoded, err := json.Marshal(a)
 		if err != nil {
 			t.Fatalf("marshal: %v", err)
+		}
+		if !utf8.Valid(encoded) || bytes.Contains(encoded, []byte(`\u0000`)) {
+			t.Fatalf("an accepted ad holds a NUL or invalid UTF-8: %q", encoded)
 		}
 		again, err := Decode(encoded)
 		if err != nil {

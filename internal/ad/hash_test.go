@@ -69,7 +69,7 @@ func TestHashChangesWithEveryField(t *testing.T) {
 		{"employment type", func(a *Ad) { a.EmploymentType = "temporary" }},
 		{"extent", func(a *Ad) { a.Extent = "part_time" }},
 		{"remote", func(a *Ad) { a.Remote = "full" }},
-		{"positions", func(a *Ad) { a.Positions = 2 }},
+		{"positions", func(a *Ad) { a.Positions = ptr(2) }},
 		{"salary min", func(a *Ad) { a.Salary.Min = 500001 }},
 		{"salary max", func(a *Ad) { a.Salary.Max = 600000.5 }},
 		{"salary currency", func(a *Ad) { a.Salary.Currency = "SEK" }},

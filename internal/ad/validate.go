@@ -22,9 +22,6 @@ const (
 )
 
 var (
-	reLanguage  = regexp.MustCompile(`^[a-z]{2}$`)
-	reCountry   = regexp.MustCompile(`^[A-Z]{2}$`)
-	reCurrency  = regexp.MustCompile(`^[A-Z]{3}$`)
 	reOrgNumber = regexp.MustCompile(`^[0-9][0-9 -]{6,12}[0-9]$`)
 	rePhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,20}$`)
 )
@@ -41,13 +38,15 @@ func mustLoadLocation(name string) *time.Location {
 	return loc
 }
 
-// Normalize trims text, sanitises the description and validates every
-// field, reporting all bad fields at once as a *ValidationError. now decides
+// Normalize trims text, sanitises the description, writes codes in their
+// canonical form and validates every field, reporting all bad fields at
+// once (the first fault of each) as a *ValidationError. now decides
 // whether the deadline is in the past (a date before today in Oslo).
 func Normalize(a *Ad, now time.Time) error {
+	v := &ValidationError{}
+	validateTextBytes(v, a)
 	trimAll(a)
 	a.Description = SanitizeHTML(a.Description)
-	v := &ValidationError{}
 	validateText(v, a)
 	validateEnums(v, a)
 	validateEmployer(v, a.Employer)
@@ -55,24 +54,27 @@ func Normalize(a *Ad, now time.Time) error {
 	validateSalary(v, a.Salary)
 	validateContact(v, a.Contact)
 	validateDates(v, a, now)
+	v.Fields = firstPerField(v.Fields)
 	return v.orNil()
 }
 
-func trimAll(a *Ad) {
-	for _, p := range []*string{&a.Title, &a.Language, &a.EmploymentType, &a.Extent, &a.Remote,
-		&a.Deadline, &a.StartDate, &a.Department, &a.ApplyURL,
-		&a.Employer.Name, &a.Employer.OrgNumber, &a.Employer.Website} {
-		*p = strings.TrimSpace(*p)
-	}
-	for i := range a.Locations {
-		l := &a.Locations[i]
-		for _, p := range []*string{&l.Address, &l.PostalCode, &l.City, &l.Municipality, &l.Country} {
-			*p = strings.TrimSpace(*p)
+// firstPerField keeps the first fault of each field: text that is not
+// text is not also reported as a bad code.
+func firstPerField(fs []FieldError) []FieldError {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		if !seen[f.Field] {
+			seen[f.Field] = true
+			out = append(out, f)
 		}
-		l.Country = strings.ToUpper(l.Country)
 	}
-	for i := range a.Categories {
-		a.Categories[i] = strings.TrimSpace(a.Categories[i])
+	return out
+}
+
+func trimAll(a *Ad) {
+	for _, f := range textFields(a) {
+		*f.p = strings.TrimSpace(*f.p)
 	}
 	// An empty list is no list: JSON omits both, so only nil survives a
 	// round trip through the store.
@@ -82,12 +84,6 @@ func trimAll(a *Ad) {
 	if len(a.Categories) == 0 {
 		a.Categories = nil
 	}
-	if a.Contact != nil {
-		c := a.Contact
-		for _, p := range []*string{&c.Name, &c.Title, &c.Email, &c.Phone} {
-			*p = strings.TrimSpace(*p)
-		}
-	}
 }
 
 func validateText(v *ValidationError, a *Ad) {
@@ -95,11 +91,15 @@ func validateText(v *ValidationError, a *Ad) {
 	required(v, "description", a.Description, maxDescription)
 	optional(v, "start_date", a.StartDate, maxShortText)
 	optional(v, "department", a.Department, maxShortText)
-	if a.Language != "" && !reLanguage.MatchString(a.Language) {
-		v.add("language", "invalid_format", "must be an ISO 639-1 code such as nb, sv, da, fi or en")
+	if a.Language != "" {
+		if code, ok := canonicalLanguage(a.Language); ok {
+			a.Language = code
+		} else {
+			v.add("language", codeInvalidCode, msgLanguage)
+		}
 	}
-	if a.Positions < 0 {
-		v.add("positions", "out_of_range", "must be at least 1")
+	if a.Positions != nil && *a.Positions < 1 {
+		v.add("positions", "out_of_range", msgPosition)
 	}
 	if len(a.Categories) > maxCategories {
 		v.add("categories", "too_many", "at most %d categories", maxCategories)
@@ -124,6 +124,10 @@ func validateEmployer(v *ValidationError, e Employer) {
 	httpURL(v, "employer.website", e.Website)
 }
 
+// codeInvalidCode is the field code of a language, country or currency
+// code that is not in its registry.
+const codeInvalidCode = "invalid_code"
+
 func validateLocations(v *ValidationError, locs []Location) {
 	if len(locs) > maxLocations {
 		v.add("locations", "too_many", "at most %d locations", maxLocations)
@@ -137,8 +141,13 @@ func validateLocations(v *ValidationError, locs []Location) {
 		optional(v, p+".postal_code", l.PostalCode, maxShortText)
 		optional(v, p+".city", l.City, maxShortText)
 		optional(v, p+".municipality", l.Municipality, maxShortText)
-		if l.Country != "" && !reCountry.MatchString(l.Country) {
-			v.add(p+".country", "invalid_format", "must be an ISO 3166-1 alpha-2 code such as NO")
+		if l.Country == "" {
+			continue
+		}
+		if code, ok := canonicalCountry(l.Country); ok {
+			locs[i].Country = code
+		} else {
+			v.add(p+".country", codeInvalidCode, msgCountry)
 		}
 	}
 }
@@ -147,18 +156,21 @@ func validateSalary(v *ValidationError, s *Salary) {
 	if s == nil {
 		return
 	}
-	if s.Min < 0 {
-		v.add("salary.min", "out_of_range", "must not be negative")
+	if !validAmount(s.Min) {
+		v.add("salary.min", "out_of_range", msgAmount)
 	}
-	if s.Max < 0 {
-		v.add("salary.max", "out_of_range", "must not be negative")
+	if !validAmount(s.Max) {
+		v.add("salary.max", "out_of_range", msgAmount)
 	}
 	if s.Max > 0 && s.Min > s.Max {
 		v.add("salary.max", "out_of_range", "must not be less than salary.min")
 	}
-	s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency))
-	if s.Currency != "" && !reCurrency.MatchString(s.Currency) {
-		v.add("salary.currency", "invalid_format", "must be an ISO 4217 code such as NOK")
+	if s.Currency != "" {
+		if code, ok := canonicalCurrency(s.Currency); ok {
+			s.Currency = code
+		} else {
+			v.add("salary.currency", codeInvalidCode, msgCurrency)
+		}
 	}
 	oneOf(v, "salary.period", s.Period, SalaryPeriods)
 }
@@ -203,9 +215,7 @@ func required(v *ValidationError, field, s string, max int) {
 }
 
 func optional(v *ValidationError, field, s string, max int) {
-	if !utf8.ValidString(s) {
-		v.add(field, "invalid_format", "must be valid UTF-8")
-	} else if utf8.RuneCountInString(s) > max {
+	if utf8.RuneCountInString(s) > max {
 		v.add(field, "too_long", "at most %d characters", max)
 	}
 }

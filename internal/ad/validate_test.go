@@ -1,6 +1,7 @@
 package ad
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -45,17 +46,26 @@ func TestNormalizeFieldErrors(t *testing.T) {
 		{"apply url too long", func(a *Ad) { a.ApplyURL = "https://ats.example/" + strings.Repeat("a", maxURL) }, []fieldCode{{"apply_url", "invalid_url"}}},
 		{"apply url http", func(a *Ad) { a.ApplyURL = "http://ats.example/jobs/1" }, nil},
 		{"employer website not a url", func(a *Ad) { a.Employer.Website = "eksempel.no" }, []fieldCode{{"employer.website", "invalid_url"}}},
-		{"language upper case", func(a *Ad) { a.Language = "NB" }, []fieldCode{{"language", "invalid_format"}}},
-		{"language a name", func(a *Ad) { a.Language = "norsk" }, []fieldCode{{"language", "invalid_format"}}},
-		{"language a locale", func(a *Ad) { a.Language = "nb-NO" }, []fieldCode{{"language", "invalid_format"}}},
-		{"country a name", func(a *Ad) { a.Locations[0].Country = "Norway" }, []fieldCode{{"locations[0].country", "invalid_format"}}},
-		{"country alpha-3", func(a *Ad) { a.Locations[0].Country = "NOR" }, []fieldCode{{"locations[0].country", "invalid_format"}}},
+		{"language upper case is lower-cased", func(a *Ad) { a.Language = "NB" }, nil},
+		{"language a name", func(a *Ad) { a.Language = "norsk" }, []fieldCode{{"language", "invalid_code"}}},
+		{"language a locale is accepted", func(a *Ad) { a.Language = "nb-NO" }, nil},
+		{"language zz not in the registry", func(a *Ad) { a.Language = "zz" }, []fieldCode{{"language", "invalid_code"}}},
+		{"language und", func(a *Ad) { a.Language = "und" }, []fieldCode{{"language", "invalid_code"}}},
+		{"language private use", func(a *Ad) { a.Language = "x-klingon" }, []fieldCode{{"language", "invalid_code"}}},
+		{"country a name", func(a *Ad) { a.Locations[0].Country = "Norway" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
+		{"country alpha-3", func(a *Ad) { a.Locations[0].Country = "NOR" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
+		{"country XX private use", func(a *Ad) { a.Locations[0].Country = "XX" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
+		{"country a macro-region", func(a *Ad) { a.Locations[0].Country = "419" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
+		{"country EU not a country", func(a *Ad) { a.Locations[0].Country = "EU" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
+		{"country UK reserved", func(a *Ad) { a.Locations[0].Country = "UK" }, []fieldCode{{"locations[0].country", "invalid_code"}}},
 		{"country lower case is upper-cased", func(a *Ad) { a.Locations[0].Country = " se " }, nil},
-		{"second location bad country", func(a *Ad) { a.Locations = append(a.Locations, Location{City: "Malmö", Country: "S"}) }, []fieldCode{{"locations[1].country", "invalid_format"}}},
+		{"second location bad country", func(a *Ad) { a.Locations = append(a.Locations, Location{City: "Malmö", Country: "S"}) }, []fieldCode{{"locations[1].country", "invalid_code"}}},
 		{"empty location", func(a *Ad) { a.Locations = append(a.Locations, Location{City: "  "}) }, []fieldCode{{"locations[1]", "required"}}},
 		{"too many locations", func(a *Ad) { a.Locations = make([]Location, maxLocations+1); fillLocations(a.Locations) }, []fieldCode{{"locations", "too_many"}}},
-		{"currency a name", func(a *Ad) { a.Salary.Currency = "kroner" }, []fieldCode{{"salary.currency", "invalid_format"}}},
-		{"currency a symbol", func(a *Ad) { a.Salary.Currency = "kr" }, []fieldCode{{"salary.currency", "invalid_format"}}},
+		{"currency a name", func(a *Ad) { a.Salary.Currency = "kroner" }, []fieldCode{{"salary.currency", "invalid_code"}}},
+		{"currency a symbol", func(a *Ad) { a.Salary.Currency = "kr" }, []fieldCode{{"salary.currency", "invalid_code"}}},
+		{"currency ABC not in ISO 4217", func(a *Ad) { a.Salary.Currency = "ABC" }, []fieldCode{{"salary.currency", "invalid_code"}}},
+		{"currency XXX no currency", func(a *Ad) { a.Salary.Currency = "XXX" }, []fieldCode{{"salary.currency", "invalid_code"}}},
 		{"currency lower case is upper-cased", func(a *Ad) { a.Salary.Currency = "sek" }, nil},
 		{"org number letters", func(a *Ad) { a.Employer.OrgNumber = "ABC123456" }, []fieldCode{{"employer.org_number", "invalid_format"}}},
 		{"org number too short", func(a *Ad) { a.Employer.OrgNumber = "12345" }, []fieldCode{{"employer.org_number", "invalid_format"}}},
@@ -91,8 +101,20 @@ func TestNormalizeFieldErrors(t *testing.T) {
 		{"salary min only", func(a *Ad) { a.Salary.Max = 0 }, nil},
 		{"salary max equals min", func(a *Ad) { a.Salary.Min, a.Salary.Max = 550000, 550000 }, nil},
 		{"salary negative", func(a *Ad) { a.Salary.Min = -1 }, []fieldCode{{"salary.min", "out_of_range"}}},
-		{"positions negative", func(a *Ad) { a.Positions = -1 }, []fieldCode{{"positions", "out_of_range"}}},
-		{"invalid UTF-8", func(a *Ad) { a.Department = "Lager\xff" }, []fieldCode{{"department", "invalid_format"}}},
+		{"salary 1e308", func(a *Ad) { a.Salary.Max = 1e308 }, []fieldCode{{"salary.max", "out_of_range"}}},
+		{"salary above 1e9", func(a *Ad) { a.Salary.Min, a.Salary.Max = 1e9+1, 0 }, []fieldCode{{"salary.min", "out_of_range"}}},
+		{"salary at 1e9", func(a *Ad) { a.Salary.Min, a.Salary.Max = 1e9, 1e9 }, nil},
+		{"salary NaN", func(a *Ad) { a.Salary.Min = math.NaN() }, []fieldCode{{"salary.min", "out_of_range"}}},
+		{"salary infinite", func(a *Ad) { a.Salary.Max = math.Inf(1) }, []fieldCode{{"salary.max", "out_of_range"}}},
+		{"positions negative", func(a *Ad) { a.Positions = ptr(-1) }, []fieldCode{{"positions", "out_of_range"}}},
+		{"positions zero", func(a *Ad) { a.Positions = ptr(0) }, []fieldCode{{"positions", "out_of_range"}}},
+		{"positions unknown", func(a *Ad) { a.Positions = nil }, nil},
+		{"invalid UTF-8", func(a *Ad) { a.Department = "Lager\xff" }, []fieldCode{{"department", "invalid_text"}}},
+		{"NUL in the title", func(a *Ad) { a.Title = "Lager\x00medarbeider" }, []fieldCode{{"title", "invalid_text"}}},
+		{"NUL in the description", func(a *Ad) { a.Description = "<p>a\x00b</p>" }, []fieldCode{{"description", "invalid_text"}}},
+		{"NUL in a nested field", func(a *Ad) { a.Locations[0].City = "Os\x00lo" }, []fieldCode{{"locations[0].city", "invalid_text"}}},
+		{"NUL in a code", func(a *Ad) { a.Language = "nb\x00" }, []fieldCode{{"language", "invalid_text"}}},
+		{"invalid UTF-8 in a contact", func(a *Ad) { a.Contact.Name = "\xc3(" }, []fieldCode{{"contact.name", "invalid_text"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,7 +169,7 @@ func TestNormalizeReportsEveryField(t *testing.T) {
 		EmploymentType: "fast",
 		Extent:         "full",
 		Remote:         "maybe",
-		Positions:      -2,
+		Positions:      ptr(-2),
 		Salary:         &Salary{Min: 10, Max: 5, Currency: "kroner", Period: "monthly"},
 		Deadline:       "2020-01-01",
 		Contact:        &Contact{Email: "nobody", Phone: "phone"},
@@ -157,7 +179,7 @@ func TestNormalizeReportsEveryField(t *testing.T) {
 	require.ElementsMatch(t, []fieldCode{
 		{"title", "required"},
 		{"description", "required"},
-		{"language", "invalid_format"},
+		{"language", "invalid_code"},
 		{"positions", "out_of_range"},
 		{"apply_url", "invalid_url"},
 		{"employment_type", "invalid_enum"},
@@ -167,9 +189,9 @@ func TestNormalizeReportsEveryField(t *testing.T) {
 		{"employer.org_number", "invalid_format"},
 		{"employer.website", "invalid_url"},
 		{"locations[0]", "required"},
-		{"locations[1].country", "invalid_format"},
+		{"locations[1].country", "invalid_code"},
 		{"salary.max", "out_of_range"},
-		{"salary.currency", "invalid_format"},
+		{"salary.currency", "invalid_code"},
 		{"salary.period", "invalid_enum"},
 		{"contact.email", "invalid_format"},
 		{"contact.phone", "invalid_format"},
@@ -412,4 +434,56 @@ func TestDeadlineIsADateInOslo(t *testing.T) {
 			require.Equal(t, []fieldCode{{"deadline", "in_past"}}, fieldCodes(t, err))
 		})
 	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestNormalizeCanonicalCodes: codes are checked against the registries
+// and stored in one form, so the same ad from two spellings hashes alike.
+func TestNormalizeCanonicalCodes(t *testing.T) {
+	a := validAd(t)
+	a.Language, a.Locations[0].Country, a.Salary.Currency = "NB-no", "se", "eur"
+	require.NoError(t, Normalize(&a, testNow))
+	require.Equal(t, "nb", a.Language)
+	require.Equal(t, "SE", a.Locations[0].Country)
+	require.Equal(t, "EUR", a.Salary.Currency)
+	for in, want := range map[string]string{"nob": "nb", "eng": "en", "sv-SE": "sv", "nn": "nn", "fi": "fi"} {
+		b := validAd(t)
+		b.Language = in
+		require.NoError(t, Normalize(&b, testNow), in)
+		require.Equal(t, want, b.Language, in)
+	}
+}
+
+// TestDropInvalid: from a vendor, a bad code or number is dropped with a
+// warning naming the field, and the rest of the ad is kept.
+func TestDropInvalid(t *testing.T) {
+	a := validAd(t)
+	a.Language, a.Locations[0].Country = "zz", "XX"
+	a.Positions = ptr(0)
+	a.Salary = &Salary{Min: -1, Max: 1e308, Currency: "ABC", Period: "year"}
+	warnings := DropInvalid(&a)
+	got := make([]fieldCode, len(warnings))
+	for i, w := range warnings {
+		require.Contains(t, w.Message, "dropped")
+		got[i] = fieldCode{w.Field, w.Code}
+	}
+	require.Equal(t, []fieldCode{{"language", "invalid_code"}, {"locations[0].country", "invalid_code"},
+		{"positions", "out_of_range"}, {"salary.min", "out_of_range"}, {"salary.max", "out_of_range"},
+		{"salary.currency", "invalid_code"}}, got)
+	require.Empty(t, a.Language)
+	require.Empty(t, a.Locations[0].Country)
+	require.Equal(t, "Oslo", a.Locations[0].City, "the rest of the location is kept")
+	require.Nil(t, a.Positions)
+	require.Nil(t, a.Salary, "a salary left without amounts is dropped")
+	require.NoError(t, Normalize(&a, testNow), "what is left is a valid ad")
+
+	b := validAd(t)
+	b.Salary.Min, b.Salary.Max = math.NaN(), 550000
+	require.Len(t, DropInvalid(&b), 1)
+	require.Equal(t, &Salary{Max: 550000, Currency: "NOK", Period: "year"}, b.Salary)
+
+	c := validAd(t)
+	require.Empty(t, DropInvalid(&c), "a valid ad loses nothing")
+	require.Equal(t, validAd(t), c)
 }

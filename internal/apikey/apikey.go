@@ -53,6 +53,13 @@ func Parse(full string) (id, secret string, err error) {
 		return "", "", ErrMalformed
 	}
 	id, secret = rest[:idLen], rest[idLen+1:]
+	// Only the characters a key is made of: a header carries any bytes,
+	// and one that is not UTF-8 fails PostgreSQL's lookup (a 500) where a
+	// malformed key is a 401.
+	if !only(id[len(ids.Key)+1:], "0123456789abcdefghjkmnpqrstvwxyz") ||
+		!only(secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
+		return "", "", ErrMalformed
+	}
 	return id, secret, nil
 }
 
@@ -65,4 +72,14 @@ func Hash(secret string) []byte {
 // Verify reports whether secret matches the stored hash, in constant time.
 func Verify(hash []byte, secret string) bool {
 	return subtle.ConstantTimeCompare(hash, Hash(secret)) == 1
+}
+
+// only reports whether every byte of s is one of chars.
+func only(s, chars string) bool {
+	for i := range len(s) {
+		if strings.IndexByte(chars, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }

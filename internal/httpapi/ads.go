@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/store"
@@ -163,14 +163,11 @@ func reference(c *gin.Context) (string, bool) {
 }
 
 // readJSONBody reads at most MaxBodyBytes of a JSON body: 415 for another
-// media type, 413 beyond the limit.
+// media type or none, 413 beyond the limit.
 func readJSONBody(c *gin.Context) ([]byte, bool) {
-	if ct := c.GetHeader("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			abort(c, http.StatusUnsupportedMediaType, codeUnsupportedMedia, "send the ad as application/json")
-			return nil, false
-		}
+	if !connectors.IsJSONMediaType(c.GetHeader("Content-Type")) {
+		abort(c, http.StatusUnsupportedMediaType, codeUnsupportedMedia, "send the body as application/json (with that Content-Type)")
+		return nil, false
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
 	var tooLarge *http.MaxBytesError

@@ -30,6 +30,13 @@ type SyncView struct {
 	// Polling is true while a poll runs.
 	Polling bool       `json:"polling"`
 	Counts  SyncCounts `json:"counts"`
+	// Skipped are the postings the last poll left as they were (counted
+	// in Counts.Invalid), each with its reasons: field names and codes,
+	// never values. At most store.MaxPollNotes.
+	Skipped []store.PostingNote `json:"skipped"`
+	// Warnings are the postings stored without a value that was dropped
+	// (counted in Counts.Warned), and which.
+	Warnings []store.PostingNote `json:"warnings"`
 }
 
 // SyncCounts are what the last poll found and did. Held counts the
@@ -41,6 +48,7 @@ type SyncCounts struct {
 	Withdrawn int `json:"withdrawn"`
 	Unchanged int `json:"unchanged"`
 	Invalid   int `json:"invalid"`
+	Warned    int `json:"warned"`
 	Held      int `json:"held"`
 }
 
@@ -50,7 +58,8 @@ func NewSyncView(in store.Integration, st store.PollState, interval time.Duratio
 	v := SyncView{IntegrationID: in.ID, Vendor: in.Vendor, PollInterval: interval.String(), Outcome: st.Outcome, Error: st.Error,
 		ConsecutiveFailures: st.Failures, LastPollAt: timePtr(st.LastPollAt), LastSuccessAt: timePtr(st.LastSuccessAt),
 		NextPollAt: timePtr(st.NextPollAt), Polling: st.LeaseUntil.After(now),
-		Counts: SyncCounts{Listed: c.Listed, Created: c.Created, Updated: c.Updated, Withdrawn: c.Withdrawn, Unchanged: c.Unchanged, Invalid: c.Invalid, Held: c.Held}}
+		Counts:  SyncCounts{Listed: c.Listed, Created: c.Created, Updated: c.Updated, Withdrawn: c.Withdrawn, Unchanged: c.Unchanged, Invalid: c.Invalid, Warned: c.Warned, Held: c.Held},
+		Skipped: nonNil(st.Notes.Skipped), Warnings: nonNil(st.Notes.Warnings)}
 	if v.Outcome == "" {
 		v.Outcome = "never"
 	}
@@ -59,6 +68,14 @@ func NewSyncView(in store.Integration, st store.PollState, interval time.Duratio
 		v.NextPollAt = &n // never polled: due at once
 	}
 	return v
+}
+
+// nonNil shows no notes as [] rather than null.
+func nonNil(ns []store.PostingNote) []store.PostingNote {
+	if ns == nil {
+		return []store.PostingNote{}
+	}
+	return ns
 }
 
 func timePtr(t time.Time) *time.Time {

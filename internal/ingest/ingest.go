@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -44,6 +45,9 @@ type Service struct {
 	PublicURL string
 	// Redis keeps the vendors' idempotency answers (connectors.Replayer).
 	Redis redis.UniversalClient
+	// Log records the values dropped from vendors' ads; nil is
+	// slog.Default().
+	Log *slog.Logger
 
 	openOnce sync.Once
 	opened   *openedCache
@@ -224,8 +228,14 @@ func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integra
 	return ci, json.Unmarshal(plain, &ci.Secrets)
 }
 
-// Upsert implements connectors.Hub.
+// Upsert implements connectors.Hub. A vendor's bad code or number is
+// dropped with a warning (ad.DropInvalid), logged with the field's name
+// and never its value; anything else invalid refuses the ad.
 func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
+	if warnings := ad.DropInvalid(&a); len(warnings) > 0 {
+		s.logger().Warn("ingest: values dropped from a vendor's ad", "integration", in.ID, "vendor", in.Vendor,
+			"reference", reference, "fields", FieldCodes(warnings))
+	}
 	if err := ad.Normalize(&a, time.Now()); err != nil {
 		return connectors.Stored{}, err
 	}
@@ -250,4 +260,21 @@ func (s *Service) Withdraw(ctx context.Context, in connectors.Integration, refer
 
 func (s *Service) stored(res store.AdResult) connectors.Stored {
 	return connectors.Stored{ID: res.Ad.ID, URL: board.JobURL(s.PublicURL, res.Ad.ID), Revision: res.Ad.Revision, Created: res.Created, Changed: res.Changed}
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Log == nil {
+		return slog.Default()
+	}
+	return s.Log
+}
+
+// FieldCodes names fields and why, as "field:code", for logs and the sync
+// view: never their values, which may be personal data.
+func FieldCodes(fs []ad.FieldError) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Field + ":" + f.Code
+	}
+	return out
 }

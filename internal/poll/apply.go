@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -19,6 +23,8 @@ type applied struct {
 	// lost more than half the live ads.
 	held []string
 	drop bool
+	// notes name the postings skipped or kept with a warning.
+	notes store.PollNotes
 }
 
 // apply diffs a snapshot against the integration's stored ads and writes
@@ -37,19 +43,27 @@ func (s *Service) apply(ctx context.Context, in connectors.Integration, postings
 	for _, st := range states {
 		current[st.Reference] = st
 	}
-	seen, expired, err := s.upsertChanged(ctx, in, postings, current, c)
+	r := &reading{seen: make(map[string]bool, len(postings))}
+	err = s.upsertChanged(ctx, in, postings, current, c, r)
+	out.notes = r.book.notes
 	if err != nil {
 		return out, err
 	}
-	missing, live := missingLive(current, seen)
+	missing, live := missingLive(current, r.seen)
 	out.drop = suspiciousDrop(len(missing), live, len(postings))
 	withdraw, held := missing, []string(nil)
-	if out.drop || confirm {
+	switch {
+	case r.unidentified > 0:
+		// A posting whose reference cannot be read may be any of the
+		// missing ads: none is withdrawn until a snapshot without such
+		// a posting confirms it.
+		withdraw, held = nil, missing
+	case out.drop || confirm:
 		withdraw, held = confirmed(missing, prevMissing)
 	}
 	out.held, c.Held = held, len(held)
 	out.drop = out.drop && len(held) > 0
-	for _, ref := range append(withdraw, expired...) {
+	for _, ref := range append(withdraw, r.expired...) {
 		if current[ref].Status != store.AdLive {
 			continue
 		}
@@ -78,27 +92,27 @@ func confirmed(missing, prevMissing []string) (withdraw, held []string) {
 	return withdraw, held
 }
 
-// upsertChanged stores every new or changed posting. It returns the
-// references listed (a listed posting is never withdrawn as missing, even
-// when it no longer validates) and those whose deadline has passed.
-func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, postings []connectors.Posting, current map[string]store.AdState, c *store.PollCounts) (map[string]bool, []string, error) {
+// reading is what upsertChanged learnt of a snapshot besides its counts.
+type reading struct {
+	// seen are the references listed (a listed posting is never
+	// withdrawn as missing, even when it is skipped).
+	seen map[string]bool
+	// expired are live ads whose deadline has passed.
+	expired []string
+	// unidentified counts postings skipped because their reference
+	// cannot be read.
+	unidentified int
+	book         notebook
+}
+
+// upsertChanged stores every new or changed posting and skips, with its
+// reason, each one that cannot be stored: one bad posting never fails the
+// poll or withdraws the ad it was.
+func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, postings []connectors.Posting, current map[string]store.AdState, c *store.PollCounts, r *reading) error {
 	now := s.now()
-	seen := make(map[string]bool, len(postings))
-	var expired []string
 	for _, p := range postings {
-		if p.Reference == "" || seen[p.Reference] {
-			c.Invalid++
-			continue
-		}
-		seen[p.Reference] = true
-		a := p.Ad
-		if err := ad.Normalize(&a, now); err != nil {
-			if pastDeadline(err) && current[p.Reference].Status == store.AdLive {
-				expired = append(expired, p.Reference)
-				continue
-			}
-			c.Invalid++
-			s.log.Info("poll: posting refused", "integration", in.ID, "reference", p.Reference, "fields", fieldCodes(err))
+		a, ok := s.judge(in, p, current, now, c, r)
+		if !ok {
 			continue
 		}
 		if cur, ok := current[p.Reference]; ok && cur.Status == store.AdLive && cur.Hash == ad.Hash(a) {
@@ -107,7 +121,7 @@ func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, 
 		}
 		res, err := s.ingest.PutNormalized(ctx, in, p.Reference, a)
 		if err != nil {
-			return seen, expired, fmt.Errorf("store posting %s: %w", p.Reference, err)
+			return fmt.Errorf("store posting %s: %w", p.Reference, err)
 		}
 		switch {
 		case res.Created:
@@ -118,8 +132,69 @@ func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, 
 			c.Unchanged++
 		}
 	}
-	return seen, expired, nil
+	return nil
 }
+
+// judge returns the posting's ad, normalised, or false when the posting
+// is skipped (counted and noted) or its ad has expired.
+func (s *Service) judge(in connectors.Integration, p connectors.Posting, current map[string]store.AdState, now time.Time, c *store.PollCounts, r *reading) (ad.Ad, bool) {
+	ref := p.Reference
+	if problem := referenceProblem(ref); problem != "" {
+		c.Invalid++
+		r.unidentified++
+		r.book.skip(ref, problem)
+		return ad.Ad{}, false
+	}
+	if r.seen[ref] {
+		c.Invalid++
+		r.book.skip(ref, "reference: listed twice")
+		return ad.Ad{}, false
+	}
+	r.seen[ref] = true
+	if p.Problem != "" {
+		c.Invalid++
+		r.book.skip(ref, p.Problem)
+		s.log.Info("poll: posting unreadable", "integration", in.ID, "reference", ref, "problem", p.Problem)
+		return ad.Ad{}, false
+	}
+	a := p.Ad
+	warnings := ad.DropInvalid(&a)
+	if err := ad.Normalize(&a, now); err != nil {
+		if pastDeadline(err) && current[ref].Status == store.AdLive {
+			r.expired = append(r.expired, ref)
+			return ad.Ad{}, false
+		}
+		c.Invalid++
+		r.book.skip(ref, fieldCodes(err)...)
+		s.log.Info("poll: posting refused", "integration", in.ID, "reference", ref, "fields", fieldCodes(err))
+		return ad.Ad{}, false
+	}
+	if len(warnings) > 0 {
+		c.Warned++
+		r.book.warn(ref, ingest.FieldCodes(warnings)...)
+		s.log.Warn("poll: values dropped from a posting", "integration", in.ID, "reference", ref, "fields", ingest.FieldCodes(warnings))
+	}
+	return a, true
+}
+
+// referenceProblem says why a posting's reference cannot name an ad, or
+// "". U+FFFD stands where a connector met bytes it could not read: the
+// reference read is not the one the vendor meant.
+func referenceProblem(ref string) string {
+	switch {
+	case ref == "":
+		return "reference: missing"
+	case ad.TextProblem(ref) != "" || strings.ContainsRune(ref, utf8.RuneError):
+		return "reference: not valid UTF-8 text without NUL"
+	case len(ref) > maxReference:
+		return "reference: longer than 200 bytes"
+	}
+	return ""
+}
+
+// maxReference is the longest reference the generic API takes; a feed's
+// is held to the same.
+const maxReference = 200
 
 // missingLive returns the live ads the snapshot no longer lists, sorted,
 // and how many ads are live.
@@ -169,9 +244,5 @@ func fieldCodes(err error) []string {
 	if !errors.As(err, &v) {
 		return []string{"error"}
 	}
-	out := make([]string, len(v.Fields))
-	for i, f := range v.Fields {
-		out[i] = f.Field + ":" + f.Code
-	}
-	return out
+	return ingest.FieldCodes(v.Fields)
 }

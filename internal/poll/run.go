@@ -32,18 +32,21 @@ func (s *Service) run(ctx context.Context, in store.Integration, poller connecto
 	}
 	st.Failures, st.Error, st.LastSuccessAt = 0, "", now
 	if snap.NotModified {
+		// The same feed: the postings skipped or warned about last time
+		// still are (st keeps prev's notes).
+		pc := prev.Counts
 		st.Outcome = store.PollNotModified
-		st.Counts = store.PollCounts{Listed: prev.Counts.Listed, Unchanged: prev.Counts.Listed, Held: len(prev.Missing)}
+		st.Counts = store.PollCounts{Listed: pc.Listed, Unchanged: pc.Listed - pc.Invalid, Invalid: pc.Invalid, Warned: pc.Warned, Held: len(prev.Missing)}
 		return st, 0
 	}
 	confirm := s.sources[in.Vendor].Capabilities().ConfirmMissing
 	res, err := s.apply(ctx, ci, snap.Postings, prev.Missing, confirm)
 	if err != nil {
 		st = failed(st, prev, err)
-		st.Counts = res.counts
+		st.Counts, st.Notes = res.counts, res.notes
 		return st, 0
 	}
-	st.Counts, st.Missing = res.counts, res.held
+	st.Counts, st.Missing, st.Notes = res.counts, res.held, res.notes
 	st.Outcome, st.ETag, st.LastModified = store.PollOK, snap.Validators.ETag, snap.Validators.LastModified
 	if len(res.held) > 0 {
 		// Not remembering the validators makes the confirming poll fetch
@@ -66,6 +69,7 @@ func failed(st, prev store.PollState, err error) store.PollState {
 	}
 	st.Failures = prev.Failures + 1
 	st.Counts = store.PollCounts{Held: len(prev.Missing)}
+	st.Notes = store.PollNotes{}
 	st.ETag, st.LastModified, st.Missing = prev.ETag, prev.LastModified, prev.Missing
 	return st
 }

@@ -26,8 +26,12 @@ type PollCounts struct {
 	Withdrawn int
 	// Unchanged counts postings whose content hash matched the stored ad.
 	Unchanged int
-	// Invalid counts postings refused by validation (left as they were).
+	// Invalid counts postings refused by validation or unreadable (left
+	// as they were, never withdrawn for it).
 	Invalid int
+	// Warned counts postings stored without a value that was dropped (a
+	// code not in its registry, a number out of range).
+	Warned int
 	// Held counts withdrawals held back for a confirming poll.
 	Held int
 }
@@ -52,6 +56,9 @@ type PollState struct {
 	// Missing are the references the last snapshot missed whose
 	// withdrawal is held until the next snapshot misses them too.
 	Missing []string
+	// Notes name the postings the last poll skipped or stored with a
+	// warning, and why.
+	Notes PollNotes
 	// NextPollAt is when the integration is due; zero is at once.
 	NextPollAt time.Time
 	// LeaseUntil is when the running poll's lease ends; zero when none runs.
@@ -77,3 +84,26 @@ type AdKey struct {
 	IntegrationID string
 	Reference     string
 }
+
+// PollNotes are what one poll found wrong with single postings: at most
+// MaxPollNotes of each kind, with field names and codes, never values.
+type PollNotes struct {
+	// Skipped are postings not stored: their ad stays as it was.
+	Skipped []PostingNote `json:"skipped,omitempty"`
+	// Warnings are postings stored without the values named.
+	Warnings []PostingNote `json:"warnings,omitempty"`
+}
+
+// PostingNote names one posting by the vendor's reference and says why.
+type PostingNote struct {
+	Reference string   `json:"reference"`
+	Reasons   []string `json:"reasons"`
+}
+
+// Bounds of PollNotes: the sync view says what is wrong, not everything.
+const (
+	MaxPollNotes     = 20
+	MaxNoteReasons   = 10
+	MaxNoteReference = 200
+	MaxNoteReason    = 200
+)

@@ -12,7 +12,7 @@ import (
 )
 
 const pollColumns = `integration_id, lease_until, last_poll_at, last_success_at, outcome, error, failures,
-	listed, created, updated, withdrawn, unchanged, invalid, held, etag, last_modified, next_poll_at, missing`
+	listed, created, updated, withdrawn, unchanged, invalid, held, etag, last_modified, next_poll_at, missing, warned, notes`
 
 // ListAdStates lists what a poll diffs against: one indexed read, however
 // many ads the integration has.
@@ -72,11 +72,12 @@ func (s *Store) AcquirePoll(ctx context.Context, integrationID, owner string, un
 func (s *Store) FinishPoll(ctx context.Context, owner string, st store.PollState) error {
 	c := st.Counts
 	res, err := s.execOne(ctx, `UPDATE poll_states SET lease_owner = '', lease_until = 0, last_poll_at = ?, last_success_at = ?, outcome = ?, error = ?, failures = ?,
-		listed = ?, created = ?, updated = ?, withdrawn = ?, unchanged = ?, invalid = ?, held = ?, etag = ?, last_modified = ?, next_poll_at = ?, missing = ?
+		listed = ?, created = ?, updated = ?, withdrawn = ?, unchanged = ?, invalid = ?, held = ?, etag = ?, last_modified = ?, next_poll_at = ?, missing = ?,
+		warned = ?, notes = ?
 		WHERE integration_id = ? AND lease_owner = ?`,
 		usOrZero(st.LastPollAt), usOrZero(st.LastSuccessAt), st.Outcome, st.Error, st.Failures,
 		c.Listed, c.Created, c.Updated, c.Withdrawn, c.Unchanged, c.Invalid, c.Held, st.ETag, st.LastModified, usOrZero(st.NextPollAt),
-		missingJSON(st.Missing), st.IntegrationID, owner)
+		missingJSON(st.Missing), c.Warned, notesJSON(st.Notes), st.IntegrationID, owner)
 	if err != nil {
 		return fmt.Errorf("finish poll: %w", err)
 	}
@@ -134,15 +135,19 @@ func scanPollState(r scanner) (store.PollState, error) {
 	var st store.PollState
 	c := &st.Counts
 	var lease, last, success, next int64
-	var missing string
+	var missing, notes string
 	err := r.Scan(&st.IntegrationID, &lease, &last, &success, &st.Outcome, &st.Error, &st.Failures,
-		&c.Listed, &c.Created, &c.Updated, &c.Withdrawn, &c.Unchanged, &c.Invalid, &c.Held, &st.ETag, &st.LastModified, &next, &missing)
+		&c.Listed, &c.Created, &c.Updated, &c.Withdrawn, &c.Unchanged, &c.Invalid, &c.Held, &st.ETag, &st.LastModified, &next, &missing,
+		&c.Warned, &notes)
 	if err != nil {
 		return st, err
 	}
 	st.LeaseUntil, st.LastPollAt, st.LastSuccessAt, st.NextPollAt = timeOrZero(lease), timeOrZero(last), timeOrZero(success), timeOrZero(next)
 	if err := json.Unmarshal([]byte(missing), &st.Missing); err != nil {
 		return st, fmt.Errorf("poll state %s missing: %w", st.IntegrationID, err)
+	}
+	if err := json.Unmarshal([]byte(notes), &st.Notes); err != nil {
+		return st, fmt.Errorf("poll state %s notes: %w", st.IntegrationID, err)
 	}
 	return st, nil
 }
@@ -152,6 +157,14 @@ func missingJSON(refs []string) string {
 		return "[]"
 	}
 	b, _ := json.Marshal(refs)
+	return string(b)
+}
+
+// notesJSON encodes a poll's notes. The poll has bounded them and made
+// their text valid UTF-8 without NUL (a reference from a feed may be
+// neither), so both stores keep them as they are.
+func notesJSON(n store.PollNotes) string {
+	b, _ := json.Marshal(n)
 	return string(b)
 }
 

@@ -36,7 +36,9 @@ func testPollLease(t *testing.T, s store.Store) {
 	require.Equal(t, int32(1), wins.Load(), "exactly one of eight racing workers takes the lease")
 
 	st := store.PollState{IntegrationID: in.ID, Outcome: store.PollOK, LastPollAt: time.Now(), NextPollAt: time.Now().Add(time.Hour),
-		Counts: store.PollCounts{Listed: 3, Created: 2, Unchanged: 1, Held: 2}, ETag: `"v1"`, Missing: []string{"r1", "r2"}}
+		Counts: store.PollCounts{Listed: 3, Created: 2, Unchanged: 1, Held: 2, Invalid: 1, Warned: 1}, ETag: `"v1"`, Missing: []string{"r1", "r2"},
+		Notes: store.PollNotes{Skipped: []store.PostingNote{{Reference: "r3", Reasons: []string{"title:invalid_text"}}},
+			Warnings: []store.PostingNote{{Reference: "r4", Reasons: []string{"language:invalid_code", "salary.max:out_of_range"}}}}}
 	require.ErrorIs(t, s.FinishPoll(ctx(), "intruder", st), store.ErrConflict)
 
 	_, ok, err := s.AcquirePoll(ctx(), in.ID, "late", time.Now().Add(time.Minute))
@@ -59,6 +61,7 @@ func testPollLease(t *testing.T, s store.Store) {
 	require.Equal(t, st.Counts, got.Counts)
 	require.Equal(t, `"v1"`, got.ETag)
 	require.Equal(t, []string{"r1", "r2"}, got.Missing)
+	require.Equal(t, st.Notes, got.Notes, "the skipped postings and warnings are kept")
 	require.True(t, got.LeaseUntil.IsZero(), "finishing frees the lease")
 	require.ErrorIs(t, s.FinishPoll(ctx(), "late", st), store.ErrConflict, "a freed lease cannot be finished twice")
 }
