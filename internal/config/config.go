@@ -122,6 +122,13 @@ type Config struct {
 	// (JOBGATE_OPERATOR_TOKEN, default none: only the integration's
 	// account's keys read them).
 	OperatorToken string
+	// MetricsAddr, when set, is the address /metrics is served on, and
+	// then only there, not on Addr (JOBGATE_METRICS_ADDR, default none:
+	// /metrics on Addr).
+	MetricsAddr string
+	// MetricsToken, when set, is the bearer token /metrics requires
+	// (JOBGATE_METRICS_TOKEN, default none: /metrics open).
+	MetricsToken string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -160,6 +167,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		PollInterval:          r.duration("JOBGATE_POLL_INTERVAL", 5*time.Minute),
 		PollTick:              r.duration("JOBGATE_POLL_TICK", 5*time.Second),
 		OperatorToken:         r.str("JOBGATE_OPERATOR_TOKEN", ""),
+		MetricsAddr:           r.str("JOBGATE_METRICS_ADDR", ""),
+		MetricsToken:          r.str("JOBGATE_METRICS_TOKEN", ""),
 		CircuitOpen:           r.duration("JOBGATE_CIRCUIT_OPEN", 30*time.Second),
 		ChannelStatusInterval: r.duration("JOBGATE_CHANNEL_STATUS_INTERVAL", time.Hour),
 		NAVURL:                r.str("JOBGATE_NAV_URL", ""),
@@ -173,6 +182,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
 	r.check("REDIS_URL", validScheme(c.RedisURL, "redis", "rediss", "redis-sentinel", "redis-socket"))
+	if c.MetricsAddr != "" {
+		r.check("JOBGATE_METRICS_ADDR", validAddr(c.MetricsAddr))
+		if c.MetricsAddr == c.Addr {
+			r.check("JOBGATE_METRICS_ADDR", errors.New("must differ from JOBGATE_ADDR"))
+		}
+	}
 	if c.NAVURL != "" {
 		r.check("JOBGATE_NAV_URL", validHTTPURL(c.NAVURL))
 		if c.NAVProviderID == "" || c.NAVToken == "" {
