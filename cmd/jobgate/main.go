@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	_ "time/tzdata" // deadlines are Oslo dates, also in a scratch image
@@ -35,9 +36,21 @@ func main() {
 	root := rootCommand()
 	root.SetContext(ctx)
 	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "jobgate:", err)
+		fmt.Fprintln(os.Stderr, "jobgate:", oneLine(err))
 		os.Exit(1)
 	}
+}
+
+// oneLine is err's message on one line: joined errors (several bad
+// settings, a driver's per-address reasons) are separated by "; ".
+func oneLine(err error) string {
+	var parts []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func rootCommand() *cobra.Command {
@@ -79,8 +92,12 @@ func withEnv(fn func(ctx context.Context, cmd *cobra.Command, env *app.Env, args
 	}
 }
 
+// newLogger is the process's logger, also slog's default (which
+// libraries' messages, such as go-redis's, reach).
 func newLogger(cfg config.Config) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	l := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	slog.SetDefault(l)
+	return l
 }
 
 func versionCommand() *cobra.Command {

@@ -5,17 +5,12 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
-	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/jobgate/jobgate/internal/config"
 	"github.com/jobgate/jobgate/internal/outbound"
+	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/secretbox"
 	"github.com/jobgate/jobgate/internal/store"
 	"github.com/jobgate/jobgate/internal/store/postgres"
@@ -33,9 +28,17 @@ type Env struct {
 	Outbound *outbound.Client
 }
 
-// Open opens the store named by cfg. In embedded mode it also applies the
-// migrations and creates the master key file if there is none.
+// Open opens the store named by cfg, and checks the Redis it names. In
+// embedded mode it also applies the migrations and creates the data
+// directory and the master key file if there are none. Every error names
+// the setting to fix (JOBGATE_DATA_DIR, DATABASE_URL, REDIS_URL,
+// JOBGATE_MASTER_KEY) and never quotes a password.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error) {
+	if cfg.Embedded() {
+		if err := prepareDataDir(cfg.DataDir); err != nil {
+			return nil, err
+		}
+	}
 	key, err := masterKey(cfg)
 	if err != nil {
 		return nil, err
@@ -44,22 +47,55 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error
 	if err != nil {
 		return nil, err
 	}
-	var s store.Store
-	if cfg.Embedded() {
-		s, err = sqlite.Open(cfg.SQLitePath())
-		if err == nil {
-			err = s.Migrate(ctx)
-		}
-	} else {
-		s, err = postgres.Open(cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DBMaxConns})
+	if err := checkRedis(ctx, cfg.RedisURL); err != nil {
+		return nil, err
 	}
+	s, err := openStore(ctx, cfg)
 	if err != nil {
-		if s != nil {
-			s.Close()
-		}
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, err
+	}
+	if cfg.Embedded() {
+		// Only once all is well, so that a failure is one line.
+		warnOpenDataDir(cfg.DataDir, log)
 	}
 	return &Env{Cfg: cfg, Store: s, Box: box, Log: log, Outbound: outbound.New(outbound.Config{Allow: cfg.OutboundAllow})}, nil
+}
+
+// openStore opens and, in embedded mode, migrates the store. On error it
+// returns a nil interface, never an interface holding a nil *sqlstore.Store
+// (closing that one crashed every command on a broken database).
+func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	if !cfg.Embedded() {
+		s, err := postgres.Open(cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DBMaxConns})
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		return s, nil
+	}
+	path := cfg.SQLitePath()
+	s, err := sqlite.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("JOBGATE_DATA_DIR: %w", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("JOBGATE_DATA_DIR: %w", sqlite.Explain(path, err))
+	}
+	return s, nil
+}
+
+// checkRedis connects to the Redis at url, when one is set, so that every
+// command fails at once, with one line naming REDIS_URL, when it cannot be
+// reached: not only the ones that enqueue.
+func checkRedis(ctx context.Context, url string) error {
+	if url == "" {
+		return nil
+	}
+	qc, err := queue.Open(ctx, url)
+	if err != nil {
+		return fmt.Errorf("REDIS_URL: %w", err)
+	}
+	return qc.Close()
 }
 
 // Close closes the store and the outbound connections kept for reuse.
@@ -68,43 +104,4 @@ func (e *Env) Close() error {
 		e.Outbound.CloseIdleConnections()
 	}
 	return e.Store.Close()
-}
-
-// masterKey is JOBGATE_MASTER_KEY, or in embedded mode the key in
-// DataDir/master.key, generated on first use.
-func masterKey(cfg config.Config) ([]byte, error) {
-	if cfg.MasterKey != "" {
-		k, err := secretbox.ParseKey(cfg.MasterKey)
-		if err != nil {
-			return nil, fmt.Errorf("JOBGATE_MASTER_KEY: %w", err)
-		}
-		return k, nil
-	}
-	path := filepath.Join(cfg.DataDir, "master.key")
-	b, err := os.ReadFile(path)
-	if err == nil {
-		return secretbox.ParseKey(strings.TrimSpace(string(b)))
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	k := make([]byte, secretbox.KeySize)
-	if _, err := rand.Read(k); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("JOBGATE_DATA_DIR: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return masterKey(cfg) // another process made it first
-	}
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(base64.StdEncoding.EncodeToString(k) + "\n"); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
-	}
-	return k, f.Sync()
 }

@@ -62,6 +62,9 @@ type Options struct {
 	// Now, when set, is the clock deadlines are judged by (tests move it
 	// on); nil means time.Now.
 	Now func() time.Time
+	// MetricsListener, when set with Cfg.MetricsAddr, is used instead of
+	// listening on Cfg.MetricsAddr.
+	MetricsListener net.Listener
 }
 
 // Serve runs the roles until ctx ends, then shuts down gracefully: it stops
@@ -101,6 +104,8 @@ type process struct {
 	worker    bool
 	channels  []connectors.Channel
 	readiness []httpapi.Check
+	// metrics serves /metrics on JOBGATE_METRICS_ADDR; nil when unset.
+	metrics *http.Server
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
@@ -164,13 +169,22 @@ func (p *process) run(ctx context.Context) error {
 	if p.opt.Ready != nil {
 		p.opt.Ready(p.qc)
 	}
+	metricsHandler := metricsEndpoint(p.m.Registry, cfg.MetricsToken)
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
+		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
+	}
+	metricsSrv, metricsLn, err := p.metricsServer(metricsHandler)
+	if err != nil {
+		return err
+	}
+	if metricsLn != nil {
+		defer metricsLn.Close() // not left open when start-up fails below
 	}
 	ln := p.opt.Listener
 	if ln == nil {
@@ -214,6 +228,10 @@ func (p *process) run(ctx context.Context) error {
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
 		wg.Go(func() { renewer.Run(runCtx) })
 	}
+	if metricsSrv != nil {
+		p.metrics = metricsSrv
+		wg.Go(func() { p.serveMetrics(metricsSrv, metricsLn) })
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	p.env.Log.Info("jobgate serving", "addr", ln.Addr().String(), "role", p.opt.Role, "public_url", cfg.PublicURL, "embedded", cfg.Embedded())
@@ -233,6 +251,7 @@ func (p *process) shutdown(srv *http.Server, workerSrvs []*asynq.Server, stop, c
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(ctx)
+	stopMetrics(ctx, p.metrics)
 	stop()
 	time.AfterFunc(timeout, cancelDrain)
 	wg.Wait()

@@ -138,6 +138,13 @@ type Config struct {
 	// default none: see internal/outbound). The demo, the tests and the
 	// vendor simulators on this host need 127.0.0.0/8.
 	OutboundAllow []netip.Prefix
+	// MetricsAddr, when set, is the address /metrics is served on, and
+	// then only there, not on Addr (JOBGATE_METRICS_ADDR, default none:
+	// /metrics on Addr).
+	MetricsAddr string
+	// MetricsToken, when set, is the bearer token /metrics requires
+	// (JOBGATE_METRICS_TOKEN, default none: /metrics open).
+	MetricsToken string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -176,6 +183,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		PollInterval:          r.duration("JOBGATE_POLL_INTERVAL", 5*time.Minute),
 		PollTick:              r.duration("JOBGATE_POLL_TICK", 5*time.Second),
 		OperatorToken:         r.str("JOBGATE_OPERATOR_TOKEN", ""),
+		MetricsAddr:           r.str("JOBGATE_METRICS_ADDR", ""),
+		MetricsToken:          r.str("JOBGATE_METRICS_TOKEN", ""),
 		CircuitOpen:           r.duration("JOBGATE_CIRCUIT_OPEN", 30*time.Second),
 		ChannelStatusInterval: r.duration("JOBGATE_CHANNEL_STATUS_INTERVAL", time.Hour),
 		NAVURL:                r.str("JOBGATE_NAV_URL", ""),
@@ -191,6 +200,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
 	r.check("REDIS_URL", validScheme(c.RedisURL, "redis", "rediss", "redis-sentinel", "redis-socket"))
+	if c.MetricsAddr != "" {
+		r.check("JOBGATE_METRICS_ADDR", validAddr(c.MetricsAddr))
+		if c.MetricsAddr == c.Addr {
+			r.check("JOBGATE_METRICS_ADDR", errors.New("must differ from JOBGATE_ADDR"))
+		}
+	}
 	if c.NAVURL != "" {
 		r.check("JOBGATE_NAV_URL", validHTTPURL(c.NAVURL))
 		if c.NAVProviderID == "" || c.NAVToken == "" {

@@ -60,6 +60,12 @@ type Deps struct {
 	// OperatorToken, when set, is a bearer token that reads every
 	// integration's operator views.
 	OperatorToken string
+	// MetricsEndpoint serves /metrics (behind JOBGATE_METRICS_TOKEN when
+	// set); nil serves Metrics.Registry openly.
+	MetricsEndpoint http.Handler
+	// MetricsElsewhere leaves /metrics off this handler (404): it is
+	// served on its own address (JOBGATE_METRICS_ADDR).
+	MetricsElsewhere bool
 }
 
 // New returns the HTTP handler.
@@ -79,7 +85,13 @@ func New(d Deps) (http.Handler, error) {
 
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", readyz(d.Ready))
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics.Registry, promhttp.HandlerOpts{})))
+	if !d.MetricsElsewhere {
+		endpoint := d.MetricsEndpoint
+		if endpoint == nil {
+			endpoint = promhttp.HandlerFor(d.Metrics.Registry, promhttp.HandlerOpts{})
+		}
+		r.GET("/metrics", gin.WrapH(endpoint))
+	}
 	if !d.APIOnly {
 		return r, nil
 	}

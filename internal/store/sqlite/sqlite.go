@@ -22,10 +22,15 @@ import (
 // statements prepared once (modernc has no statement cache).
 var Dialect = sqlstore.Dialect{Name: "sqlite", CacheStatements: true}
 
-// Open opens (creating if needed) the database file at path.
+// Open opens (creating if needed) the database file at path, and its
+// directory (mode 0700). The files are made FileMode (see prepareFiles).
+// An error says what is wrong with the file (see Explain).
 func Open(path string) (*sqlstore.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	if err := prepareFiles(path); err != nil {
+		return nil, err
 	}
 	writer, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
 	if err != nil {
@@ -47,7 +52,7 @@ func Open(path string) (*sqlstore.Store, error) {
 	if err := writer.Ping(); err != nil {
 		writer.Close()
 		reader.Close()
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, Explain(path, err)
 	}
 	s, err := sqlstore.New(Dialect, writer, reader, sqlstore.Options{GroupCommit: true})
 	if err != nil {
