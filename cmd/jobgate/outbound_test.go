@@ -1,9 +1,14 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -37,4 +42,36 @@ func TestIntegrationURLAtRefusedAddress(t *testing.T) {
 	_, errOut, err := cli(t, append(env, "JOBGATE_OUTBOUND_ALLOW=localhost"), "integrations", "list")
 	require.Error(t, err)
 	require.Contains(t, errOut, "JOBGATE_OUTBOUND_ALLOW", "an invalid allow-list stops start-up, naming the variable")
+}
+
+// TestEchoedKeyIsMaskedInTheCLI: an ATS whose error answer echoes the
+// integration's key and the signature header (issue 13, break 7): `jobgate
+// deliveries list --state dead` and the process's debug log show ***,
+// never the key.
+func TestEchoedKeyIsMaskedInTheCLI(t *testing.T) {
+	var key atomic.Value
+	key.Store("")
+	ats := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		_, _ = io.WriteString(w, `{"error":"unknown key `+key.Load().(string)+` / `+r.Header.Get("Jobgate-Signature")+`"}`)
+	}))
+	t.Cleanup(ats.Close)
+	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir(), "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
+	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
+	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "apply_url="+ats.URL+"/hook")
+	k := created(t, env, "keys", "issue", "--integration", integ)
+	key.Store(k)
+
+	addr := freeAddr(t)
+	_, logs := serveLogged(t, env, addr)
+	require.Equal(t, http.StatusCreated, put(t, addr, k, "ref-1", "Truckfører"))
+	statusURL := submit(t, addr, jobID(t, addr, k, "ref-1"))
+	require.Eventually(t, func() bool { return status(t, statusURL) == "failed" }, 20*time.Second, 50*time.Millisecond, "refused by the ATS")
+	out, errOut, err := cli(t, env, "deliveries", "list", "--state", "dead")
+	require.NoError(t, err, errOut)
+	require.Contains(t, out, "unknown key *** / ***")
+	require.NotContains(t, out, k)
+	require.Contains(t, logs.String(), "unknown key ***", "the failure is logged, masked")
+	require.NotContains(t, logs.String(), k)
 }

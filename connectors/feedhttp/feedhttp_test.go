@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -173,4 +174,24 @@ func TestGetTransportErrorsHideTheURL(t *testing.T) {
 		require.ErrorContains(t, err, c.want, c.name)
 		require.NotContains(t, err.Error(), secret, c.name)
 	}
+}
+
+// TestGetDoesNotFollowRedirects: a feed answering 301 or 302 fails the
+// poll for good with the Location, and the Location is never fetched
+// (issue 13, break 3).
+func TestGetDoesNotFollowRedirects(t *testing.T) {
+	var hits atomic.Int32
+	internal := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	t.Cleanup(internal.Close)
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound} {
+		url := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, internal.URL+"/latest/meta-data/", status)
+		})
+		_, err := Get(context.Background(), Request{Client: outboundtest.Client, URL: url})
+		require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
+		require.ErrorContains(t, err, "redirects are not followed")
+		require.ErrorContains(t, err, internal.URL+"/latest/meta-data/")
+		require.NotContains(t, err.Error(), secret)
+	}
+	require.Zero(t, hits.Load())
 }

@@ -147,11 +147,12 @@ func (c *Client) Do(ctx context.Context, r Request) (Response, error) {
 	if resp != nil && resp.RawResponse != nil {
 		out.Status, out.Header = resp.StatusCode(), resp.Header()
 	}
+	if isRedirect(out.Status) {
+		// Whatever became of its body: a redirect is an outcome of its own.
+		return out, redirected(u, out, secrets)
+	}
 	if err != nil {
 		return out, failure(ctx, r, out, timeout, limit, secrets, err)
-	}
-	if isRedirect(out.Status) {
-		return out, redirected(u, out, secrets)
 	}
 	out.Body = resp.Body()
 	return out, nil

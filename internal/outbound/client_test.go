@@ -53,6 +53,18 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	require.Zero(t, hits.Load(), "the Location is never called")
 }
 
+func TestRedirectWithALargeBodyIsARedirect(t *testing.T) {
+	src, _ := counting(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", "https://elsewhere.example/")
+		w.WriteHeader(http.StatusFound)
+		_, _ = io.WriteString(w, strings.Repeat("x", 200))
+	})
+	_, err := loopback.Do(context.Background(), Request{Kind: Delivery, MaxBytes: 100, Method: http.MethodPost, URL: src.URL, Body: []byte("{}")})
+	var re *RedirectError
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, "https://elsewhere.example/", re.Location)
+}
+
 func TestNotModifiedIsNotARedirect(t *testing.T) {
 	src, _ := counting(t, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNotModified) })
 	resp, err := loopback.Do(context.Background(), Request{Kind: Feed, Method: http.MethodGet, URL: src.URL})
