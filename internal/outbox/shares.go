@@ -27,9 +27,9 @@ const (
 	// requeueing would cost the delivery a second or more.
 	slotWait = 5 * time.Second
 	// answering is how recently a destination must have given a slot
-	// back (or started taking them) to count as answering. One that
-	// hangs gives none back, so its deliveries over the share go back
-	// to the queue at once and hold no worker.
+	// back to count as answering. One that hangs gives none back, so its
+	// deliveries over the share go back to the queue at once and hold no
+	// worker.
 	answering = time.Second
 )
 
@@ -59,12 +59,23 @@ type Shares struct {
 }
 
 // destSlots is one destination's slots: how many it holds, how many of
-// its deliveries wait in a worker for one, when it last gave one back,
-// and freed, closed (and replaced) whenever it gives one back.
+// its deliveries wait in a worker for one, since when it has been in use,
+// when it last gave one back (zero: never), and freed, closed (and
+// replaced) whenever it gives one back.
 type destSlots struct {
 	held, waiting int
+	since         time.Time
 	lastFreed     time.Time
 	freed         chan struct{}
+}
+
+// silence is how long d has given no slot back, and whether it answers.
+func (d *destSlots) silence(now time.Time) (time.Duration, bool) {
+	if d.lastFreed.IsZero() {
+		return now.Sub(d.since), false
+	}
+	silent := now.Sub(d.lastFreed)
+	return silent, silent <= answering
 }
 
 // NewShares returns the shares of slots slots, ShareOf(slots) each.
@@ -100,7 +111,7 @@ func (s *Shares) Take(ctx context.Context, dest string, floor int) (release func
 	if d.held < share {
 		return s.takeLocked(dest, d), nil
 	}
-	if silence := s.now().Sub(d.lastFreed); d.waiting >= share || silence > answering {
+	if silence, answers := d.silence(s.now()); d.waiting >= share || !answers {
 		s.mu.Unlock()
 		return nil, s.full(dest, share, silence)
 	}
@@ -125,12 +136,11 @@ func (s *Shares) Take(ctx context.Context, dest string, floor int) (release func
 	}
 }
 
-// dest is dest's slots, new ones counting as just freed (a destination
-// that starts taking slots is answering until shown otherwise).
+// dest is dest's slots, new ones in use from now.
 func (s *Shares) dest(dest string) *destSlots {
 	d, ok := s.dests[dest]
 	if !ok {
-		d = &destSlots{lastFreed: s.now(), freed: make(chan struct{})}
+		d = &destSlots{since: s.now(), freed: make(chan struct{})}
 		s.dests[dest] = d
 	}
 	return d

@@ -61,9 +61,12 @@ func (s *Shares) waitingFor(dest string) int {
 func TestSharesBoundADestination(t *testing.T) {
 	s, now := testShares(32)
 	x := takeN(t, s, "integration x", 8, 0)
+	_, err := s.Take(cancelled(), "integration x", 0)
+	require.Equal(t, connectors.Backpressure, connectors.ClassOf(err), "x has answered nothing yet: no waiting for its slots")
+	require.Less(t, connectors.RetryAfterOf(err), 2*shareWait, "and a short wait in the queue")
 	*now = now.Add(2 * answering) // x has freed nothing since: it hangs
 
-	_, err := s.Take(cancelled(), "integration x", 0)
+	_, err = s.Take(cancelled(), "integration x", 0)
 	require.Equal(t, connectors.Backpressure, connectors.ClassOf(err), "the ninth slot of 32 is over x's share, and it does not wait")
 	require.Contains(t, err.Error(), "share of 8")
 	wait := connectors.RetryAfterOf(err)
@@ -96,6 +99,8 @@ func TestSharesBoundADestination(t *testing.T) {
 func TestSharesWaitForAnAnsweringDestination(t *testing.T) {
 	s, _ := testShares(8) // share 2
 	x := takeN(t, s, "integration x", 2, 0)
+	x[0]() // x answers
+	x[0] = takeN(t, s, "integration x", 1, 0)[0]
 	got := make(chan error, 2)
 	for range 2 {
 		go func() {
@@ -122,7 +127,9 @@ func TestSharesWaitForAnAnsweringDestination(t *testing.T) {
 func TestSharesWaitEnds(t *testing.T) {
 	s, _ := testShares(8)
 	s.slotWait = 50 * time.Millisecond
-	takeN(t, s, "integration x", 2, 0)
+	x := takeN(t, s, "integration x", 2, 0)
+	x[0]()
+	takeN(t, s, "integration x", 1, 0)
 	_, err := s.Take(t.Context(), "integration x", 0)
 	require.Equal(t, connectors.Backpressure, connectors.ClassOf(err))
 	require.Less(t, connectors.RetryAfterOf(err), 2*shareWait)
