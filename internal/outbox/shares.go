@@ -56,6 +56,9 @@ type Shares struct {
 
 	mu    sync.Mutex
 	dests map[string]*destSlots
+	// busy counts the workers in Take or holding a slot, over all
+	// destinations.
+	busy int
 }
 
 // destSlots is one destination's slots: how many it holds, how many of
@@ -97,8 +100,9 @@ func (s *Shares) Share(floor int) int {
 // Take takes a slot for dest, whose share is Share(floor), and returns
 // the function that gives it back (call it once the call to dest is
 // over). When dest holds its share and is answering, Take waits up to
-// slotWait for one of its slots (at most a share's worth of deliveries
-// wait so); otherwise, or if none frees, it answers backpressure: the
+// slotWait for one of its slots (a share's worth of deliveries may wait
+// so, and more while a share of the workers stays free for others);
+// otherwise, or if none frees, it answers backpressure: the
 // delivery goes back to the queue for a moment without spending an
 // attempt, and its worker takes another destination's delivery.
 func (s *Shares) Take(ctx context.Context, dest string, floor int) (release func(), err error) {
@@ -111,11 +115,12 @@ func (s *Shares) Take(ctx context.Context, dest string, floor int) (release func
 	if d.held < share {
 		return s.takeLocked(dest, d), nil
 	}
-	if silence, answers := d.silence(s.now()); d.waiting >= share || !answers {
+	if silence, answers := d.silence(s.now()); !answers || !s.mayWait(d, share) {
 		s.mu.Unlock()
 		return nil, s.full(dest, share, silence)
 	}
 	d.waiting++
+	s.busy++
 	defer s.unwait(dest, d)
 	timer := time.NewTimer(s.slotWait)
 	defer timer.Stop()
@@ -136,6 +141,13 @@ func (s *Shares) Take(ctx context.Context, dest string, floor int) (release func
 	}
 }
 
+// mayWait says whether one more delivery may wait in its worker for a
+// slot of d (with s.mu held): a share's worth may, and more while the
+// workers busy with deliveries leave a share free for other destinations.
+func (s *Shares) mayWait(d *destSlots, share int) bool {
+	return d.waiting < share || s.busy < s.slots-s.share
+}
+
 // dest is dest's slots, new ones in use from now.
 func (s *Shares) dest(dest string) *destSlots {
 	d, ok := s.dests[dest]
@@ -149,6 +161,7 @@ func (s *Shares) dest(dest string) *destSlots {
 // takeLocked takes a slot with s.mu held, and unlocks it.
 func (s *Shares) takeLocked(dest string, d *destSlots) func() {
 	d.held++
+	s.busy++
 	s.mu.Unlock()
 	var once sync.Once
 	return func() { once.Do(func() { s.give(dest, d) }) }
@@ -158,6 +171,7 @@ func (s *Shares) give(dest string, d *destSlots) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d.held--
+	s.busy--
 	d.lastFreed = s.now()
 	close(d.freed)
 	d.freed = make(chan struct{})
@@ -169,6 +183,7 @@ func (s *Shares) unwait(dest string, d *destSlots) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d.waiting--
+	s.busy--
 	s.forget(dest, d)
 }
 

@@ -91,11 +91,13 @@ func TestSharesBoundADestination(t *testing.T) {
 	}
 	require.Equal(t, 0, s.Held("integration x"))
 	require.Empty(t, s.dests, "nothing kept for destinations not in use")
+	require.Zero(t, s.busy)
 }
 
 // TestSharesWaitForAnAnsweringDestination: over its share, a delivery to
 // a destination that answers waits for one of its slots, and gets the
-// first one freed; at most a share's worth wait so.
+// first one freed; a share's worth wait so, and more only while a share
+// of the workers stays free for other destinations.
 func TestSharesWaitForAnAnsweringDestination(t *testing.T) {
 	s, _ := testShares(8) // share 2
 	x := takeN(t, s, "integration x", 2, 0)
@@ -113,13 +115,22 @@ func TestSharesWaitForAnAnsweringDestination(t *testing.T) {
 	}
 	require.Eventually(t, func() bool { return s.waitingFor("integration x") == 2 }, 5*time.Second, time.Millisecond)
 	_, err := s.Take(cancelled(), "integration x", 0)
-	require.Equal(t, connectors.Backpressure, connectors.ClassOf(err), "a third does not wait")
+	require.ErrorIs(t, err, context.Canceled, "a third would wait too: 4 of 8 workers are busy, a share stays free")
+	y := takeN(t, s, "integration y", 2, 0)
+	_, err = s.Take(cancelled(), "integration x", 0)
+	require.Equal(t, connectors.Backpressure, connectors.ClassOf(err), "but not once only a share of the workers is free")
+	for _, r := range y {
+		r()
+	}
 
 	x[0]()
 	require.NoError(t, <-got, "a waiting delivery takes the freed slot")
 	x[1]()
 	require.NoError(t, <-got)
 	require.Eventually(t, func() bool { return s.Held("integration x") == 0 }, 5*time.Second, time.Millisecond)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	require.Zero(t, s.busy, "every worker counted out again")
 }
 
 // TestSharesWaitEnds: a slot that does not free within slotWait sends the
