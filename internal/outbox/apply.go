@@ -79,7 +79,7 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 		return apply.Receipt{}, connectors.NewBackpressure(fmt.Errorf("integration %s: deliveries paused: the ATS refused its credentials", d.IntegrationID), wait)
 	}
 	dest := applyDest(d)
-	release, err := w.applySlot(dest)
+	release, err := w.applySlot(ctx, dest)
 	if err != nil {
 		return apply.Receipt{}, err
 	}

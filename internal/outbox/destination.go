@@ -1,6 +1,8 @@
 package outbox
 
 import (
+	"context"
+
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/breaker"
 	"github.com/jobgate/jobgate/internal/store"
@@ -25,7 +27,7 @@ func applyDest(d store.Delivery) breaker.Key {
 // channelSlot takes one of the channel queue's slots for dest. Board
 // deliveries (their own queue, no far side) take none. A batching
 // channel's share is at least its batch size, so its batches still fill.
-func (w *Worker) channelSlot(d store.Delivery, ch connectors.Channel, dest breaker.Key) (func(), error) {
+func (w *Worker) channelSlot(ctx context.Context, d store.Delivery, ch connectors.Channel, dest breaker.Key) (func(), error) {
 	if QueueOf(d) != ChannelQueue {
 		return func() {}, nil
 	}
@@ -33,11 +35,11 @@ func (w *Worker) channelSlot(d store.Delivery, ch connectors.Channel, dest break
 	if b, ok := ch.(connectors.BatchPublisher); ok {
 		floor = b.MaxBatch()
 	}
-	return w.channelShares.Take(dest.Group+" host "+dest.Destination, floor)
+	return w.channelShares.Take(ctx, dest.Group+" host "+dest.Destination, floor)
 }
 
 // applySlot takes one of the apply queue's slots for the integration's
 // ATS.
-func (w *Worker) applySlot(dest breaker.Key) (func(), error) {
-	return w.applyShares.Take(dest.Group+" integration "+dest.Destination, 0)
+func (w *Worker) applySlot(ctx context.Context, dest breaker.Key) (func(), error) {
+	return w.applyShares.Take(ctx, dest.Group+" integration "+dest.Destination, 0)
 }

@@ -172,7 +172,7 @@ func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdReco
 		limit = rl.RateLimit()
 	}
 	dest := w.channelDest(d.Channel)
-	release, err := w.channelSlot(d, ch, dest)
+	release, err := w.channelSlot(ctx, d, ch, dest)
 	if err != nil {
 		return nil, "", err
 	}
@@ -230,6 +230,12 @@ func toStore(adID, channel string, p connectors.Publication) *store.Publication 
 // already dead, and a replay runs under a new task id).
 func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 	class := connectors.ClassOf(err)
+	if errors.Is(err, errShareFull) {
+		// The row stays as it is (pending, no attempt spent): the task,
+		// under the same id, is back in the queue after a short wait.
+		w.m.OutboxAttempts.WithLabelValues(d.Channel, class.String()).Inc()
+		return &retryIn{delay: connectors.RetryAfterOf(err), err: err}
+	}
 	// Refused credentials are the board's to fix (a NAV token, a FINN
 	// partner id), not this ad's: the delivery waits without spending an
 	// attempt, the channel's breaker opens, and the metric alerts.
