@@ -62,7 +62,31 @@ func (t Teamtailor) sendJSON(ctx context.Context, method, path string, event map
 	return t.send(ctx, method, path, faultyBody(body, f), f)
 }
 
+// PostBody sends body as it is (bytes json.Marshal would never write,
+// such as ones that are not UTF-8), signed, labelled contentType ("": no
+// Content-Type at all).
+func (t Teamtailor) PostBody(ctx context.Context, body []byte, contentType string) (Response, error) {
+	headers, err := t.signed(body, None)
+	if err != nil {
+		return Response{}, err
+	}
+	return sendAs(ctx, "POST", strings.TrimRight(t.BaseURL, "/")+"/webhook", body, contentType, headers...)
+}
+
 func (t Teamtailor) send(ctx context.Context, method, path string, body []byte, f Fault) (Response, error) {
+	headers, err := t.signed(body, f)
+	if err != nil {
+		return Response{}, err
+	}
+	if f == Tampered {
+		body = append(append([]byte{}, body...), ' ')
+	}
+	return send(ctx, method, strings.TrimRight(t.BaseURL, "/")+path, body, headers...)
+}
+
+// signed is the Teamtailor-Signature and Authorization headers for body,
+// or faulty ones.
+func (t Teamtailor) signed(body []byte, f Fault) ([]string, error) {
 	now := time.Now()
 	secret := t.Secret
 	switch f {
@@ -77,16 +101,12 @@ func (t Teamtailor) send(ctx context.Context, method, path string, body []byte, 
 	signature := fmt.Sprintf("t=%s,v1=%s", ts, hex.EncodeToString(teamtailor.Sign(secret, ts, body)))
 	jwtToken, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"api_key": t.APIKey}).SignedString([]byte(t.Secret))
 	if err != nil {
-		return Response{}, err
+		return nil, err
 	}
 	if f == Unsigned {
 		signature, jwtToken = "", ""
 	}
-	if f == Tampered {
-		body = append(append([]byte{}, body...), ' ')
-	}
-	return send(ctx, method, strings.TrimRight(t.BaseURL, "/")+path, body,
-		"Teamtailor-Signature", signature, "Authorization", bearer(jwtToken))
+	return []string{"Teamtailor-Signature", signature, "Authorization", bearer(jwtToken)}, nil
 }
 
 func bearer(token string) string {
