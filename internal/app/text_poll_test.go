@@ -128,3 +128,41 @@ func TestFeedDropsBadCodes(t *testing.T) {
 		}
 	})
 }
+
+// TestUnreadableReferenceHoldsWithdrawals: a posting whose id cannot be
+// read (a NUL in it) may be any ad the feed no longer lists under its old
+// id, so while the feed has one no missing posting is withdrawn; once the
+// feed is clean again, the missing one is (issue 13, break 5).
+func TestUnreadableReferenceHoldsWithdrawals(t *testing.T) {
+	for _, v := range []polledVendor{polledVendors[2], polledVendors[3]} {
+		t.Run(v.name, func(t *testing.T) {
+			apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+				s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+				fs, base := feedServer(t)
+				feed, settings := v.feed(fs, base)
+				feed.Generate(4)
+				integ, _ := s.VendorTenant(t, v.vendor, settings)
+				r := syncNow(t, s, integ)
+				require.Equal(t, float64(4), counts(r)["created"], string(r.Body))
+
+				gone := feed.Postings()[0]
+				require.True(t, feed.Remove(gone.ID))
+				renamed := gone
+				renamed.ID = gone.ID + "\x00"
+				feed.Put(renamed)
+				for poll := range 2 {
+					r = syncNow(t, s, integ)
+					require.Equal(t, "ok", r.JSON["outcome"], string(r.Body))
+					require.Equal(t, float64(1), counts(r)["invalid"], "poll %d: %s", poll, r.Body)
+					require.Equal(t, float64(0), counts(r)["withdrawn"], "poll %d: nothing is withdrawn while an id cannot be read", poll)
+					require.Equal(t, float64(1), counts(r)["held"], "poll %d", poll)
+					require.Equal(t, 4, liveAds(t, s, integ), "poll %d", poll)
+				}
+				require.True(t, feed.Remove(renamed.ID))
+				r = syncNow(t, s, integ)
+				require.Equal(t, float64(1), counts(r)["withdrawn"], "a clean feed withdraws the missing posting: %s", r.Body)
+				require.Equal(t, 3, liveAds(t, s, integ))
+			})
+		})
+	}
+}
