@@ -32,10 +32,7 @@ func refusedFields(t *testing.T, r apptest.Response) (string, []string) {
 // json.Marshal would never write.
 func adBody(t *testing.T, old, new string) []byte {
 	t.Helper()
-	b, err := json.Marshal(apptest.Ad("Lagermedarbeider"))
-	require.NoError(t, err)
-	require.Contains(t, string(b), old)
-	return bytes.Replace(b, []byte(old), []byte(new), 1)
+	return marshalReplacing(t, apptest.Ad("Lagermedarbeider"), old, new)
 }
 
 // TestAdTextRefused: a NUL or bytes that are not UTF-8 in any text field
