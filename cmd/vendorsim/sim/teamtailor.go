@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -27,6 +28,18 @@ type Teamtailor struct {
 	Secret string
 	// APIKey is what the customer pasted in the activation form.
 	APIKey string
+	// Now is the clock requests are signed by; nil means time.Now. The
+	// job board accepts each signature once, and two bodiless requests
+	// signed in the same second carry the same one: a test that sends
+	// several gives each its own second (Stepping).
+	Now func() time.Time
+}
+
+// Stepping returns a clock that reads from, from+step, from+2*step, ...
+// on successive calls, safe for concurrent use.
+func Stepping(from time.Time, step time.Duration) func() time.Time {
+	var n atomic.Int64
+	return func() time.Time { return from.Add(time.Duration(n.Add(1)-1) * step) }
 }
 
 // Post sends a created job (an event in the documented shape).
@@ -66,7 +79,7 @@ func (t Teamtailor) sendJSON(ctx context.Context, method, path string, event map
 // such as ones that are not UTF-8), signed, labelled contentType ("": no
 // Content-Type at all).
 func (t Teamtailor) PostBody(ctx context.Context, body []byte, contentType string) (Response, error) {
-	headers, err := t.signed(body, None)
+	headers, err := t.Headers(body, None)
 	if err != nil {
 		return Response{}, err
 	}
@@ -74,7 +87,7 @@ func (t Teamtailor) PostBody(ctx context.Context, body []byte, contentType strin
 }
 
 func (t Teamtailor) send(ctx context.Context, method, path string, body []byte, f Fault) (Response, error) {
-	headers, err := t.signed(body, f)
+	headers, err := t.Headers(body, f)
 	if err != nil {
 		return Response{}, err
 	}
@@ -84,10 +97,14 @@ func (t Teamtailor) send(ctx context.Context, method, path string, body []byte, 
 	return send(ctx, method, strings.TrimRight(t.BaseURL, "/")+path, body, headers...)
 }
 
-// signed is the Teamtailor-Signature and Authorization headers for body,
-// or faulty ones.
-func (t Teamtailor) signed(body []byte, f Fault) ([]string, error) {
+// Headers returns the headers Teamtailor sends with body (name, value
+// pairs): Teamtailor-Signature and the activation JWT in Authorization, or
+// faulty ones. A test replays captured headers with them.
+func (t Teamtailor) Headers(body []byte, f Fault) ([]string, error) {
 	now := time.Now()
+	if t.Now != nil {
+		now = t.Now()
+	}
 	secret := t.Secret
 	switch f {
 	case Expired:
