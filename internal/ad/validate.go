@@ -54,13 +54,14 @@ func Normalize(a *Ad, now time.Time) error {
 	validateSalary(v, a.Salary)
 	validateContact(v, a.Contact)
 	validateDates(v, a, now)
-	v.Fields = firstPerField(v.Fields)
+	v.Fields = FirstPerField(v.Fields)
 	return v.orNil()
 }
 
-// firstPerField keeps the first fault of each field: text that is not
-// text is not also reported as a bad code.
-func firstPerField(fs []FieldError) []FieldError {
+// FirstPerField keeps the first fault of each field, in place: text that
+// is not text is not also reported as a bad code, a value of the wrong
+// type not also as missing.
+func FirstPerField(fs []FieldError) []FieldError {
 	seen := map[string]bool{}
 	out := fs[:0]
 	for _, f := range fs {

@@ -78,7 +78,7 @@ func decodeAd(c *gin.Context, body []byte) (ad.Ad, bool) {
 		if nerr := ad.Normalize(&a, time.Now()); errors.As(nerr, new(*ad.ValidationError)) {
 			verr.Fields = append(verr.Fields, nerr.(*ad.ValidationError).Fields...)
 		}
-		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", dedupeFields(verr.Fields))
+		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", ad.FirstPerField(verr.Fields))
 		return a, false
 	}
 	return a, true
@@ -91,20 +91,6 @@ func hasUnknownField(v *ad.ValidationError) bool {
 		}
 	}
 	return false
-}
-
-// dedupeFields keeps the first error per field: a value of the wrong type
-// is also "required", and the type error says more.
-func dedupeFields(fs []ad.FieldError) []ad.FieldError {
-	seen := map[string]bool{}
-	out := fs[:0]
-	for _, f := range fs {
-		if !seen[f.Field] {
-			seen[f.Field] = true
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // deleteAd withdraws the ad everywhere: 200 with the ad, 404 if unknown.

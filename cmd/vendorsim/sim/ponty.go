@@ -40,6 +40,13 @@ func (p Ponty) Upsert(ctx context.Context, ad map[string]any, f Fault) (Response
 	return send(ctx, "POST", p.Site+"/pnty_jobs_api", faultyBody(body, f), "x-pnty-auth-2", p.token(f))
 }
 
+// UpsertBody sends body as it is (bytes json.Marshal would never write,
+// such as ones that are not UTF-8), labelled contentType ("": no
+// Content-Type at all).
+func (p Ponty) UpsertBody(ctx context.Context, body []byte, contentType string) (Response, error) {
+	return sendAs(ctx, "POST", p.Site+"/pnty_jobs_api", body, contentType, "x-pnty-auth-2", p.token(None))
+}
+
 // Delete unpublishes the ad with this assignment id.
 func (p Ponty) Delete(ctx context.Context, assignmentID string, f Fault) (Response, error) {
 	return send(ctx, "DELETE", p.Site+"/pnty_jobs_api/"+assignmentID, nil, "x-pnty-auth-2", p.token(f), "x-pnty-slug", p.Slug)

@@ -61,12 +61,22 @@ var client = &http.Client{Timeout: 30 * time.Second}
 
 // send makes one request with headers (name, value pairs).
 func send(ctx context.Context, method, url string, body []byte, headers ...string) (Response, error) {
+	contentType := ""
+	if body != nil {
+		contentType = "application/json"
+	}
+	return sendAs(ctx, method, url, body, contentType, headers...)
+}
+
+// sendAs sends body labelled contentType, or with no Content-Type when it
+// is "".
+func sendAs(ctx context.Context, method, url string, body []byte, contentType string, headers ...string) (Response, error) {
 	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
 	if err != nil {
 		return Response{}, err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		if headers[i+1] != "" {

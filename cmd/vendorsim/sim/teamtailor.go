@@ -75,6 +75,17 @@ func (t Teamtailor) sendJSON(ctx context.Context, method, path string, event map
 	return t.send(ctx, method, path, faultyBody(body, f), f)
 }
 
+// PostBody sends body as it is (bytes json.Marshal would never write,
+// such as ones that are not UTF-8), signed, labelled contentType ("": no
+// Content-Type at all).
+func (t Teamtailor) PostBody(ctx context.Context, body []byte, contentType string) (Response, error) {
+	headers, err := t.Headers(body, None)
+	if err != nil {
+		return Response{}, err
+	}
+	return sendAs(ctx, "POST", strings.TrimRight(t.BaseURL, "/")+"/webhook", body, contentType, headers...)
+}
+
 func (t Teamtailor) send(ctx context.Context, method, path string, body []byte, f Fault) (Response, error) {
 	headers, err := t.Headers(body, f)
 	if err != nil {
