@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -49,14 +47,7 @@ func TestFileModes(t *testing.T) {
 			srv.Stdout, srv.Stderr = &logs, &logs
 			require.NoError(t, srv.Start())
 			t.Cleanup(func() { _ = srv.Process.Kill(); _, _ = srv.Process.Wait() })
-			require.Eventually(t, func() bool {
-				resp, err := http.Get("http://" + addr + "/healthz")
-				if err != nil {
-					return false
-				}
-				resp.Body.Close()
-				return resp.StatusCode == http.StatusOK
-			}, 20*time.Second, 50*time.Millisecond, "serve: %s", &logs)
+			waitHealthy(t, addr, &logs)
 			for _, f := range []string{"jobgate.db-wal", "jobgate.db-shm"} {
 				requireMode(t, filepath.Join(dir, f), 0o600)
 			}

@@ -30,40 +30,38 @@ func requireAnswered(t *testing.T, r sim.Response, err error) {
 	}
 }
 
-func addFile(f *testing.F, path string) {
-	if body, err := os.ReadFile(path); err == nil {
+// fuzzWebhook seeds f with seedFile and webhookSeeds, and sends each
+// input with send (made by connect on a running jobgate).
+func fuzzWebhook(f *testing.F, seedFile string, connect func(s *apptest.Server) func([]byte) (sim.Response, error)) {
+	if body, err := os.ReadFile(seedFile); err == nil {
 		f.Add(body)
 	}
+	for _, b := range webhookSeeds {
+		f.Add(b)
+	}
+	send := connect(apptest.Start(f, apptest.Config(f, apptest.Mode{Name: "embedded"}), app.Options{}))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r, err := send(body)
+		requireAnswered(t, r, err)
+	})
 }
 
 // FuzzTeamtailorWebhook posts arbitrary job events to Teamtailor's
 // receiver, signed with the board's secret.
 func FuzzTeamtailorWebhook(f *testing.F) {
-	addFile(f, "../../testdata/teamtailor/teamtailor-webhook-post.json")
-	for _, b := range webhookSeeds {
-		f.Add(b)
-	}
-	s := apptest.Start(f, apptest.Config(f, apptest.Mode{Name: "embedded"}), app.Options{})
-	_, key := s.VendorTenant(f, "teamtailor", nil)
-	tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		r, err := tt.PostRaw(context.Background(), body)
-		requireAnswered(t, r, err)
+	fuzzWebhook(f, "../../testdata/teamtailor/teamtailor-webhook-post.json", func(s *apptest.Server) func([]byte) (sim.Response, error) {
+		_, key := s.VendorTenant(f, "teamtailor", nil)
+		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
+		return func(body []byte) (sim.Response, error) { return tt.PostRaw(context.Background(), body) }
 	})
 }
 
 // FuzzPontyWebhook posts arbitrary ads to Ponty's receiver with a valid
 // token.
 func FuzzPontyWebhook(f *testing.F) {
-	addFile(f, "../../testdata/ponty/assignment.json")
-	for _, b := range webhookSeeds {
-		f.Add(b)
-	}
-	s := apptest.Start(f, apptest.Config(f, apptest.Mode{Name: "embedded"}), app.Options{})
-	integ, key := s.VendorTenant(f, "ponty", nil)
-	ponty := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		r, err := ponty.UpsertRaw(context.Background(), body)
-		requireAnswered(t, r, err)
+	fuzzWebhook(f, "../../testdata/ponty/assignment.json", func(s *apptest.Server) func([]byte) (sim.Response, error) {
+		integ, key := s.VendorTenant(f, "ponty", nil)
+		ponty := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
+		return func(body []byte) (sim.Response, error) { return ponty.UpsertRaw(context.Background(), body) }
 	})
 }
