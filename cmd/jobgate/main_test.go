@@ -95,15 +95,22 @@ func serve(t *testing.T, env []string, addr string) *exec.Cmd {
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
+	waitHealthy(t, addr, &logs)
+	return cmd
+}
+
+// waitHealthy waits for the jobgate at addr to answer /healthz; logs is
+// shown if it does not.
+func waitHealthy(t *testing.T, addr string, logs fmt.Stringer) {
+	t.Helper()
 	require.Eventually(t, func() bool {
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err != nil {
 			return false
 		}
 		resp.Body.Close()
-		return resp.StatusCode == 200
-	}, 20*time.Second, 50*time.Millisecond, "serve did not come up: %s", &logs)
-	return cmd
+		return resp.StatusCode == http.StatusOK
+	}, 20*time.Second, 50*time.Millisecond, "serve did not come up: %s", logs)
 }
 
 func put(t *testing.T, addr, key, ref, title string) int {

@@ -36,7 +36,13 @@ func (w *Worker) processApply(ctx context.Context, d store.Delivery, rec store.A
 		return err // shutting down: the row is untouched, and found again
 	}
 	if err != nil {
-		return w.fail(ctx, d, connectors.Redact(err, app.PersonalValues()...))
+		ferr := w.fail(ctx, d, connectors.Redact(err, app.PersonalValues()...))
+		if connectors.ClassOf(err) == connectors.Unauthorised {
+			// Counted after the failure is recorded: the alert's reader
+			// then finds the delivery's reason.
+			w.m.ApplyUnauthorised.WithLabelValues(d.Channel).Inc()
+		}
+		return ferr
 	}
 	// A confirmed delivery is recorded before anything else, so a retry
 	// never sends it again.
@@ -102,7 +108,6 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 	})
 	if connectors.ClassOf(err) == connectors.Unauthorised {
 		w.guard.Pause(ctx, d.IntegrationID, w.unauthorisedPause)
-		w.m.ApplyUnauthorised.WithLabelValues(d.Channel).Inc()
 		w.log.Error("outbox: the ATS refused the integration's credentials; its application deliveries are paused",
 			"integration", d.IntegrationID, "applier", d.Channel, "delivery", d.ID, "pause", w.unauthorisedPause.String())
 	}

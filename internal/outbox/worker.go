@@ -257,8 +257,11 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 	if f.Dead {
 		outcome = "dead"
 	}
+	rerr := w.store.FailDelivery(ctx, d.ID, d.Generation, f)
+	// Counted once the failure is recorded (or found superseded), so that
+	// whoever sees the count sees the row's new state too.
 	w.m.OutboxAttempts.WithLabelValues(d.Channel, outcome).Inc()
-	if rerr := w.store.FailDelivery(ctx, d.ID, d.Generation, f); rerr != nil {
+	if rerr != nil {
 		if errors.Is(rerr, store.ErrConflict) {
 			return nil
 		}

@@ -119,15 +119,16 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 		return prev, ctx.Err()
 	}
 	st.NextPollAt = timing.next(st, s.now(), s.cfg.MaxBackoff, wait)
-	s.observe(in.Vendor, st, s.now().Sub(start))
+	took := s.now().Sub(start)
 	// Record even when ctx ended: the lease must be freed and the outcome
 	// kept.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	if err := s.store.FinishPoll(rctx, owner, st); err != nil {
-		return st, err
-	}
-	return st, nil
+	err = s.store.FinishPoll(rctx, owner, st)
+	// Counted after the outcome is recorded, so that whoever sees the
+	// count finds the outcome in the sync view too.
+	s.observe(in.Vendor, st, took)
+	return st, err
 }
 
 // leaseMargin is how much longer than a poll's timeout its lease lasts, so
