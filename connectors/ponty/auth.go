@@ -28,7 +28,8 @@ var errBadToken = errors.New("invalid or expired x-pnty-auth-2 token")
 // (no jti; iat and exp in whole seconds; HS256 is deterministic), so two
 // requests Ponty sends in the same second carry the same token, and its
 // reference receiver accepts a token for its whole 60 seconds
-// (ponty-tech/connector, ponty-connector/ponty-connector.php, api_auth).
+// (ponty-tech/connector at 5cf4aa3, ponty-connector/ponty-connector.php,
+// api_auth: it checks only the HMAC, now-iat <= 60 and exp).
 // A one-use rule would refuse Ponty's own bursts; the token's short life
 // (defaultMaxAge) bounds a replay instead.
 func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) {

@@ -26,9 +26,12 @@ func (s signature) memory(now time.Time) time.Duration {
 // on DELETE /webhook/{any reference} for the rest of the window. Every
 // replica shares the memory (connectors.Hub.FirstUse, in Redis), keyed by
 // the v1 HMAC's bytes (not its text, which hex lets be upper or lower
-// case). A replay is answered 401 in Teamtailor's error shape, as the docs'
-// example refuses a signature it cannot accept; a memory that cannot be
-// reached answers 503 and nothing is done.
+// case). A replay is answered 401 in Teamtailor's error shape: the docs'
+// example receiver refuses a signature with 401 (Teamtailor/tt-partner-docs,
+// source/includes/job_boards/_webhook_signatures.md.erb), and any non-2xx
+// answer carries {"errors":[...]}, shown to the recruiter (_webhooks.md.erb,
+// "Error handling"). A memory that cannot be reached answers 503 and
+// nothing is done.
 //
 // Two bodiless requests Teamtailor signs in the same second carry the same
 // signature; the second is refused like a replay, and its message asks to
