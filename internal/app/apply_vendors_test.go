@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -108,9 +109,26 @@ func TestApplyLeverRateLimit(t *testing.T) {
 		require.GreaterOrEqual(t, arrivals[i].Sub(arrivals[i-2]), time.Second, "3 requests within a second at %d", i)
 	}
 	require.Zero(t, ats.LeverRejected("acme"), "Lever never had to answer 429")
-	ds, err := s.Env.Store.ListDeliveries(context.Background(), store.DeliveryFilter{AdID: job, State: store.DeliveryDelivered, Limit: 1000})
-	require.NoError(t, err)
-	require.Len(t, ds, 101, "100 applications and the board's publication, each delivered once")
+	// The worker records "delivered" after Lever answered: wait for the
+	// records, not for Lever.
+	ds := settledDeliveries(t, s, job, 120*time.Second)
+	require.Len(t, ds, 101, "100 applications and the board's publication")
+	for _, d := range ds {
+		require.Equal(t, store.DeliveryDelivered, d.State, "delivery %s (%s)", d.ID, d.Kind)
+	}
+}
+
+// settledDeliveries waits, for up to within, until none of the ad's
+// deliveries is pending any more, and returns them all.
+func settledDeliveries(t *testing.T, s *apptest.Server, adID string, within time.Duration) []store.Delivery {
+	t.Helper()
+	var ds []store.Delivery
+	require.Eventually(t, func() bool {
+		var err error
+		ds, err = s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{AdID: adID, Limit: 1000})
+		return err == nil && !slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.State == store.DeliveryPending })
+	}, within, 100*time.Millisecond, "every delivery of the ad is settled")
+	return ds
 }
 
 // TestApplyJobylon: a Jobylon job takes applications into Jobylon's Push
