@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
@@ -112,15 +113,25 @@ func requireDeliveredOnce(t *testing.T, ats *sim.ATS, ids []string) {
 
 // requireOnlyFailuresSpent checks the applications spent one attempt per
 // call their ATS failed, and none for backpressure (an open breaker, a
-// full share, a rate limit).
-func requireOnlyFailuresSpent(t *testing.T, apps []store.ApplicationRecord, ats *sim.ATS) {
+// full share, a rate limit), and returns them. The ATS counts a failed
+// call when it answers and the worker records the attempt after that, so
+// it waits (up to apptest.Eventually's deadline) for the records to catch
+// up with the ATS's count.
+func requireOnlyFailuresSpent(t *testing.T, s *apptest.Server, ids []string, ats *sim.ATS) []store.ApplicationRecord {
 	t.Helper()
-	spent := 0
+	var apps []store.ApplicationRecord
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		apps = applications(t, s, ids)
+		spent := 0
+		for _, a := range apps {
+			spent += a.Attempts
+		}
+		assert.Equal(c, ats.Faulted(), spent, "one attempt per failed call, none for backpressure")
+	}, 10*time.Second, 20*time.Millisecond)
 	for _, a := range apps {
 		require.NotEqual(t, store.DeliveryDead, a.State, "application %s", a.ID)
-		spent += a.Attempts
 	}
-	require.Equal(t, ats.Faulted(), spent, "one attempt per failed call, none for backpressure")
+	return apps
 }
 
 // TestApplyHangingATSStallsOnlyItsTenant (issue 13, break 1): employer X's
@@ -151,9 +162,9 @@ func TestApplyHangingATSStallsOnlyItsTenant(t *testing.T) {
 		requireDeliveredOnce(t, y.ats, yIDs)
 
 		x.ats.ClearFault()
-		xApps := waitDelivered(t, s, xIDs, time.Minute)
+		waitDelivered(t, s, xIDs, time.Minute)
 		requireDeliveredOnce(t, x.ats, xIDs)
-		requireOnlyFailuresSpent(t, xApps, x.ats)
+		requireOnlyFailuresSpent(t, s, xIDs, x.ats)
 	})
 }
 
@@ -181,11 +192,9 @@ func TestApplyFailingATSOpensOnlyItsBreaker(t *testing.T) {
 		require.Contains(t, body, breakerLine(y.integration, 0), "Y's breaker stays closed")
 		require.Contains(t, body, breakerLine(x.integration, 2), "X's stays open")
 
-		xApps := applications(t, s, xIDs)
-		for _, a := range xApps {
+		for _, a := range requireOnlyFailuresSpent(t, s, xIDs, x.ats) {
 			require.Equal(t, store.DeliveryPending, a.State, "X's applications wait, not dead")
 		}
-		requireOnlyFailuresSpent(t, xApps, x.ats)
 		require.Empty(t, x.ats.Received(""))
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -83,34 +84,77 @@ func TestApplyLever(t *testing.T) {
 }
 
 // TestApplyLeverRateLimit sends 100 applications to one Lever account at
-// once: all arrive, and Lever never sees more than 2 in any second (its
-// documented limit), so it never answers 429. It runs in the last mode
-// only (real Redis when configured): it takes about 55 s by design.
+// once. Each reaches Lever once and is recorded delivered once, and
+// jobgate holds to Lever's 2 a second from the start: the k-th POST to
+// reach Lever came no sooner than k/2 s after the burst (a POST never
+// reaches Lever before the slot the limiter gave it, and the slots are
+// more than 500 ms apart). The simulator counts as Lever does, on its own
+// side over any sliding second: should scheduling jitter on this machine
+// bring a POST within a second of the two before it, Lever answers 429
+// and jobgate sends it again, as Lever asks. That retry is checked (every
+// 429 sent again, nothing lost or doubled); how often it happens depends
+// on the machine's load, so it is logged, not asserted (the limiter's own
+// spacing, at most 2 slots in any second, is TestRateLimiterNeverTwoInASecond
+// in internal/outbox, on the test's clock). It runs in the last mode only
+// (real Redis when configured): it takes about 55 s by design.
 func TestApplyLeverRateLimit(t *testing.T) {
 	modes := apptest.Modes()
 	m := modes[len(modes)-1]
 	s, ats, job := leverJob(t, m)
 
+	start := time.Now()
 	var wg sync.WaitGroup
+	want := map[string]int{}
 	for i := range 100 {
+		email := fmt.Sprintf("kandidat%d@example.no", i)
+		want[email] = 1
 		wg.Go(func() {
 			c := kari()
-			c.fields["email"] = fmt.Sprintf("kandidat%d@example.no", i)
+			c.fields["email"] = email
 			if r := apply(t, s, job, c); r.Status != http.StatusAccepted {
 				t.Errorf("application %d: %d %s", i, r.Status, r.Body)
 			}
 		})
 	}
 	wg.Wait()
-	require.Eventually(t, func() bool { return len(ats.Received("lever")) == 100 }, 120*time.Second, 100*time.Millisecond, "all 100 arrive")
-	arrivals := ats.LeverArrivals("acme")
-	for i := 2; i < len(arrivals); i++ {
-		require.GreaterOrEqual(t, arrivals[i].Sub(arrivals[i-2]), time.Second, "3 requests within a second at %d", i)
+	// The worker records "delivered" after Lever answered: wait for the
+	// records, not for Lever.
+	ds := settledDeliveries(t, s, job, 180*time.Second)
+	require.Len(t, ds, 101, "100 applications and the board's publication")
+	for _, d := range ds {
+		require.Equal(t, store.DeliveryDelivered, d.State, "delivery %s (%s)", d.ID, d.Kind)
 	}
-	require.Zero(t, ats.LeverRejected("acme"), "Lever never had to answer 429")
-	ds, err := s.Env.Store.ListDeliveries(context.Background(), store.DeliveryFilter{AdID: job, State: store.DeliveryDelivered, Limit: 1000})
-	require.NoError(t, err)
-	require.Len(t, ds, 101, "100 applications and the board's publication, each delivered once")
+	got := map[string]int{}
+	for _, r := range ats.Received("lever") {
+		require.Len(t, r.Fields["email"], 1)
+		got[r.Fields["email"][0]]++
+	}
+	require.Equal(t, want, got, "each application reached Lever once")
+
+	arrivals, rejected := ats.LeverArrivals("acme"), ats.LeverRejected("acme")
+	require.Len(t, arrivals, 100+rejected, "each POST Lever answered 429 was sent again, and nothing else was sent")
+	for k, at := range arrivals {
+		require.GreaterOrEqual(t, at.Sub(start), time.Duration(k)*time.Second/2, "POST %d reached Lever sooner than 2 a second allows", k)
+	}
+	closest := time.Hour
+	for i := 2; i < len(arrivals); i++ {
+		closest = min(closest, arrivals[i].Sub(arrivals[i-2]))
+	}
+	t.Logf("100 applications in Lever %s after the burst; %d POSTs answered 429 and sent again; closest three arrivals spanned %s (the limiter's slots: 1.08 s)",
+		arrivals[len(arrivals)-1].Sub(start).Round(time.Millisecond), rejected, closest.Round(time.Microsecond))
+}
+
+// settledDeliveries waits, for up to within, until none of the ad's
+// deliveries is pending any more, and returns them all.
+func settledDeliveries(t *testing.T, s *apptest.Server, adID string, within time.Duration) []store.Delivery {
+	t.Helper()
+	var ds []store.Delivery
+	require.Eventually(t, func() bool {
+		var err error
+		ds, err = s.Env.Store.ListDeliveries(t.Context(), store.DeliveryFilter{AdID: adID, Limit: 1000})
+		return err == nil && !slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.State == store.DeliveryPending })
+	}, within, 100*time.Millisecond, "every delivery of the ad is settled")
+	return ds
 }
 
 // TestApplyJobylon: a Jobylon job takes applications into Jobylon's Push

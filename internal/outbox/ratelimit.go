@@ -10,9 +10,16 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 )
 
-// rateMargin stretches the spacing between calls a little beyond 1/rate,
-// so jitter on the way (a scheduler's wake-up, the network) never puts two
-// calls closer at the vendor than its limit allows.
+// rateMargin stretches the spacing between calls beyond 1/rate: at 2 a
+// second the slots are 540 ms apart, so any three span 1.08 s and jitter
+// between a slot and the vendor's count (a late wake-up, the network) of
+// up to 80 ms still leaves at most two calls in any second there. Lever
+// counts on its side and may answer 429 beyond that ("more than 2
+// application POST requests per second",
+// https://github.com/lever/postings-api#post-application-rate-limit); a
+// 429 is backpressure for its Retry-After, no attempt spent, as Lever asks
+// ("queue and retry"). A wider margin would cost throughput for every
+// account to cover a rarer jitter whose only cost is such a retry.
 const rateMargin = 1.08
 
 // maxRateWait is the longest a call waits in the worker for its slot;
@@ -58,17 +65,11 @@ func (l *RateLimiter) Wait(ctx context.Context, key string, perSecond float64) e
 	if perSecond <= 0 {
 		return nil
 	}
-	interval := time.Duration(float64(time.Second) / perSecond * rateMargin)
-	n, err := reserveScript.Run(ctx, l.rdb, []string{"jobgate:ratelimit:gcra:" + key},
-		l.now().UnixMicro(), interval.Microseconds(), maxRateWait.Microseconds()).Int64()
+	wait, err := l.reserve(ctx, key, perSecond)
 	if err != nil {
-		return connectors.NewRetryable(fmt.Errorf("rate limit: %w", err), 0)
+		return err
 	}
-	if n < 0 {
-		return connectors.NewBackpressure(fmt.Errorf("rate limit %.3g/s: no slot within %s", perSecond, maxRateWait),
-			time.Duration(-n)*time.Microsecond)
-	}
-	t := time.NewTimer(time.Duration(n) * time.Microsecond)
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
@@ -76,4 +77,21 @@ func (l *RateLimiter) Wait(ctx context.Context, key string, perSecond float64) e
 	case <-t.C:
 		return nil
 	}
+}
+
+// reserve takes the next slot of key at perSecond (above zero) and returns
+// how long from now it comes; a slot beyond maxRateWait is not taken, and
+// is backpressure carrying its wait.
+func (l *RateLimiter) reserve(ctx context.Context, key string, perSecond float64) (time.Duration, error) {
+	interval := time.Duration(float64(time.Second) / perSecond * rateMargin)
+	n, err := reserveScript.Run(ctx, l.rdb, []string{"jobgate:ratelimit:gcra:" + key},
+		l.now().UnixMicro(), interval.Microseconds(), maxRateWait.Microseconds()).Int64()
+	if err != nil {
+		return 0, connectors.NewRetryable(fmt.Errorf("rate limit: %w", err), 0)
+	}
+	if n < 0 {
+		return 0, connectors.NewBackpressure(fmt.Errorf("rate limit %.3g/s: no slot within %s", perSecond, maxRateWait),
+			time.Duration(-n)*time.Microsecond)
+	}
+	return time.Duration(n) * time.Microsecond, nil
 }
