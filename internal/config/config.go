@@ -57,7 +57,10 @@ type Config struct {
 	// them.
 	ChannelConcurrency int
 	// ApplyConcurrency is how many application deliveries a worker runs at
-	// once (JOBGATE_APPLY_CONCURRENCY, default 32), on their own queue.
+	// once (JOBGATE_APPLY_CONCURRENCY, default 64), on their own queue. One
+	// integration's ATS holds at most a quarter of them (outbox.ShareOf),
+	// so the default leaves one busy employer 16: deliveries wait on the
+	// ATS, not on the CPU, and 8 could not keep up with 200 a second.
 	ApplyConcurrency int
 	// ApplyFormTTL is how long an ATS's application form (Teamtailor's
 	// /inquiry) is used before it is read again (JOBGATE_APPLY_FORM_TTL,
@@ -167,7 +170,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		WorkerConcurrency:     r.positive("JOBGATE_WORKER_CONCURRENCY", 20),
 		WorkerLoops:           r.positive("JOBGATE_WORKER_LOOPS", 2),
 		ChannelConcurrency:    r.positive("JOBGATE_CHANNEL_CONCURRENCY", 200),
-		ApplyConcurrency:      r.positive("JOBGATE_APPLY_CONCURRENCY", 32),
+		ApplyConcurrency:      r.positive("JOBGATE_APPLY_CONCURRENCY", 64),
 		ApplyFormTTL:          r.duration("JOBGATE_APPLY_FORM_TTL", 3*time.Minute),
 		BoardName:             r.str("JOBGATE_BOARD_NAME", "jobgate"),
 		TeamtailorApplyURL:    r.str("JOBGATE_TEAMTAILOR_APPLY_URL", ""),
