@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -95,15 +96,48 @@ const SecretMask = "***"
 const MinSecret = 4
 
 // RedactSecrets is Redact for secrets: every one of values (of at least
-// MinSecret bytes) in err's message becomes SecretMask.
+// MinSecret bytes, and its URL-encoded forms) in err's message becomes
+// SecretMask.
 func RedactSecrets(err error, values ...string) error {
-	long := make([]string, 0, len(values))
+	return redactWith(err, SecretMask, secretForms(values))
+}
+
+// MaskSecrets is RedactSecrets for text: every one of secrets (of at least
+// MinSecret bytes, and its URL-encoded forms, in which an answer quoting a
+// URL would carry it) in s becomes SecretMask, the longest first.
+func MaskSecrets(s string, secrets ...string) string {
+	return maskAll(s, SecretMask, secretForms(secrets))
+}
+
+// secretForms are the values worth masking as secrets: those of at least
+// MinSecret bytes, each also as a URL query and path would carry it.
+func secretForms(values []string) []string {
+	var out []string
 	for _, v := range values {
-		if len(v) >= MinSecret {
-			long = append(long, v)
+		if len(v) < MinSecret {
+			continue
+		}
+		out = append(out, v)
+		for _, enc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+			if enc != v {
+				out = append(out, enc)
+			}
 		}
 	}
-	return redactWith(err, SecretMask, long)
+	return out
+}
+
+// maskAll replaces every one of values in s with mask, the longest first,
+// so a value holding another goes whole.
+func maskAll(s, mask string, values []string) string {
+	values = slices.Clone(values)
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	for _, v := range values {
+		if v != "" {
+			s = strings.ReplaceAll(s, v, mask)
+		}
+	}
+	return s
 }
 
 func redactWith(err error, mask string, values []string) error {
@@ -120,16 +154,7 @@ func redactWith(err error, mask string, values []string) error {
 	if !found {
 		return err
 	}
-	values = slices.Clone(values)
-	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) }) // a secret holding another goes whole
-	clean := func(s string) string {
-		for _, v := range values {
-			if v != "" {
-				s = strings.ReplaceAll(s, v, mask)
-			}
-		}
-		return s
-	}
+	clean := func(s string) string { return maskAll(s, mask, values) }
 	r := redacted{closed: errors.Is(err, ErrJobClosed)}
 	var ce *Error
 	if !errors.As(err, &ce) {

@@ -111,7 +111,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: cfg.endpoint, Header: h, Body: body,
 		Secrets: in.SecretValues()})
 	if err != nil {
-		return apply.Receipt{}, fmt.Errorf("jobylon: job %s: %w", job.Reference, scrub(err, key))
+		return apply.Receipt{}, fmt.Errorf("jobylon: job %s: %w", job.Reference, connectors.RedactSecrets(err, key))
 	}
 	return apply.Receipt{ATSID: answerID(answer)}, nil
 }
@@ -261,8 +261,5 @@ func encodeApplication(job connectors.Job, app apply.Application, sourceType str
 	return applyhttp.Multipart(fields, parts)
 }
 
-// scrub masks secret in err (connectors.RedactSecrets): an ATS that
-// quotes the key back in its error must not put it in jobgate's logs.
-func scrub(err error, secret string) error { return connectors.RedactSecrets(err, secret) }
 
 var _ connectors.Applier = (*Connector)(nil)

@@ -85,7 +85,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: u.String(), Header: h, Body: body,
 		Secrets: in.SecretValues()})
 	if err != nil {
-		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, scrub(notFoundIsClosed(err), key))
+		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, connectors.RedactSecrets(notFoundIsClosed(err), key))
 	}
 	var ack struct {
 		OK            *bool                 `json:"ok"`
@@ -148,9 +148,6 @@ func notFoundIsClosed(err error) error {
 	return connectors.NewPermanent(fmt.Errorf("status 404: %w: %s", connectors.ErrJobClosed, msg))
 }
 
-// scrub masks secret in err (connectors.RedactSecrets): an ATS that
-// quotes the key back in its error must not put it in jobgate's logs.
-func scrub(err error, secret string) error { return connectors.RedactSecrets(err, secret) }
 
 var (
 	_ connectors.Applier   = (*Connector)(nil)

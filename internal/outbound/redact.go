@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -20,30 +19,11 @@ const Mask = connectors.SecretMask
 // little to carry a page of someone else's data.
 const MaxExcerpt = 300
 
-// Redact replaces every one of secrets in s with Mask, the longest first
-// (so a secret containing another goes whole), and also their URL-encoded
-// forms, in which an answer quoting a URL would carry them. Values shorter
-// than connectors.MinSecret are no secret worth the name and are left,
-// or every "k" of a message would go.
-func Redact(s string, secrets ...string) string {
-	var all []string
-	for _, v := range secrets {
-		if len(v) < connectors.MinSecret {
-			continue
-		}
-		all = append(all, v)
-		for _, enc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-			if enc != v {
-				all = append(all, enc)
-			}
-		}
-	}
-	slices.SortFunc(all, func(a, b string) int { return len(b) - len(a) })
-	for _, v := range all {
-		s = strings.ReplaceAll(s, v, Mask)
-	}
-	return s
-}
+// Redact replaces every one of secrets in s with Mask
+// (connectors.MaskSecrets: the longest first, also URL-encoded, values
+// shorter than connectors.MinSecret left, or every "k" of a message would
+// go).
+func Redact(s string, secrets ...string) string { return connectors.MaskSecrets(s, secrets...) }
 
 // Excerpt is s with its whitespace runs made single spaces, cut to
 // MaxExcerpt bytes on a rune boundary (with "…" when cut). Redact before
