@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -17,17 +16,7 @@ import (
 // and returns the status and body.
 func scrape(t *testing.T, url, auth string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	require.NoError(t, err)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(body)
+	return sendRaw(t, http.MethodGet, url, nil, "Authorization", auth)
 }
 
 // TestMetricsOpenByDefault: with neither setting, /metrics is on the main

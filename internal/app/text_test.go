@@ -1,9 +1,7 @@
 package app_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -153,16 +151,5 @@ func TestJSONContentTypeRequired(t *testing.T) {
 // rawPut sends body with exactly the Content-Type given ("" sends none).
 func rawPut(t *testing.T, url, key, contentType string, body []byte) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest("PUT", url, bytes.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+key)
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(b)
+	return sendRaw(t, http.MethodPut, url, body, "Authorization", "Bearer "+key, "Content-Type", contentType)
 }
