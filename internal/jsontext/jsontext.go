@@ -33,6 +33,11 @@ const MaxProblems = 20
 // A document that is not well-formed JSON reports nothing: the caller's
 // own decoding refuses it.
 func Check(doc []byte) []Problem {
+	// Nearly every document is clean: one pass over the bytes says so,
+	// without the walk that decodes each level again.
+	if utf8.Valid(doc) && !bytes.Contains(doc, []byte(`\u0000`)) {
+		return nil
+	}
 	var out []Problem
 	walk(&out, "", bytes.TrimSpace(doc))
 	return out
