@@ -82,7 +82,9 @@ func (a *Authenticator) refuseLocked(ctx context.Context, client, credential str
 // connectors that check their own credentials count their failures here
 // too.
 func (a *Authenticator) Fail(ctx context.Context, client, credential, reason string) error {
-	a.m.AuthFailures.WithLabelValues(reason).Inc()
+	// Counted once the failure is (or could not be) recorded, so whoever
+	// sees the metric finds the lockout state it reports (break 14's rule).
+	defer a.m.AuthFailures.WithLabelValues(reason).Inc()
 	scopes := a.scopes(client, credential)
 	pipe := a.rdb.TxPipeline()
 	counts := make([]*redis.IntCmd, len(scopes))
