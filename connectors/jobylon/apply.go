@@ -261,5 +261,4 @@ func encodeApplication(job connectors.Job, app apply.Application, sourceType str
 	return applyhttp.Multipart(fields, parts)
 }
 
-
 var _ connectors.Applier = (*Connector)(nil)

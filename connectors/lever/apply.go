@@ -148,7 +148,6 @@ func notFoundIsClosed(err error) error {
 	return connectors.NewPermanent(fmt.Errorf("status 404: %w: %s", connectors.ErrJobClosed, msg))
 }
 
-
 var (
 	_ connectors.Applier   = (*Connector)(nil)
 	_ connectors.RateKeyer = (*Connector)(nil)
