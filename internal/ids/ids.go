@@ -19,6 +19,11 @@ const (
 	Delivery    = "dlv"
 	Key         = "key"
 	Audit       = "aud"
+	// User is a person who signs in: an account's admin or user, or an
+	// operator.
+	User = "usr"
+	// Receipt is an erasure receipt.
+	Receipt = "era"
 )
 
 // New returns a new id such as "job_01jd3x...".

@@ -169,6 +169,18 @@ type Store interface {
 
 	// ListAudit lists the newest audit entries first.
 	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
+	// Audit writes one audit line (the actor from ctx): who did what to
+	// which subject, never personal data.
+	Audit(ctx context.Context, action, subject, detail string) error
+
+	// TeamStore keeps the ads' recruiting teams (team.go).
+	TeamStore
+	// IdentityStore keeps users, sessions and one-time links (identity.go).
+	IdentityStore
+	// PortalStore reads what a signed-in user may see (portal.go).
+	PortalStore
+	// PrivacyStore keeps retention, export and erasure (privacy.go).
+	PrivacyStore
 }
 
 type actorKey struct{}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"Applications", testApplications},
 		{"ApplicationKeys", testApplicationKeys},
 		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
+		{"Team", testTeam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
