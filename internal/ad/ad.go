@@ -29,6 +29,13 @@ type Ad struct {
 	Categories []string `json:"categories,omitempty"`
 	Contact    *Contact `json:"contact,omitempty"`
 	ApplyURL   string   `json:"apply_url,omitempty"`
+	// Recruiters are the e-mail addresses of the ad's recruiting team at
+	// the employer (the ATS's recruiter, owner or contact person): stored
+	// lower-cased, de-duplicated and sorted, at most MaxRecruiters. They
+	// put those people on the ad's team in jobgate and are part of the
+	// content hash (a new recruiter is a change), but they are private:
+	// no channel and no public view of the board is given them.
+	Recruiters []string `json:"recruiters,omitempty"`
 }
 
 // Employer is the hiring organisation.

@@ -6,7 +6,8 @@ import "strings"
 // vendor cannot be asked to fix and the ad can do without: a language,
 // country or currency code not in its registry, a salary amount that is
 // not a number from 0 to MaxSalary (or a range whose minimum exceeds its
-// maximum), and positions below 1. It returns a warning for each, naming
+// maximum), positions below 1, and recruiter addresses that are not
+// e-mail addresses (or past MaxRecruiters). It returns a warning for each, naming
 // the field and never the value. The generic ad API refuses these instead
 // (Normalize); a vendor's ad is kept without them, so one odd code does
 // not keep an ad off the board.
@@ -32,6 +33,7 @@ func DropInvalid(a *Ad) []FieldError {
 		v.add("positions", "out_of_range", "dropped: %s", msgPosition)
 	}
 	dropSalary(v, a)
+	dropRecruiters(v, a)
 	return v.Fields
 }
 

@@ -26,6 +26,9 @@ func textFields(a *Ad) []textField {
 	for i := range a.Categories {
 		fs = append(fs, textField{"categories[" + itoa(i) + "]", &a.Categories[i]})
 	}
+	for i := range a.Recruiters {
+		fs = append(fs, textField{"recruiters[" + itoa(i) + "]", &a.Recruiters[i]})
+	}
 	if s := a.Salary; s != nil {
 		fs = append(fs, textField{"salary.currency", &s.Currency}, textField{"salary.period", &s.Period})
 	}

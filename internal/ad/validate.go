@@ -53,6 +53,7 @@ func Normalize(a *Ad, now time.Time) error {
 	validateLocations(v, a.Locations)
 	validateSalary(v, a.Salary)
 	validateContact(v, a.Contact)
+	validateRecruiters(v, a)
 	validateDates(v, a, now)
 	v.Fields = FirstPerField(v.Fields)
 	return v.orNil()

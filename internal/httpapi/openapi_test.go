@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +165,8 @@ func TestOpenAPIExamplesValidate(t *testing.T) {
 		"country not alpha-2":     func(a map[string]any) { a["locations"].([]any)[0].(map[string]any)["country"] = "NOR" },
 		"negative salary":         func(a map[string]any) { a["salary"].(map[string]any)["min"] = -1.0 },
 		"bad phone":               func(a map[string]any) { a["contact"].(map[string]any)["phone"] = "call us" },
+		"recruiter not an e-mail": func(a map[string]any) { a["recruiters"] = []any{"Kari Nordmann"} },
+		"too many recruiters":     func(a map[string]any) { a["recruiters"] = manyRecruiters(21) },
 		"title of the wrong type": func(a map[string]any) { a["title"] = 42.0 },
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -177,6 +180,15 @@ func TestOpenAPIExamplesValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyRecruiters is n distinct recruiter addresses.
+func manyRecruiters(n int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = "r" + strconv.Itoa(i) + "@eksempel.no"
+	}
+	return out
 }
 
 // jsonFields lists the JSON names of a struct's fields.
@@ -238,7 +250,8 @@ func TestOpenAPIAdSchemaMatchesAdType(t *testing.T) {
 		t.Errorf("Salary.period enum = %v, ad package has %v", got, ad.SalaryPeriods)
 	}
 
-	// The views carry every canonical field.
+	// The views carry every canonical field, but the board's Job not the
+	// private recruiters.
 	for _, view := range []string{"AdView", "Job"} {
 		s := doc.Components.Schemas[view]
 		if s == nil {
@@ -246,6 +259,12 @@ func TestOpenAPIAdSchemaMatchesAdType(t *testing.T) {
 			continue
 		}
 		for name := range props {
+			if view == "Job" && name == "recruiters" {
+				if _, ok := s.Value.Properties[name]; ok {
+					t.Errorf("schema Job documents recruiters: the board never shows them")
+				}
+				continue
+			}
 			if _, ok := s.Value.Properties[name]; !ok {
 				t.Errorf("schema %s lacks the canonical field %s", view, name)
 			}

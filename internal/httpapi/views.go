@@ -70,8 +70,9 @@ func spliceObjects(a, b []byte) []byte {
 	return append(out, b[1:]...)
 }
 
-// jobView is a job as the board's read API shows it: the canonical fields,
-// apply_url only when candidates are redirected, and the board's own.
+// jobView is a job as the board's read API shows it: the canonical fields
+// but the recruiters, apply_url only when candidates are redirected, and
+// the board's own.
 type jobView struct {
 	ad.Ad
 	ID        string `json:"id"`
@@ -84,6 +85,8 @@ func (h *handlers) jobView(rec store.AdRecord) jobView {
 	v := jobView{ID: rec.ID, ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339)}
 	_ = json.Unmarshal(rec.Content, &v.Ad)
 	v.ApplyURL = ""
+	// The recruiting team is the employer's business, not the public's.
+	v.Recruiters = nil
 	if rec.ApplyMode == "redirect" {
 		v.ApplyURL = rec.ApplyURL
 	}

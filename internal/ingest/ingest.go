@@ -98,6 +98,9 @@ func (s *Service) PutNormalized(ctx context.Context, in connectors.Integration, 
 		return res, err
 	}
 	s.Dispatcher.Dispatch(res.Deliveries...)
+	if err := s.addRecruiters(ctx, res.Ad.ID, a.Recruiters); err != nil {
+		return res, err
+	}
 	outcome := "unchanged"
 	switch {
 	case res.Created:
