@@ -33,6 +33,13 @@ func (j Job) Ad() ad.Ad {
 	if c := j.Contact; c.Name != "" || c.Email != "" || c.Phone != "" {
 		a.Contact = &ad.Contact{Name: strings.TrimSpace(c.Name), Email: strings.TrimSpace(c.Email), Phone: strings.TrimSpace(c.Phone)}
 	}
+	// The job's contact person (contact{name,email,phone,photo} of the
+	// feed's job, jobylon/jbl-developer source/api-feed.html.md; the
+	// "main_contact" of its photo URL) is the recruiter handling it: the
+	// ad's recruiting team in jobgate. The feed names no other user.
+	if e := strings.TrimSpace(j.Contact.Email); e != "" {
+		a.Recruiters = []string{e}
+	}
 	return a
 }
 

@@ -9,7 +9,11 @@ import (
 )
 
 // Ad maps the posting to the canonical ad under the integration's employer
-// name and language; jobgate validates it after.
+// name and language; jobgate validates it after. It names no recruiters:
+// the Postings API's posting has no owner or hiring manager (the JSON
+// field table of lever/postings-api README.md); only Lever's v1 Data API
+// has them, as user ids, behind the customer's v1 API key, which jobgate
+// does not hold.
 func (p Posting) Ad(employer, language string) ad.Ad {
 	a := ad.Ad{Title: p.Text, Description: p.description(), Language: language, Employer: ad.Employer{Name: employer},
 		Remote: remote(p.WorkplaceType), Salary: p.SalaryRange.pay(), ApplyURL: strings.TrimSpace(p.ApplyURL)}

@@ -10,7 +10,8 @@ import (
 )
 
 // Ad maps the item to the canonical ad under the integration's employer
-// name; jobgate validates it after. ReachMee ads redirect: ApplyURL is the
+// name; jobgate validates it after. It names no recruiters: the RSS
+// export's item has no contact person (research/ats-vendors.md §4). ReachMee ads redirect: ApplyURL is the
 // item's link to the vacancy on the career site.
 func (it Item) Ad(employer string) ad.Ad {
 	a := ad.Ad{Title: it.Title, Description: it.Description, Employer: ad.Employer{Name: employer},

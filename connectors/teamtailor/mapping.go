@@ -30,6 +30,13 @@ func (e Event) Ad() ad.Ad {
 	if r := j.Recruiter; r != nil && (r.Name != "" || r.Email != "" || r.Phone != "") {
 		a.Contact = &ad.Contact{Name: r.Name, Email: r.Email, Phone: r.Phone}
 	}
+	// The job's recruiter (job.recruiter{name,email,phone} of the webhook
+	// body, Teamtailor/tt-partner-docs source/includes/job_boards/
+	// _webhooks.md.erb) is the user in Teamtailor who owns the job: the
+	// ad's recruiting team in jobgate.
+	if r := j.Recruiter; r != nil && strings.TrimSpace(r.Email) != "" {
+		a.Recruiters = []string{strings.TrimSpace(r.Email)}
+	}
 	a.Salary = pay(j.Salary)
 	return a
 }
