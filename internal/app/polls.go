@@ -21,9 +21,14 @@ func (e *Env) PollService(ing *ingest.Service, m *metrics.Metrics) *poll.Service
 // sources and d; authn is nil where nothing authenticates (the CLI).
 func (e *Env) ingestService(rdb redis.UniversalClient, authn *auth.Authenticator, d ingest.Dispatcher, m *metrics.Metrics) *ingest.Service {
 	ing := &ingest.Service{Store: e.Store, Box: e.Box, Auth: authn, Dispatcher: d, Metrics: m, PublicURL: e.Cfg.PublicURL, Redis: rdb, Log: e.Log}
-	ing.Sources = registry.Sources(ing, registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret,
-		TeamtailorApplyURL: e.Cfg.TeamtailorApplyURL, TeamtailorJobBoardID: e.Cfg.TeamtailorJobBoardID, Outbound: e.Outbound})
+	ing.Sources = registry.Sources(ing, e.registryConfig())
 	return ing
+}
+
+// registryConfig is the vendor-level configuration of the connectors.
+func (e *Env) registryConfig() registry.Config {
+	return registry.Config{TeamtailorSecret: e.Cfg.TeamtailorSecret, TeamtailorApplyURL: e.Cfg.TeamtailorApplyURL,
+		TeamtailorJobBoardID: e.Cfg.TeamtailorJobBoardID, Outbound: e.Outbound}
 }
 
 // intakeService takes applications for the ads ing stores, delivering

@@ -61,6 +61,9 @@ type Received struct {
 	// than one when jobgate sent it again with the same idempotency key.
 	Deliveries int
 	At         time.Time
+	// Erased is true once jobgate's erasure call deleted it: what it
+	// carried (Body, Fields, Files) is gone, its ids stay.
+	Erased bool
 }
 
 // ReceivedFile is a file an application carried, byte for byte.

@@ -32,6 +32,7 @@ const maxWebhookBody = 40 << 20
 // answers a repeated Idempotency-Key with the first application.
 func (a *ATS) mountWebhook() {
 	a.mux.HandleFunc("POST /webhook/{name}", a.webhook)
+	a.mux.HandleFunc("DELETE /webhook/{name}/{id}", a.webhookErase)
 }
 
 // webhookApplication is the documented body, as a receiver reads it.
