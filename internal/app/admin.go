@@ -15,6 +15,7 @@ import (
 	"github.com/jobgate/jobgate/internal/apikey"
 	"github.com/jobgate/jobgate/internal/ids"
 	"github.com/jobgate/jobgate/internal/ingest"
+	"github.com/jobgate/jobgate/internal/intake"
 	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
@@ -56,6 +57,9 @@ func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, setting
 		return err
 	}
 	if err := applywebhook.New(e.Outbound).CheckSettings(settings); err != nil {
+		return err
+	}
+	if err := intake.CheckSettings(settings); err != nil {
 		return err
 	}
 	if sc, ok := c.(connectors.SettingsChecker); ok {

@@ -35,5 +35,6 @@ func (e *Env) registryConfig() registry.Config {
 // them through d.
 func (e *Env) intakeService(ing *ingest.Service, d ingest.Dispatcher, m *metrics.Metrics) *intake.Service {
 	return intake.New(intake.Config{Store: e.Store, Appliers: registry.Appliers(ing.Sources, e.Outbound), OpenIntegration: ing.OpenIntegration,
-		Dispatcher: d, Box: e.Box, Metrics: m, Log: e.Log, PublicURL: e.Cfg.PublicURL, Source: e.Cfg.BoardName, FormTTL: e.Cfg.ApplyFormTTL})
+		Dispatcher: d, Box: e.Box, Metrics: m, Log: e.Log, PublicURL: e.Cfg.PublicURL, Source: e.Cfg.BoardName, FormTTL: e.Cfg.ApplyFormTTL,
+		PrivacyURL: e.Cfg.PrivacyURL})
 }

@@ -64,6 +64,11 @@ type Form struct {
 	Consents []Consent `json:"consents"`
 	// Language is the job's language (nb, sv, en, ...), for labels.
 	Language string `json:"language,omitempty"`
+	// PrivacyURL is the board's privacy notice (JOBGATE_PRIVACY_URL) and
+	// EmployerPrivacyURL the employer's (the integration's privacy_url):
+	// each consent is given under both. Absent when not set.
+	PrivacyURL         string `json:"privacy_url,omitempty"`
+	EmployerPrivacyURL string `json:"employer_privacy_url,omitempty"`
 }
 
 // Field is a standard field and whether it is asked for.

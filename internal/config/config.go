@@ -148,6 +148,10 @@ type Config struct {
 	// MetricsToken, when set, is the bearer token /metrics requires
 	// (JOBGATE_METRICS_TOKEN, default none: /metrics open).
 	MetricsToken string
+	// PrivacyURL is the board's privacy notice, linked from every consent
+	// of the job page and given in the application form
+	// (JOBGATE_PRIVACY_URL, an absolute http(s) URL; default none).
+	PrivacyURL string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -217,6 +221,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.FINNURL != "" {
 		r.check("JOBGATE_FINN_URL", validHTTPURL(c.FINNURL))
+	}
+	if c.PrivacyURL = r.str("JOBGATE_PRIVACY_URL", ""); c.PrivacyURL != "" {
+		r.check("JOBGATE_PRIVACY_URL", validHTTPURL(c.PrivacyURL))
 	}
 	if c.DatabaseURL != "" && c.MasterKey == "" {
 		r.check("JOBGATE_MASTER_KEY", errors.New("is required with DATABASE_URL (generate one: openssl rand -base64 32)"))

@@ -64,14 +64,18 @@ type optionView struct {
 	Checked          bool
 }
 
-// consentView is one consent checkbox; Text is sanitised HTML.
+// consentView is one consent checkbox; Text is sanitised HTML. URL is
+// the ATS's policy for this consent; BoardPrivacyURL and
+// EmployerPrivacyURL the board's and the employer's privacy notices,
+// linked from every consent ("" when not set: no link is drawn).
 type consentView struct {
-	Name, ID string
-	Text     template.HTML
-	URL      string
-	Required bool
-	Checked  bool
-	Error    string
+	Name, ID                            string
+	Text                                template.HTML
+	URL                                 string
+	BoardPrivacyURL, EmployerPrivacyURL string
+	Required                            bool
+	Checked                             bool
+	Error                               string
 }
 
 // problemView is one problem as the summary lists it.
@@ -112,7 +116,8 @@ func buildForm(form apply.Form, t labels, action string, values url.Values, prob
 	for i, c := range form.Consents {
 		name := "consents[" + c.Type + "]"
 		v.Consents = append(v.Consents, consentView{Name: name, ID: "c-" + strconv.Itoa(i), Text: template.HTML(c.Text), // sanitised by intake
-			URL: safeURL(c.URL), Required: c.Required, Checked: values.Get(name) != "", Error: problems[name]})
+			URL: safeURL(c.URL), BoardPrivacyURL: safeURL(form.PrivacyURL), EmployerPrivacyURL: safeURL(form.EmployerPrivacyURL),
+			Required: c.Required, Checked: values.Get(name) != "", Error: problems[name]})
 	}
 	return v
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/metrics"
 )
 
@@ -269,6 +270,18 @@ func TestOpenAPIAdSchemaMatchesAdType(t *testing.T) {
 				t.Errorf("schema %s lacks the canonical field %s", view, name)
 			}
 		}
+	}
+}
+
+// TestOpenAPIApplicationFormMatchesForm keeps the documented application
+// form in step with apply.Form (the privacy notices among its fields).
+func TestOpenAPIApplicationFormMatchesForm(t *testing.T) {
+	s := loadOpenAPI(t).Components.Schemas["ApplicationForm"]
+	if s == nil {
+		t.Fatal("components.schemas.ApplicationForm is missing")
+	}
+	if got, want := propertyNames(s.Value), jsonFields(reflect.TypeFor[apply.Form]()); !slices.Equal(got, want) {
+		t.Errorf("schema ApplicationForm has properties %v, apply.Form has fields %v", got, want)
 	}
 }
 

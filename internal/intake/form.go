@@ -59,7 +59,8 @@ func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, J
 	}
 	if job.Record.ApplyMode != apply.ModeDirect {
 		return apply.Form{JobID: jobID, ApplyMode: apply.ModeRedirect, ApplyURL: redirectURL(job), Open: true,
-			Fields: []apply.Field{}, Questions: []apply.Question{}, Consents: []apply.Consent{}, Language: job.Ad.Language}, job, nil
+			Fields: []apply.Field{}, Questions: []apply.Question{}, Consents: []apply.Consent{}, Language: job.Ad.Language,
+			PrivacyURL: s.cfg.PrivacyURL}, job, nil
 	}
 	if job.Applier == nil {
 		return apply.Form{}, job, ErrNoApplier
@@ -69,6 +70,7 @@ func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, J
 		return apply.Form{}, job, err
 	}
 	f.JobID, f.ApplyMode, f.ApplyURL, f.Language = jobID, apply.ModeDirect, "", job.Ad.Language
+	f.PrivacyURL, f.EmployerPrivacyURL = s.cfg.PrivacyURL, job.Integration.Settings[SettingPrivacyURL]
 	return f, job, nil
 }
 

@@ -39,6 +39,9 @@ type Config struct {
 	// Source is the board's name as the ATS shows the application's
 	// source. Empty means "jobgate".
 	Source string
+	// PrivacyURL is the board's privacy notice (JOBGATE_PRIVACY_URL), given
+	// with every form; empty when none is set.
+	PrivacyURL string
 	// FormTTL is how long an ATS's form is used before it is read again;
 	// zero means 3 minutes. A form older than that is still used, up to an
 	// hour, while the ATS cannot be reached.
