@@ -8,8 +8,9 @@ import "strings"
 type labels map[string]string
 
 // pageLanguages are the languages the job page speaks: Norwegian (also for
-// nn and no), Swedish and English, the fallback for anything else.
-var pageLanguages = map[string]labels{"nb": labelsNB, "sv": labelsSV, "en": labelsEN}
+// nn and no), Swedish, Danish, Finnish and English, the fallback for
+// anything else.
+var pageLanguages = map[string]labels{"nb": labelsNB, "sv": labelsSV, "da": labelsDA, "fi": labelsFI, "en": labelsEN}
 
 // pageLanguage picks the labels' language for an ad's language. An ad with
 // no language is Norwegian, as the board is.
@@ -17,8 +18,8 @@ func pageLanguage(lang string) string {
 	switch strings.ToLower(strings.TrimSpace(lang)) {
 	case "", "nb", "nn", "no":
 		return "nb"
-	case "sv":
-		return "sv"
+	case "sv", "da", "fi":
+		return strings.ToLower(strings.TrimSpace(lang))
 	}
 	return "en"
 }

@@ -21,6 +21,14 @@ func TestJobPageLinksPrivacyNotices(t *testing.T) {
 		}
 	}
 
+	for lang, want := range map[string]string{"nb": "Arbeidsgiverens personvernerklæring", "da": "Arbejdsgiverens privatlivspolitik",
+		"fi": "Työnantajan tietosuojaseloste"} {
+		form.Language = lang
+		if html := renderJob(t, form, nil, nil); !strings.Contains(html, ">"+want+"</a>") {
+			t.Errorf("%s: the employer's notice is not labelled %q", lang, want)
+		}
+	}
+
 	form.Language = "sv"
 	form.EmployerPrivacyURL = ""
 	html = renderJob(t, form, nil, nil)

@@ -96,7 +96,7 @@ func TestJobPageFormKeepsValuesAndShowsProblems(t *testing.T) {
 }
 
 func TestJobPageLabelsInEveryLanguage(t *testing.T) {
-	for lang, want := range map[string]string{"nb": "Fornavn", "nn": "Fornavn", "no": "Fornavn", "": "Fornavn", "sv": "Förnamn", "en": "First name", "de": "First name"} {
+	for lang, want := range map[string]string{"nb": "Fornavn", "nn": "Fornavn", "no": "Fornavn", "": "Fornavn", "sv": "Förnamn", "da": "Fornavn", "fi": "Etunimi", "en": "First name", "de": "First name"} {
 		if got := labelsFor(lang)["first_name"]; got != want {
 			t.Errorf("%q: first_name is %q, want %q", lang, got, want)
 		}
