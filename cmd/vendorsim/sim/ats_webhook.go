@@ -61,18 +61,8 @@ type webhookApplication struct {
 }
 
 func (a *ATS) webhook(w http.ResponseWriter, r *http.Request) {
-	if !a.admit(w, r) {
-		return
-	}
-	name := r.PathValue("name")
-	body, err := readBody(r, maxWebhookBody)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, "unreadable body")
-		return
-	}
-	key, ok := a.key(name)
-	if !ok || !validWebhookSignature(key, r.Header.Get("Jobgate-Signature"), body, time.Now()) {
-		jsonError(w, http.StatusUnauthorized, "bad signature")
+	name, body, ok := a.signedWebhook(w, r)
+	if !ok {
 		return
 	}
 	var app webhookApplication
@@ -90,6 +80,27 @@ func (a *ATS) webhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.accept(w, r, rec, http.StatusCreated, func(stored Received) any { return map[string]string{"id": stored.ID} })
+}
+
+// signedWebhook admits a webhook request (faults, outages), reads its
+// body and checks its Jobgate-Signature with the key of its {name}; when
+// any of that fails it has answered, and ok is false.
+func (a *ATS) signedWebhook(w http.ResponseWriter, r *http.Request) (name string, body []byte, ok bool) {
+	if !a.admit(w, r) {
+		return "", nil, false
+	}
+	name = r.PathValue("name")
+	body, err := readBody(r, maxWebhookBody)
+	if err != nil {
+		jsonError(w, http.StatusBadRequest, "unreadable body")
+		return "", nil, false
+	}
+	key, known := a.key(name)
+	if !known || !validWebhookSignature(key, r.Header.Get("Jobgate-Signature"), body, time.Now()) {
+		jsonError(w, http.StatusUnauthorized, "bad signature")
+		return "", nil, false
+	}
+	return name, body, true
 }
 
 // received checks the body the way a strict receiver would and flattens

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // webhookErase serves the signed apply webhook's erasure call (README,
 // "Vendor erasure"):
@@ -14,18 +11,8 @@ import (
 // what the application carried and answers 204; an id it does not hold
 // (or holds no more) is 404.
 func (a *ATS) webhookErase(w http.ResponseWriter, r *http.Request) {
-	if !a.admit(w, r) {
-		return
-	}
-	name := r.PathValue("name")
-	body, err := readBody(r, maxWebhookBody)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, "unreadable body")
-		return
-	}
-	key, ok := a.key(name)
-	if !ok || !validWebhookSignature(key, r.Header.Get("Jobgate-Signature"), body, time.Now()) {
-		jsonError(w, http.StatusUnauthorized, "bad signature")
+	name, _, ok := a.signedWebhook(w, r)
+	if !ok {
 		return
 	}
 	if !a.erase("webhook", name, r.PathValue("id")) {
