@@ -99,6 +99,13 @@ async function applyOnce(browser, problems) {
   await page.getByLabel("Etternavn").fill("Nordmann");
   await page.getByLabel("E-post").fill("kari.nordmann@example.no");
   await page.getByLabel("Telefon").fill("+47 912 34 567");
+  for (const [name, url] of [["Nettstedets personvernerklæring", process.env.JOBGATE_PRIVACY_URL],
+    ["Arbeidsgiverens personvernerklæring", process.env.EMPLOYER_PRIVACY_URL]]) {
+    if (!url) continue;
+    const link = page.getByRole("link", { name });
+    check(await link.count() === 1, `the privacy_policy consent does not link ${name} once`);
+    check(await link.getAttribute("href") === url, `${name} links ${await link.getAttribute("href")}, not ${url}`);
+  }
   await page.locator('input[name="consents[privacy_policy]"]').check();
   await page.getByLabel("CV").setInputFiles(pdfPath);
   await shot(page, "filled.png");

@@ -90,12 +90,15 @@ export JOBGATE_RECONCILE_INTERVAL=1s JOBGATE_RETRY_SCHEDULE=0s,1s,2s
 # The ATS simulator listens on loopback, which jobgate's outbound guard
 # refuses to call unless allowed (README, Outbound calls).
 export JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8
+# The board's and the employer's privacy notices, which the page links from
+# every consent (apply.mjs checks the links).
+export JOBGATE_PRIVACY_URL=https://jobs.example.no/personvern EMPLOYER_PRIVACY_URL=https://eksempel.no/personvern
 mkdir -p "$JOBGATE_DATA_DIR"
 
 say "account, integration and key (jobgate CLI)"
 jg() { timeout 60 "$WORK/bin/jobgate" "$@" 2>>"$WORK/cli.log" | tail -n 1; }
 ACCOUNT=$(jg accounts create --name "Eksempel AS")
-INTEGRATION=$(jg integrations create --account "$ACCOUNT" --vendor generic --set "apply_url=$SIM/webhook/acme")
+INTEGRATION=$(jg integrations create --account "$ACCOUNT" --vendor generic --set "apply_url=$SIM/webhook/acme" --set "privacy_url=$EMPLOYER_PRIVACY_URL")
 KEY=$(jg keys issue --integration "$INTEGRATION")
 [ -n "$ACCOUNT" ] && [ -n "$INTEGRATION" ] && [ -n "$KEY" ] || die "the jobgate CLI did not create the account, integration and key"
 timeout 30 "$WORK/bin/vendorsim" ats key --sim "$SIM" --key "acme=$KEY" >/dev/null || die "could not give the simulator the key"
