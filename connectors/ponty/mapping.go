@@ -85,10 +85,11 @@ func (p Payload) Ad() ad.Ad {
 	if p.Name != "" || p.Email != "" || p.Phone != "" {
 		a.Contact = &ad.Contact{Name: p.Name, Title: p.UserTitle, Email: p.Email, Phone: p.Phone}
 	}
-	// name, user_title, email and phone are the Ponty user responsible for
-	// the assignment (ponty-tech/connector ponty-connector/docs-page.php
-	// and dummy-ad.json): the ad's recruiting team in jobgate. The
-	// client_contact is the staffing client's person, not a recruiter.
+	// name, user_title, email, phone (and user_profile_image) are the
+	// assignment's contact person, a Ponty user (ponty-tech/connector
+	// ponty-connector/docs-page.php and dummy-ad.json): the ad's
+	// recruiting team in jobgate. client_contact is the staffing client's
+	// person, not a recruiter, and is not used.
 	if e := strings.TrimSpace(p.Email); e != "" {
 		a.Recruiters = []string{e}
 	}
