@@ -36,6 +36,7 @@ func FuzzDecodeNormalize(f *testing.F) {
 		`{"title":"t","description":"<a href=\"javascript:x()\" onclick=\"y()\">z</a>","employer":{"name":"e"}}`,
 		`{"title":"t","description":"a &amp;lt; b &#32; <p>c</p>","employer":{"name":"e"},"locations":[],"categories":[]}`,
 		`{"title":"t","description":"d","employer":{"name":"e"},"salary":{},"contact":{}}`,
+		`{"title":"t","description":"d","employer":{"name":"e"},"recruiters":[" Kari@Eksempel.NO","kari@eksempel.no","\u023aa@b.no",""]}`,
 		`{"title":"t","description":"d","employer":{"name":"e","NAME":"f"},"locations":[{"city":1,"x":2}]}`,
 		// Text that is not text, numbers out of range and codes out of
 		// the registries (issue 13, breaks 5 and 8).

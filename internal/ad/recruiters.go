@@ -22,14 +22,15 @@ func validEmail(s string) bool {
 	return err == nil && addr.Address == s && len(s) <= maxEmail
 }
 
-// validateRecruiters checks each address (at its index as sent) and the
-// count, then writes the list in its canonical form: lower-cased,
-// de-duplicated and sorted, so that neither the case nor the order of
-// the same team changes the ad's hash.
+// validateRecruiters checks each address, lower-cased (at its index as
+// sent), and the count, then writes the list in its canonical form:
+// lower-cased, de-duplicated and sorted, so that neither the case nor the
+// order of the same team changes the ad's hash. The lower-cased form is
+// what is checked, so the canonical list passes again unchanged.
 func validateRecruiters(v *ValidationError, a *Ad) {
 	bad := false
 	for i, r := range a.Recruiters {
-		if !validEmail(r) {
+		if !validEmail(strings.ToLower(r)) {
 			v.add("recruiters["+itoa(i)+"]", "invalid_format", msgEmail)
 			bad = true
 		}
@@ -63,7 +64,7 @@ func canonicalRecruiters(rs []string) []string {
 func dropRecruiters(v *ValidationError, a *Ad) {
 	var kept []string
 	for i, r := range a.Recruiters {
-		if r = strings.TrimSpace(r); !validEmail(r) {
+		if r = strings.ToLower(strings.TrimSpace(r)); !validEmail(r) {
 			v.add("recruiters["+itoa(i)+"]", "invalid_format", "dropped: %s", msgEmail)
 			continue
 		}

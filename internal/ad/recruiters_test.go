@@ -39,6 +39,8 @@ func TestRecruitersRefused(t *testing.T) {
 		{"empty", []string{" "}, []fieldCode{{"recruiters[0]", "invalid_format"}}},
 		{"too long", []string{strings.Repeat("k", 250) + "@eksempel.no"}, []fieldCode{{"recruiters[0]", "invalid_format"}}},
 		{"NUL", []string{"kari\x00@eksempel.no"}, []fieldCode{{"recruiters[0]", CodeInvalidText}}},
+		// "Ⱥ" is 2 bytes and "ⱥ" 3: valid as sent, too long as stored.
+		{"too long once lower-cased", []string{strings.Repeat("Ⱥ", 120) + "@b.no"}, []fieldCode{{"recruiters[0]", "invalid_format"}}},
 		{"21 distinct", twentyOne, []fieldCode{{"recruiters", "too_many"}}},
 		{"20 distinct and a repeat", twentyDuplicated, nil},
 	}
