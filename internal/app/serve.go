@@ -23,6 +23,7 @@ import (
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
+	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/queue"
 )
 
@@ -227,6 +228,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { status.Run(runCtx) })
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
 		wg.Go(func() { renewer.Run(runCtx) })
+		purger := privacy.NewPurger(p.env.PrivacyService(p.qc.Inspector()), p.qc.Redis, cfg.PurgeInterval)
+		wg.Go(func() { purger.Run(runCtx) })
 	}
 	if metricsSrv != nil {
 		p.metrics = metricsSrv

@@ -92,13 +92,13 @@ type ForwardedTo struct {
 // and where they had been forwarded. Never the e-mail or anything else
 // about the candidate.
 type ErasureReceipt struct {
-	ID    string
-	At    time.Time
-	Actor string
+	ID    string    `json:"id"`
+	At    time.Time `json:"at"`
+	Actor string    `json:"actor"`
 	// AccountID is the account the erasure was limited to; "" for all.
-	AccountID    string
-	Applications int
-	Forwarded    []ForwardedTo
+	AccountID    string        `json:"account_id,omitempty"`
+	Applications int           `json:"applications"`
+	Forwarded    []ForwardedTo `json:"forwarded"`
 }
 
 // ApplicationCount is what stays of applications once they are deleted:
