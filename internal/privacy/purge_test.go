@@ -109,4 +109,3 @@ func TestPurgerTakesTurns(t *testing.T) {
 		require.True(t, ran)
 	})
 }
-
