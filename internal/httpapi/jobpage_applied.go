@@ -21,6 +21,9 @@ type appliedPage struct {
 	// StatusURL is the JSON status of the application; JobURL the job's
 	// page.
 	StatusURL, JobURL string
+	// EraseURL takes the candidate's request to delete the application,
+	// with its Token (see jobErase).
+	EraseURL, Token string
 }
 
 // jobApplied shows the receipt of an application to the holder of its
@@ -53,7 +56,8 @@ func (h *handlers) jobApplied(c *gin.Context) {
 		return
 	}
 	p := appliedPage{pageData: newPage(a.Language, ""), Status: v, JobTitle: a.Title,
-		StatusURL: "/v1/applications/" + url.PathEscape(v.ID) + "?token=" + url.QueryEscape(token), JobURL: "/jobs/" + url.PathEscape(jobID)}
+		StatusURL: "/v1/applications/" + url.PathEscape(v.ID) + "?token=" + url.QueryEscape(token), JobURL: "/jobs/" + url.PathEscape(jobID),
+		EraseURL: "/jobs/" + url.PathEscape(jobID) + "/applied/" + url.PathEscape(v.ID) + "/erase", Token: token}
 	p.NoIndex = true
 	p.Title = p.T["applied_title"]
 	if a.Title != "" {
