@@ -175,7 +175,7 @@ func (p *process) run(ctx context.Context) error {
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
-		Privacy: p.env.PrivacyService(p.qc.Inspector()),
+		Privacy:         p.env.PrivacyService(p.qc.Inspector()),
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
 	})
 	if err != nil {
