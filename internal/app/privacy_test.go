@@ -16,6 +16,7 @@ import (
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/apply/applytest"
+	"github.com/jobgate/jobgate/internal/queue/queuetest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -73,7 +74,7 @@ func TestPrivacyEndToEnd(t *testing.T) {
 		require.NotNil(t, rec.Forwarded[0].DeliveredAt)
 		require.Equal(t, http.StatusNotFound, s.Do(t, http.MethodGet, statusURL[len(s.URL):], nil).Status)
 
-		redis := redisText(t, s)
+		redis := queuetest.Contents(t, s.Queue.Redis)
 		var files []byte
 		if cfg.Embedded() {
 			for _, p := range []string{cfg.SQLitePath(), cfg.SQLitePath() + "-wal"} {
@@ -147,37 +148,4 @@ func TestCandidateErasesFromReceiptPage(t *testing.T) {
 		require.Equal(t, "candidate", receipt.Actor)
 		require.Equal(t, http.StatusNotFound, s.Do(t, http.MethodDelete, "/v1/applications/"+id2+"?token="+token2, nil).Status, "erased already")
 	})
-}
-
-// redisText is every key in the server's Redis with its values, read by
-// type.
-func redisText(t *testing.T, s *apptest.Server) string {
-	t.Helper()
-	ctx := context.Background()
-	rc := s.Queue.Redis
-	keys, err := rc.Keys(ctx, "*").Result()
-	require.NoError(t, err)
-	var b strings.Builder
-	for _, k := range keys {
-		typ, err := rc.Type(ctx, k).Result()
-		require.NoError(t, err)
-		var vals []string
-		switch typ {
-		case "string":
-			v, _ := rc.Get(ctx, k).Result()
-			vals = []string{v}
-		case "hash":
-			for f, v := range rc.HGetAll(ctx, k).Val() {
-				vals = append(vals, f, v)
-			}
-		case "list":
-			vals = rc.LRange(ctx, k, 0, -1).Val()
-		case "set":
-			vals = rc.SMembers(ctx, k).Val()
-		case "zset":
-			vals = rc.ZRange(ctx, k, 0, -1).Val()
-		}
-		b.WriteString(k + "\n" + strings.Join(vals, "\n") + "\n")
-	}
-	return b.String()
 }

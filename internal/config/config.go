@@ -320,13 +320,18 @@ func (r *reader) durations(name, def string) []time.Duration {
 }
 
 func (r *reader) positive(name string, def int) int {
+	return r.positiveOr(name, def, "must be a positive integer")
+}
+
+// positiveOr reads a positive integer, refused with problem.
+func (r *reader) positiveOr(name string, def int, problem string) int {
 	v := r.str(name, "")
 	if v == "" {
 		return def
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n <= 0 {
-		r.check(name, errors.New("must be a positive integer"))
+		r.check(name, errors.New(problem))
 		return def
 	}
 	return n
@@ -335,16 +340,7 @@ func (r *reader) positive(name string, def int) int {
 // days reads a number of days to keep something: a positive integer,
 // since 0 or less would delete it as soon as it is stored.
 func (r *reader) days(name string, def int) int {
-	v := r.str(name, "")
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 {
-		r.check(name, errors.New("must be a positive number of days (0 or less would delete applications as soon as they arrive)"))
-		return def
-	}
-	return n
+	return r.positiveOr(name, def, "must be a positive number of days (0 or less would delete applications as soon as they arrive)")
 }
 
 func (r *reader) level(name string, def slog.Level) slog.Level {

@@ -2,10 +2,8 @@ package privacy_test
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/privacy"
+	"github.com/jobgate/jobgate/internal/queue/queuetest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -59,7 +58,7 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 		held, err := r.env.Store.HeldApplications(actx(), store.HeldQuery{CandidateKey: r.env.Box.CandidateKey(purged.email)})
 		require.NoError(t, err)
 		require.Empty(t, held)
-		redisText := dumpRedis(t, r)
+		redisText := queuetest.Contents(t, r.qc.Redis)
 		for _, v := range append(gone, e1.Delivery.ID, e2.Delivery.ID, p1.Delivery.ID) {
 			require.NotContains(t, redisText, v, "Redis mentions an erased candidate or delivery")
 		}
@@ -116,43 +115,4 @@ func intersect(a, b []string) []string {
 		}
 	}
 	return out
-}
-
-// dumpRedis is every key of the test's Redis database with every value
-// in it, read by type (asynq keeps task payloads and error messages in
-// hashes, and task ids in lists and sorted sets). miniredis has no DUMP
-// for other types than strings, so values are read as they are.
-func dumpRedis(t *testing.T, r *rig) string {
-	t.Helper()
-	ctx := context.Background()
-	rc := r.qc.Redis
-	keys, err := rc.Keys(ctx, "*").Result()
-	require.NoError(t, err)
-	var b strings.Builder
-	for _, k := range keys {
-		typ, err := rc.Type(ctx, k).Result()
-		require.NoError(t, err)
-		var vals []string
-		switch typ {
-		case "string":
-			v, err := rc.Get(ctx, k).Result()
-			require.NoError(t, err)
-			vals = []string{v}
-		case "hash":
-			all, err := rc.HGetAll(ctx, k).Result()
-			require.NoError(t, err)
-			for f, v := range all {
-				vals = append(vals, f, v)
-			}
-		case "list":
-			vals, err = rc.LRange(ctx, k, 0, -1).Result()
-		case "set":
-			vals, err = rc.SMembers(ctx, k).Result()
-		case "zset":
-			vals, err = rc.ZRange(ctx, k, 0, -1).Result()
-		}
-		require.NoError(t, err)
-		b.WriteString(k + "\n" + strings.Join(vals, "\n") + "\n")
-	}
-	return b.String()
 }
