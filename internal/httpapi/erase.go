@@ -2,14 +2,12 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/intake"
 	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/store"
@@ -85,12 +83,7 @@ type erasePage struct {
 // receipt page's form sends it.
 func (h *handlers) jobErase(c *gin.Context) {
 	jobID, appID, token := c.Param("id"), c.Param("application_id"), c.PostForm("token")
-	c.Header("Cache-Control", "no-store")
-	c.Header("Referrer-Policy", "no-referrer")
-	var a ad.Ad
-	if rec, err := h.d.Store.GetAdByID(c.Request.Context(), jobID); err == nil {
-		_ = json.Unmarshal(rec.Content, &a)
-	}
+	a := h.receiptAd(c, jobID)
 	p := erasePage{pageData: newPage(a.Language, ""), JobTitle: a.Title, ApplicationID: appID, Token: token,
 		ActionURL: "/jobs/" + url.PathEscape(jobID) + "/applied/" + url.PathEscape(appID) + "/erase", JobURL: "/jobs/" + url.PathEscape(jobID)}
 	p.NoIndex = true

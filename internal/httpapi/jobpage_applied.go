@@ -32,12 +32,7 @@ type appliedPage struct {
 // in the URL, so the page is never cached and sends no referrer.
 func (h *handlers) jobApplied(c *gin.Context) {
 	jobID, appID, token := c.Param("id"), c.Param("application_id"), c.Query("token")
-	c.Header("Cache-Control", "no-store")
-	c.Header("Referrer-Policy", "no-referrer")
-	var a ad.Ad
-	if rec, err := h.d.Store.GetAdByID(c.Request.Context(), jobID); err == nil {
-		_ = json.Unmarshal(rec.Content, &a)
-	}
+	a := h.receiptAd(c, jobID)
 	if h.d.Intake == nil {
 		renderError(c, http.StatusNotFound, a.Language, "no_application")
 		return
@@ -68,4 +63,17 @@ func (h *handlers) jobApplied(c *gin.Context) {
 		p.StatusText = v.Status
 	}
 	renderPage(c, http.StatusOK, "applied", p.Nonce, p)
+}
+
+// receiptAd sets the headers of a page behind an application's token
+// (never cached, no referrer: the token is in the URL or the form) and
+// returns the job's ad, for its title and language (empty when gone).
+func (h *handlers) receiptAd(c *gin.Context, jobID string) ad.Ad {
+	c.Header("Cache-Control", "no-store")
+	c.Header("Referrer-Policy", "no-referrer")
+	var a ad.Ad
+	if rec, err := h.d.Store.GetAdByID(c.Request.Context(), jobID); err == nil {
+		_ = json.Unmarshal(rec.Content, &a)
+	}
+	return a
 }
