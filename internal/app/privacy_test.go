@@ -51,6 +51,9 @@ func TestPrivacyEndToEnd(t *testing.T) {
 		atsID := ats.Received("webhook")[0].ID
 
 		ctx := store.WithActor(context.Background(), "operator:test")
+		keyed, err := s.Env.Store.HeldApplications(ctx, store.HeldQuery{CandidateKey: s.Env.Box.CandidateKey("ingeborg.skjelbredsen@example.no")})
+		require.NoError(t, err)
+		require.Len(t, keyed, 1, "intake stored the application under the candidate's key")
 		svc := s.Env.PrivacyService(s.Queue.Inspector())
 		exp, err := svc.Export(ctx, "Ingeborg.Skjelbredsen@example.no", "")
 		require.NoError(t, err)
