@@ -12,6 +12,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/privacy"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 func candidatesCommand() *cobra.Command {
@@ -24,7 +25,7 @@ func candidatesCommand() *cobra.Command {
 		RunE: withPrivacy(func(ctx context.Context, cmd *cobra.Command, svc *privacy.Service) error {
 			out, err := svc.Export(ctx, email, account)
 			if err != nil {
-				return err
+				return accountError(err, account)
 			}
 			return writeJSON(cmd.OutOrStdout(), out)
 		}),
@@ -36,7 +37,7 @@ func candidatesCommand() *cobra.Command {
 		RunE: withPrivacy(func(ctx context.Context, cmd *cobra.Command, svc *privacy.Service) error {
 			rec, err := svc.Erase(ctx, email, account)
 			if rec.ID == "" {
-				return err
+				return accountError(err, account)
 			}
 			if werr := writeJSON(cmd.OutOrStdout(), rec); werr != nil {
 				return werr
@@ -86,6 +87,14 @@ func withPrivacy(fn func(ctx context.Context, cmd *cobra.Command, svc *privacy.S
 		defer done()
 		return fn(ctx, cmd, svc)
 	})
+}
+
+// accountError names an unknown --account plainly.
+func accountError(err error, account string) error {
+	if account != "" && errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no account %s (see jobgate accounts list)", account)
+	}
+	return err
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -145,6 +145,12 @@ func TestCandidateExportAndErase(t *testing.T) {
 		require.NotContains(t, logs.String(), v)
 	}
 
+	_, errOut, err = cli(t, env, "candidates", "erase", "--email", "nobody@example.no", "--account", "acc_missing")
+	require.Error(t, err)
+	require.Contains(t, errOut, "no account acc_missing")
+	_, errOut, err = cli(t, env, "candidates", "export", "--email", "not-an-address")
+	require.Error(t, err)
+	require.Contains(t, errOut, "--email must be an e-mail address")
 	out, errOut, err = cli(t, env, "candidates", "erase", "--email", "nobody@example.no")
 	require.NoError(t, err, errOut)
 	require.Contains(t, out, `"applications": 0`)

@@ -160,6 +160,13 @@ func TestExportIsComplete(t *testing.T) {
 
 		_, err = r.svc.Export(actx(), "not an address", "")
 		require.ErrorIs(t, err, privacy.ErrInvalidEmail)
+		_, err = r.svc.Export(actx(), p.email, "acc_missing")
+		require.ErrorIs(t, err, store.ErrNotFound, "an unknown account")
+		_, err = r.svc.Erase(actx(), p.email, "acc_missing")
+		require.ErrorIs(t, err, store.ErrNotFound, "an unknown account erases nothing")
+		still, err := r.svc.Export(actx(), p.email, "")
+		require.NoError(t, err)
+		require.Len(t, still.Applications, 3)
 	})
 }
 

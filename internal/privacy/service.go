@@ -75,11 +75,17 @@ func New(opt Options) *Service {
 
 // held lists the applications of the candidate with e-mail email (of one
 // account, or all for ""), after giving applications stored without a
-// candidate key theirs, read from their content.
+// candidate key theirs, read from their content. An unknown account is
+// store.ErrNotFound.
 func (s *Service) held(ctx context.Context, email, accountID string) ([]store.HeldApplication, error) {
 	email = strings.TrimSpace(email)
 	if !strings.Contains(email, "@") {
 		return nil, ErrInvalidEmail
+	}
+	if accountID != "" {
+		if _, err := s.opt.Store.GetAccount(ctx, accountID); err != nil {
+			return nil, err // ErrNotFound for an unknown account
+		}
 	}
 	if err := s.keyOlderApplications(ctx, accountID); err != nil {
 		return nil, err
