@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/queue"
@@ -10,7 +11,12 @@ import (
 // PrivacyService is retention, export and erasure on the store, removing
 // queued tasks through tasks (nil where the queue cannot be reached).
 func (e *Env) PrivacyService(tasks privacy.TaskDeleter) *privacy.Service {
-	return privacy.New(privacy.Options{Store: e.Store, Box: e.Box, Tasks: tasks, Log: e.Log, DefaultRetentionDays: e.Cfg.RetentionDays})
+	return e.privacyAt(tasks, nil)
+}
+
+// privacyAt is PrivacyService judging retention by now (nil: time.Now).
+func (e *Env) privacyAt(tasks privacy.TaskDeleter, now func() time.Time) *privacy.Service {
+	return privacy.New(privacy.Options{Store: e.Store, Box: e.Box, Tasks: tasks, Log: e.Log, DefaultRetentionDays: e.Cfg.RetentionDays, Now: now})
 }
 
 // CLIPrivacy is the privacy service for a command: with a shared Redis it

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -150,5 +151,32 @@ func TestCandidateErasesFromReceiptPage(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, "candidate", receipt.Actor)
 		require.Equal(t, http.StatusNotFound, s.Do(t, http.MethodDelete, "/v1/applications/"+id2+"?token="+token2, nil).Status, "erased already")
+	})
+}
+
+// TestWorkerPurges (issue 14, build 4): a worker purges on its own, every
+// JOBGATE_PURGE_INTERVAL: with the clock past the retention, an
+// application taken over HTTP is deleted (its status gone) and counted.
+func TestWorkerPurges(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		cfg.PurgeInterval = 100 * time.Millisecond
+		later := func() time.Time { return time.Now().Add(366 * 24 * time.Hour) }
+		s := apptest.Start(t, cfg, app.Options{Now: later})
+		ats, atsURL := atsServer(t)
+		key := webhookTenant(t, s, ats, atsURL, "acme")
+		job := putJob(t, s, key, "purge-1")
+		r := apply(t, s, job, kari())
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+		statusURL := r.JSON["status_url"].(string)
+		apptest.Eventually(t, func() bool {
+			return s.Do(t, http.MethodGet, statusURL[len(s.URL):], nil).Status == http.StatusNotFound
+		}, "the worker purged the application")
+		rec, err := s.Env.Store.GetAdByID(context.Background(), job)
+		require.NoError(t, err)
+		counts, err := s.Env.Store.ApplicationCounts(context.Background(), rec.AccountID)
+		require.NoError(t, err)
+		require.Len(t, counts, 1)
+		require.Equal(t, 1, counts[0].Received)
 	})
 }

@@ -60,8 +60,8 @@ type Options struct {
 	// PollService, when set, is called with the process's feed poller
 	// once it exists (load tools poll through it).
 	PollService func(*poll.Service)
-	// Now, when set, is the clock deadlines are judged by (tests move it
-	// on); nil means time.Now.
+	// Now, when set, is the clock deadlines and retention are judged by
+	// (tests move it on); nil means time.Now.
 	Now func() time.Time
 	// MetricsListener, when set with Cfg.MetricsAddr, is used instead of
 	// listening on Cfg.MetricsAddr.
@@ -229,7 +229,7 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { status.Run(runCtx) })
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
 		wg.Go(func() { renewer.Run(runCtx) })
-		purger := privacy.NewPurger(p.env.PrivacyService(p.qc.Inspector()), p.qc.Redis, cfg.PurgeInterval)
+		purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)
 		wg.Go(func() { purger.Run(runCtx) })
 	}
 	if metricsSrv != nil {
