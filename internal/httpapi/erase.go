@@ -97,13 +97,7 @@ func (h *handlers) jobErase(c *gin.Context) {
 		return
 	}
 	rec, err := h.eraseWithToken(c.Request.Context(), appID, token)
-	if errors.Is(err, intake.ErrNoApplication) {
-		renderError(c, http.StatusNotFound, a.Language, "no_application")
-		return
-	}
-	if err != nil {
-		_ = c.Error(err)
-		renderError(c, http.StatusInternalServerError, a.Language, codeInternal)
+	if tokenPageError(c, a.Language, err) {
 		return
 	}
 	p.Title, p.ReceiptID, p.Token = p.T["erased_title"], rec.ID, ""

@@ -41,13 +41,7 @@ func (h *handlers) jobApplied(c *gin.Context) {
 	if err == nil && v.JobID != jobID {
 		err = intake.ErrNoApplication
 	}
-	if errors.Is(err, intake.ErrNoApplication) {
-		renderError(c, http.StatusNotFound, a.Language, "no_application")
-		return
-	}
-	if err != nil {
-		_ = c.Error(err)
-		renderError(c, http.StatusInternalServerError, a.Language, codeInternal)
+	if tokenPageError(c, a.Language, err) {
 		return
 	}
 	p := appliedPage{pageData: newPage(a.Language, ""), Status: v, JobTitle: a.Title,
@@ -76,4 +70,20 @@ func (h *handlers) receiptAd(c *gin.Context, jobID string) ad.Ad {
 		_ = json.Unmarshal(rec.Content, &a)
 	}
 	return a
+}
+
+// tokenPageError answers the error of a page behind an application's
+// token, and says whether there was one: no such application or the
+// wrong token (not told apart) is 404, anything else 500.
+func tokenPageError(c *gin.Context, lang string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, intake.ErrNoApplication):
+		renderError(c, http.StatusNotFound, lang, "no_application")
+	default:
+		_ = c.Error(err)
+		renderError(c, http.StatusInternalServerError, lang, codeInternal)
+	}
+	return true
 }
