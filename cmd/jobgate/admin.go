@@ -14,30 +14,6 @@ import (
 	"github.com/jobgate/jobgate/connectors/registry"
 )
 
-func accountsCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "accounts", Short: "Manage accounts (employers)"}
-	var name string
-	create := &cobra.Command{
-		Use:   "create --name NAME",
-		Short: "Create an account; prints its id",
-		Args:  cobra.NoArgs,
-		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
-			if strings.TrimSpace(name) == "" {
-				return fmt.Errorf("--name is required")
-			}
-			a, err := env.Store.CreateAccount(ctx, strings.TrimSpace(name))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), a.ID)
-			return nil
-		}),
-	}
-	create.Flags().StringVar(&name, "name", "", "the employer's name")
-	cmd.AddCommand(create)
-	return cmd
-}
-
 func integrationsCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "integrations", Short: "Manage integrations (an account's connection to a vendor)"}
 	var account, vendor string

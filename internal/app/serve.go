@@ -23,6 +23,7 @@ import (
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
+	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/queue"
 )
 
@@ -59,8 +60,8 @@ type Options struct {
 	// PollService, when set, is called with the process's feed poller
 	// once it exists (load tools poll through it).
 	PollService func(*poll.Service)
-	// Now, when set, is the clock deadlines are judged by (tests move it
-	// on); nil means time.Now.
+	// Now, when set, is the clock deadlines and retention are judged by
+	// (tests move it on); nil means time.Now.
 	Now func() time.Time
 	// MetricsListener, when set with Cfg.MetricsAddr, is used instead of
 	// listening on Cfg.MetricsAddr.
@@ -174,6 +175,7 @@ func (p *process) run(ctx context.Context) error {
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
+		Privacy:         p.env.PrivacyService(p.qc.Inspector()),
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
 	})
 	if err != nil {
@@ -227,6 +229,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { status.Run(runCtx) })
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
 		wg.Go(func() { renewer.Run(runCtx) })
+		purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)
+		wg.Go(func() { purger.Run(runCtx) })
 	}
 	if metricsSrv != nil {
 		p.metrics = metricsSrv

@@ -152,6 +152,13 @@ type Config struct {
 	// of the job page and given in the application form
 	// (JOBGATE_PRIVACY_URL, an absolute http(s) URL; default none).
 	PrivacyURL string
+	// RetentionDays is how many days applications are kept where an
+	// account sets no retention of its own (JOBGATE_RETENTION_DAYS,
+	// default 365).
+	RetentionDays int
+	// PurgeInterval is the time between retention purges in a worker
+	// (JOBGATE_PURGE_INTERVAL, default 1h).
+	PurgeInterval time.Duration
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -203,6 +210,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.OutboundAllow = r.prefixes("JOBGATE_OUTBOUND_ALLOW")
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
 	c.LockoutAddressFailures = r.positive("JOBGATE_LOCKOUT_ADDRESS_FAILURES", 100)
+	c.RetentionDays = r.days("JOBGATE_RETENTION_DAYS", 365)
+	c.PurgeInterval = r.duration("JOBGATE_PURGE_INTERVAL", time.Hour)
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
@@ -318,16 +327,27 @@ func (r *reader) durations(name, def string) []time.Duration {
 }
 
 func (r *reader) positive(name string, def int) int {
+	return r.positiveOr(name, def, "must be a positive integer")
+}
+
+// positiveOr reads a positive integer, refused with problem.
+func (r *reader) positiveOr(name string, def int, problem string) int {
 	v := r.str(name, "")
 	if v == "" {
 		return def
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n <= 0 {
-		r.check(name, errors.New("must be a positive integer"))
+		r.check(name, errors.New(problem))
 		return def
 	}
 	return n
+}
+
+// days reads a number of days to keep something: a positive integer,
+// since 0 or less would delete it as soon as it is stored.
+func (r *reader) days(name string, def int) int {
+	return r.positiveOr(name, def, "must be a positive number of days (0 or less would delete applications as soon as they arrive)")
 }
 
 func (r *reader) level(name string, def slog.Level) slog.Level {

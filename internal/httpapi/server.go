@@ -20,6 +20,7 @@ import (
 	"github.com/jobgate/jobgate/internal/intake"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/poll"
+	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -57,6 +58,9 @@ type Deps struct {
 	// Intake takes applications (the application form, submissions and
 	// their status).
 	Intake *intake.Service
+	// Privacy erases an application for the holder of its status token;
+	// nil answers that erasure is unavailable.
+	Privacy *privacy.Service
 	// OperatorToken, when set, is a bearer token that reads every
 	// integration's operator views.
 	OperatorToken string
@@ -110,9 +114,11 @@ func New(d Deps) (http.Handler, error) {
 	v1.GET("/jobs/:id/application-form", h.getApplicationForm)
 	v1.POST("/jobs/:id/applications", h.postApplication)
 	v1.GET("/applications/:id", h.getApplication)
+	v1.DELETE("/applications/:id", h.deleteApplication)
 	r.GET("/jobs/:id", h.jobPage)
 	r.POST("/jobs/:id/apply", h.postJobApply)
 	r.GET("/jobs/:id/applied/:application_id", h.jobApplied)
+	r.POST("/jobs/:id/applied/:application_id/erase", h.jobErase)
 	for _, p := range d.Pushers {
 		p.Mount(r.Group("/connectors/" + p.Name()))
 	}

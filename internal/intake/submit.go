@@ -77,6 +77,7 @@ func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub
 	w := store.ApplicationWrite{ID: app.ID, AccountID: job.Record.AccountID, IntegrationID: job.Record.IntegrationID, AdID: job.Record.ID,
 		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, ContentHash: sub.contentHash, DedupeWindow: DedupeWindow, Content: content}
 	w.TokenHash = tokenHash(s.cfg.Box.Token(app.ID))
+	w.CandidateKey = s.cfg.Box.CandidateKey(app.Candidate.Email)
 	for i, d := range app.Documents {
 		w.Documents = append(w.Documents, store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, SHA256: sub.fileSums[i], Data: d.Data})
 	}

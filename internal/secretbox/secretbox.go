@@ -9,8 +9,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // KeySize is the master key's length in bytes.
@@ -25,6 +27,9 @@ type Box struct {
 	aead cipher.AEAD
 	// macKey keys Token: derived from the master key, never the key itself.
 	macKey []byte
+	// candidateKey keys CandidateKey, derived apart from macKey so that a
+	// status token and a candidate key never share a key.
+	candidateKey []byte
 }
 
 // New returns a Box for a 32-byte master key.
@@ -40,9 +45,26 @@ func New(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secretbox: %w", err)
 	}
+	return &Box{aead: aead, macKey: deriveKey(key, "jobgate token key v1"), candidateKey: deriveKey(key, "jobgate candidate key v1")}, nil
+}
+
+// deriveKey is HMAC-SHA256(master key, label): a key of its own for one
+// use, from which the master key cannot be recovered.
+func deriveKey(key []byte, label string) []byte {
 	derive := hmac.New(sha256.New, key)
-	derive.Write([]byte("jobgate token key v1"))
-	return &Box{aead: aead, macKey: derive.Sum(nil)}, nil
+	derive.Write([]byte(label))
+	return derive.Sum(nil)
+}
+
+// CandidateKey returns the key applications of the candidate with e-mail
+// email are stored under (hex HMAC-SHA256 of the trimmed, lower-cased
+// e-mail under a key derived from the master key): export and erasure
+// find a candidate's applications by it, while the database, read alone,
+// cannot be searched for an e-mail address.
+func (b *Box) CandidateKey(email string) string {
+	mac := hmac.New(sha256.New, b.candidateKey)
+	mac.Write([]byte(strings.ToLower(strings.TrimSpace(email))))
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 // Token returns an unguessable token for subject (an application id):

@@ -15,6 +15,11 @@ type ApplicationWrite struct {
 	Applier string
 	// TokenHash is the hash of the candidate's status token.
 	TokenHash []byte
+	// CandidateKey is the hex HMAC-SHA256 of the candidate's trimmed,
+	// lower-cased e-mail under a key derived from the master key
+	// (secretbox.Box.CandidateKey): export and erasure find a candidate's
+	// applications by it, without the e-mail being indexed in clear.
+	CandidateKey string
 	// IdempotencyKey is the client's Idempotency-Key, or empty: a second
 	// write with the same key for the same ad returns the first
 	// application when its ContentHash is the same, and is

@@ -69,5 +69,9 @@ func dsn(path, extra string) string {
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "synchronous(FULL)")
 	v.Add("_pragma", "foreign_keys(1)")
+	// secure_delete overwrites deleted content with zeros, so an erased
+	// candidate's data is not left in free pages of the file (see
+	// store.Compact for the WAL).
+	v.Add("_pragma", "secure_delete(1)")
 	return "file:" + path + "?" + v.Encode() + "&" + extra
 }

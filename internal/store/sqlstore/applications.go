@@ -86,9 +86,9 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 	if err := s.insertDelivery(ctx, tx, d); err != nil {
 		return store.ApplicationRecord{}, d, err
 	}
-	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, content_hash, content, ats_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
-		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.ContentHash, string(w.Content), us(now))
+	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, content_hash, content, ats_id, created_at, candidate_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.ContentHash, string(w.Content), us(now), w.CandidateKey)
 	if err != nil {
 		return store.ApplicationRecord{}, d, err
 	}

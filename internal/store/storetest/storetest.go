@@ -47,6 +47,11 @@ func Run(t *testing.T, open Opener) {
 		{"ApplicationKeys", testApplicationKeys},
 		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
 		{"Team", testTeam},
+		{"RetentionSettings", testRetentionSettings},
+		{"HeldApplications", testHeldApplications},
+		{"EraseApplications", testEraseApplications},
+		{"RetentionQueries", testRetentionQueries},
+		{"ErasureReceipts", testErasureReceipts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
