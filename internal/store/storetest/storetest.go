@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"ApplicationKeys", testApplicationKeys},
 		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
 		{"Team", testTeam},
+		{"Identity", testIdentity},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
