@@ -209,4 +209,3 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 	s.audit(Actor(ctx, u), "signout", u.ID, "")
 	return nil
 }
-

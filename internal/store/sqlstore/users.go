@@ -20,7 +20,7 @@ func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error
 	if u.ID == "" {
 		u.ID = ids.New(ids.User)
 	}
-	u.CreatedAt = time.Now().UTC()
+	u.CreatedAt = time.Now().UTC().Truncate(time.Microsecond) // as stored
 	u.UpdatedAt = u.CreatedAt
 	u.FailedLogins, u.BlockedUntil = 0, nil
 	err := s.commit(ctx, func(tx *sql.Tx) error {
