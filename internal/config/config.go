@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jobgate/jobgate/internal/mail"
 	"github.com/jobgate/jobgate/internal/outbound"
 )
 
@@ -148,6 +149,12 @@ type Config struct {
 	// MetricsToken, when set, is the bearer token /metrics requires
 	// (JOBGATE_METRICS_TOKEN, default none: /metrics open).
 	MetricsToken string
+	// SMTPURL, when set, is the SMTP server invitations and password
+	// resets are mailed through (JOBGATE_SMTP_URL,
+	// smtp://[user:pass@]host:port?from=address, STARTTLS when offered, or
+	// smtps:// for TLS from the start; default none: the links are printed
+	// to the operator instead).
+	SMTPURL string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -199,6 +206,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.OutboundAllow = r.prefixes("JOBGATE_OUTBOUND_ALLOW")
 	c.PublicURL = strings.TrimRight(r.str("JOBGATE_PUBLIC_URL", defaultPublicURL(c.Addr)), "/")
 	c.LockoutAddressFailures = r.positive("JOBGATE_LOCKOUT_ADDRESS_FAILURES", 100)
+	c.SMTPURL = r.str("JOBGATE_SMTP_URL", "")
+	if c.SMTPURL != "" {
+		_, err := mail.Parse(c.SMTPURL)
+		r.check("JOBGATE_SMTP_URL", err)
+	}
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))

@@ -133,29 +133,42 @@ func (c Config) withDefaults() Config {
 // Service signs users in and manages them.
 type Service struct {
 	store store.Store
-	// authn counts failures per client address, shared with the API keys'
-	// lockout; set by New or, in a serving process, UseAuthenticator (the
-	// CLI has none: it signs no one in).
-	authn atomic.Pointer[auth.Authenticator]
-	m     *metrics.Metrics
-	cfg   Config
+	// counting counts failures per client address, shared with the API
+	// keys' lockout; set by New or, in a serving process,
+	// UseAuthenticator (the CLI has none: it signs no one in).
+	counting atomic.Pointer[addressCounting]
+	cfg      Config
 
 	dummyOnce sync.Once
 	dummy     string
 }
 
-// New returns a Service. a may be nil until UseAuthenticator is called:
-// sign-ins then count failures per user only.
+// addressCounting is the Authenticator failures per address are counted
+// in, with the metrics it counts lockouts in.
+type addressCounting struct {
+	authn *auth.Authenticator
+	m     *metrics.Metrics
+}
+
+// New returns a Service. a (and m) may be nil until UseAuthenticator is
+// called: sign-ins then count failures per user only.
 func New(s store.Store, a *auth.Authenticator, m *metrics.Metrics, cfg Config) *Service {
-	svc := &Service{store: s, m: m, cfg: cfg.withDefaults()}
-	svc.authn.Store(a)
+	svc := &Service{store: s, cfg: cfg.withDefaults()}
+	svc.UseAuthenticator(a, m)
 	return svc
 }
 
 // UseAuthenticator sets the Authenticator that counts failed sign-ins per
-// client address: the serving process's, whose Redis it shares with the
-// API keys' lockout.
-func (s *Service) UseAuthenticator(a *auth.Authenticator) { s.authn.Store(a) }
+// client address, and the metrics it counts in: the serving process's,
+// whose Redis it shares with the API keys' lockout (app.Open has no Redis
+// connection to give New).
+func (s *Service) UseAuthenticator(a *auth.Authenticator, m *metrics.Metrics) {
+	if a == nil || m == nil {
+		s.counting.Store(nil)
+		return
+	}
+	s.counting.Store(&addressCounting{authn: a, m: m})
+}
 
 // Actor returns ctx with store.WithActor(ctx, "user:<id>")
 // ("operator:<id>" for operators), so the store's audit lines name who

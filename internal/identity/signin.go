@@ -64,18 +64,18 @@ func credential(userID string) string { return "user:" + userID }
 // refuseLocked returns *auth.ErrLockedOut while client, or credential from
 // it, is locked out.
 func (s *Service) refuseLocked(ctx context.Context, client, cred string) error {
-	a := s.authn.Load()
-	if a == nil {
+	c := s.counting.Load()
+	if c == nil {
 		return nil
 	}
-	wait, address, err := a.LockedFor(ctx, client, cred)
+	wait, address, err := c.authn.LockedFor(ctx, client, cred)
 	if err != nil {
 		return fmt.Errorf("identity: sign in: %w", err)
 	}
 	if wait <= 0 {
 		return nil
 	}
-	s.m.AuthFailures.WithLabelValues("locked_out").Inc()
+	c.m.AuthFailures.WithLabelValues("locked_out").Inc()
 	return &auth.ErrLockedOut{RetryAfter: wait, Address: address}
 }
 
@@ -109,11 +109,11 @@ func (s *Service) failWrong(ctx context.Context, client string, su store.User) e
 }
 
 func (s *Service) failAddress(ctx context.Context, client, cred, reason string) error {
-	a := s.authn.Load()
-	if a == nil {
+	c := s.counting.Load()
+	if c == nil {
 		return nil
 	}
-	if err := a.Fail(ctx, client, cred, reason); err != nil {
+	if err := c.authn.Fail(ctx, client, cred, reason); err != nil {
 		return fmt.Errorf("identity: sign in: %w", err)
 	}
 	return nil
