@@ -61,7 +61,7 @@ func rootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(serveCommand(), migrateCommand(), accountsCommand(), integrationsCommand(),
-		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand())
+		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand(), usersCommand(), operatorsCommand())
 	return root
 }
 
