@@ -44,12 +44,10 @@ func userCreateCommand() *cobra.Command {
 		Short: "Create a user; prints a one-time set-password link (unless mailed), then the user's id",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
-			if account == "" || email == "" || role == "" {
+			if email == "" || role == "" {
 				return errors.New("--account, --email and --role are required")
 			}
-			if _, err := env.Store.GetAccount(ctx, account); errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("unknown account %s", account)
-			} else if err != nil {
+			if err := requireAccount(ctx, env, account); err != nil {
 				return err
 			}
 			return createUser(ctx, cmd, env, account, email, role, fromStdin)
@@ -140,6 +138,18 @@ func userError(err error) error {
 		return errors.New("--password-stdin: the password needs 10 to 256 characters")
 	case errors.Is(err, identity.ErrNotFound):
 		return errors.New("unknown account")
+	}
+	return err
+}
+
+// requireAccount checks --account names an account.
+func requireAccount(ctx context.Context, env *app.Env, account string) error {
+	if account == "" {
+		return errors.New("--account is required")
+	}
+	_, err := env.Store.GetAccount(ctx, account)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("unknown account %s", account)
 	}
 	return err
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/identity"
-	"github.com/jobgate/jobgate/internal/store"
 )
 
 func userListCommand() *cobra.Command {
@@ -21,12 +20,7 @@ func userListCommand() *cobra.Command {
 		Short: "List an account's users",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
-			if account == "" {
-				return errors.New("--account is required")
-			}
-			if _, err := env.Store.GetAccount(ctx, account); errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("unknown account %s", account)
-			} else if err != nil {
+			if err := requireAccount(ctx, env, account); err != nil {
 				return err
 			}
 			return listUsers(ctx, cmd, env, account)
@@ -74,14 +68,11 @@ func userUpdateCommand() *cobra.Command {
 		Use:   "update ID --role admin|user",
 		Short: "Change a user's role (its sessions end)",
 		Args:  cobra.ExactArgs(1),
-		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
+		RunE: onUser(false, func(ctx context.Context, cmd *cobra.Command, env *app.Env, u identity.User) error {
 			if role == "" {
 				return errors.New("--role is required")
 			}
-			if _, err := lookup(ctx, env, args[0], false); err != nil {
-				return err
-			}
-			u, err := env.Identity.UpdateRole(ctx, args[0], role)
+			u, err := env.Identity.UpdateRole(ctx, u.ID, role)
 			if err != nil {
 				return userError(err)
 			}
@@ -99,14 +90,11 @@ func removeCommand(what string, operator bool) *cobra.Command {
 		Use:   "remove ID",
 		Short: "Remove " + what + ": sessions end, links die, and the e-mail leaves its account's recruiting teams",
 		Args:  cobra.ExactArgs(1),
-		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
-			if _, err := lookup(ctx, env, args[0], operator); err != nil {
+		RunE: onUser(operator, func(ctx context.Context, cmd *cobra.Command, env *app.Env, u identity.User) error {
+			if err := env.Identity.RemoveUser(ctx, u.ID); err != nil {
 				return err
 			}
-			if err := env.Identity.RemoveUser(ctx, args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "removed %s\n", args[0])
+			fmt.Fprintf(cmd.OutOrStdout(), "removed %s\n", u.ID)
 			return nil
 		}),
 	}
@@ -118,11 +106,8 @@ func resetCommand(what string, operator bool) *cobra.Command {
 		Use:   "reset-password ID",
 		Short: "Make a one-time link that sets " + what + "'s password; prints it, or mails it when JOBGATE_SMTP_URL is set",
 		Args:  cobra.ExactArgs(1),
-		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
-			if _, err := lookup(ctx, env, args[0], operator); err != nil {
-				return err
-			}
-			inv, err := env.Identity.ResetLink(ctx, args[0])
+		RunE: onUser(operator, func(ctx context.Context, cmd *cobra.Command, env *app.Env, u identity.User) error {
+			inv, err := env.Identity.ResetLink(ctx, u.ID)
 			if err != nil {
 				return err
 			}
@@ -130,6 +115,18 @@ func resetCommand(what string, operator bool) *cobra.Command {
 			return nil
 		}),
 	}
+}
+
+// onUser makes the RunE of a command on the user (or operator) its
+// argument names.
+func onUser(operator bool, fn func(ctx context.Context, cmd *cobra.Command, env *app.Env, u identity.User) error) func(*cobra.Command, []string) error {
+	return withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
+		u, err := lookup(ctx, env, args[0], operator)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, cmd, env, u)
+	})
 }
 
 // lookup returns the user id names, an operator or an account's user as

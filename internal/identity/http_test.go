@@ -137,13 +137,21 @@ func TestCookieAttributes(t *testing.T) {
 	})
 }
 
-// me reads the session over HTTP and returns its CSRF token.
-func me(t *testing.T, srv *httptest.Server, c *http.Cookie) string {
+// getMe asks for /me with the cookie c.
+func getMe(t *testing.T, srv *httptest.Server, c *http.Cookie) *http.Response {
 	t.Helper()
-	req, _ := http.NewRequest("GET", srv.URL+"/me", nil)
+	req, err := http.NewRequest("GET", srv.URL+"/me", nil)
+	require.NoError(t, err)
 	req.AddCookie(c)
 	resp, err := srv.Client().Do(req)
 	require.NoError(t, err)
+	return resp
+}
+
+// me reads the session over HTTP and returns its CSRF token.
+func me(t *testing.T, srv *httptest.Server, c *http.Cookie) string {
+	t.Helper()
+	resp := getMe(t, srv, c)
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	var body struct{ CSRF string }
@@ -200,10 +208,7 @@ func TestCookieFollowsIdleExpiry(t *testing.T) {
 		defer srv.Close()
 		c := login(t, noRedirects(srv.Client()), srv.URL, nil)
 		f.clock.Add(40 * time.Minute)
-		req, _ := http.NewRequest("GET", srv.URL+"/me", nil)
-		req.AddCookie(c)
-		resp, err := srv.Client().Do(req)
-		require.NoError(t, err)
+		resp := getMe(t, srv, c)
 		resp.Body.Close()
 		renewed := sessionCookie(t, resp)
 		require.Equal(t, c.Value, renewed.Value)

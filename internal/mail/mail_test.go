@@ -24,6 +24,15 @@ func testTLS(t *testing.T) (server, client *tls.Config) {
 	return &tls.Config{Certificates: ts.TLS.Certificates}, &tls.Config{RootCAs: roots}
 }
 
+// trusting is the Mailer of url, trusting the test certificate.
+func trusting(t *testing.T, url string, client *tls.Config) *Mailer {
+	t.Helper()
+	m, err := Parse(url)
+	require.NoError(t, err)
+	m.tlsConfig = client
+	return m
+}
+
 // TestSend: a real SMTP conversation delivers one message to the
 // recipient, from the configured sender, with the subject (not ASCII) and
 // the link intact in the body.
@@ -47,9 +56,7 @@ func TestSend(t *testing.T) {
 func TestStartTLSAndAuth(t *testing.T) {
 	serverTLS, clientTLS := testTLS(t)
 	srv := mailtest.Start(t, mailtest.Options{User: "jobgate", Pass: "s3cret pass", TLS: serverTLS})
-	m, err := Parse(strings.Replace(srv.URL, "smtp://", "smtp://jobgate:s3cret%20pass@", 1))
-	require.NoError(t, err)
-	m.tlsConfig = clientTLS
+	m := trusting(t, strings.Replace(srv.URL, "smtp://", "smtp://jobgate:s3cret%20pass@", 1), clientTLS)
 	require.NoError(t, m.Send(context.Background(), "ola@example.no", "Hello", link))
 	got := srv.Wait(t, 1)[0]
 	require.True(t, got.TLS, "sent after STARTTLS")
@@ -61,9 +68,7 @@ func TestStartTLSAndAuth(t *testing.T) {
 func TestImplicitTLS(t *testing.T) {
 	serverTLS, clientTLS := testTLS(t)
 	srv := mailtest.Start(t, mailtest.Options{TLS: serverTLS, Implicit: true})
-	m, err := Parse(srv.URL)
-	require.NoError(t, err)
-	m.tlsConfig = clientTLS
+	m := trusting(t, srv.URL, clientTLS)
 	require.NoError(t, m.Send(context.Background(), "ola@example.no", "Hello", link))
 	require.True(t, srv.Wait(t, 1)[0].TLS)
 }
@@ -74,12 +79,8 @@ func TestImplicitTLS(t *testing.T) {
 func TestRefusals(t *testing.T) {
 	serverTLS, clientTLS := testTLS(t)
 	srv := mailtest.Start(t, mailtest.Options{User: "jobgate", Pass: "right-pass", TLS: serverTLS})
-	wrong, err := Parse(strings.Replace(srv.URL, "smtp://", "smtp://jobgate:wrong-pass@", 1))
-	require.NoError(t, err)
-	wrong.tlsConfig = clientTLS
-	anonymous, err := Parse(srv.URL)
-	require.NoError(t, err)
-	anonymous.tlsConfig = clientTLS
+	wrong := trusting(t, strings.Replace(srv.URL, "smtp://", "smtp://jobgate:wrong-pass@", 1), clientTLS)
+	anonymous := trusting(t, srv.URL, clientTLS)
 	untrusted, err := Parse(strings.Replace(srv.URL, "smtp://", "smtp://jobgate:right-pass@", 1))
 	require.NoError(t, err)
 	for name, m := range map[string]*Mailer{"wrong password": wrong, "no credentials": anonymous, "untrusted certificate": untrusted} {
