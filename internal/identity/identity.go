@@ -68,11 +68,13 @@ var (
 )
 
 // ErrBlocked: the user is blocked after repeated wrong passwords, until
-// Until, whatever password it sends. (Address lockouts come back as
-// *auth.ErrLockedOut from internal/auth.)
+// Until, whatever password it sends. It comes back as *ErrBlocked, as
+// address lockouts come back as *auth.ErrLockedOut from internal/auth.
 type ErrBlocked struct{ Until time.Time }
 
-func (e *ErrBlocked) Error() string {
+// Error is on the value, so that errors.As with a target of either
+// *ErrBlocked or ErrBlocked is valid (the latter would panic otherwise).
+func (e ErrBlocked) Error() string {
 	return "identity: blocked after repeated wrong passwords until " + e.Until.UTC().Format(time.RFC3339)
 }
 

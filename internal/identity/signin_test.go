@@ -2,6 +2,7 @@ package identity
 
 import (
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,6 +49,25 @@ func TestWrongPasswordsBlock(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, "user:"+u.ID, entries[0].Actor)
 		require.Equal(t, u.ID, entries[0].Subject)
+	})
+}
+
+// TestConcurrentWrongPasswords: five wrong passwords at once all count
+// (the database increments), so the user is blocked after them.
+func TestConcurrentWrongPasswords(t *testing.T) {
+	each(t, Config{}, func(t *testing.T, f *fixture) {
+		f.user(t, "kari@example.no", RoleAdmin, password)
+		var wg sync.WaitGroup
+		for range 5 {
+			wg.Go(func() {
+				_, _, err := f.svc.SignIn(ctx(), client, "kari@example.no", "wrong password", portal...)
+				require.Error(t, err)
+			})
+		}
+		wg.Wait()
+		_, _, err := f.svc.SignIn(ctx(), "198.51.100.7", "kari@example.no", password, portal...)
+		var blocked *ErrBlocked
+		require.ErrorAs(t, err, &blocked, "none of the five failures was lost")
 	})
 }
 
