@@ -41,6 +41,11 @@ func (s *Service) SignIn(ctx context.Context, client, email, password string, ro
 	}
 	now := s.cfg.Now()
 	if su.BlockedUntil != nil && now.Before(*su.BlockedUntil) {
+		// Counted for the address too, so that hammering a blocked user
+		// ends in the address's lockout, before the database.
+		if err := s.failAddress(ctx, client, credential(su.ID), "user_blocked"); err != nil {
+			return "", Session{}, err
+		}
 		s.audit(ctx, "signin.blocked", su.ID, "")
 		return "", Session{}, &ErrBlocked{Until: *su.BlockedUntil}
 	}

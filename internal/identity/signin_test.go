@@ -120,6 +120,26 @@ func TestAddressLockout(t *testing.T) {
 	})
 }
 
+// TestHammeringABlockedUser: sign-ins at a blocked user count for their
+// address, which is locked out at its threshold like any guesser.
+func TestHammeringABlockedUser(t *testing.T) {
+	each(t, Config{MaxFailures: 2}, func(t *testing.T, f *fixture) {
+		f.user(t, "kari@example.no", RoleAdmin, password)
+		for range 2 {
+			_, _, _ = f.svc.SignIn(ctx(), client, "kari@example.no", "wrong password", portal...)
+		}
+		const hammer = "203.0.113.9"
+		var blocked *ErrBlocked
+		for i := range 8 {
+			_, _, err := f.svc.SignIn(ctx(), hammer, "kari@example.no", "guess", portal...)
+			require.ErrorAs(t, err, &blocked, "attempt %d", i+1)
+		}
+		_, _, err := f.svc.SignIn(ctx(), hammer, "kari@example.no", "guess", portal...)
+		var locked *auth.ErrLockedOut
+		require.ErrorAs(t, err, &locked, "the eighth attempt at a blocked user locked the address out")
+	})
+}
+
 // TestRolesAllowedHere: a user of a role not allowed here gets
 // ErrBadCredentials with the right password (an operator at the portal,
 // an admin at the console); a user without a password cannot sign in.

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/smtp"
 	"net/textproto"
+	"os"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ func (m *Mailer) dial(ctx context.Context) (*smtp.Client, error) {
 
 // converse runs EHLO, STARTTLS, AUTH, MAIL, RCPT and DATA.
 func (m *Mailer) converse(c *smtp.Client, to string, msg []byte) error {
-	if err := c.Hello("localhost"); err != nil {
+	if err := c.Hello(helloName()); err != nil {
 		return smtpErr("EHLO", err)
 	}
 	if ok, _ := c.Extension("STARTTLS"); ok && !m.implicitTLS {
@@ -93,6 +94,16 @@ func (m *Mailer) converse(c *smtp.Client, to string, msg []byte) error {
 		return smtpErr("DATA", err)
 	}
 	return smtpErr("DATA", w.Close())
+}
+
+// helloName is the name jobgate greets the server with: this host's name
+// where it is one a server accepts, else "localhost".
+func helloName() string {
+	h, err := os.Hostname()
+	if err != nil || h == "" || strings.ContainsAny(h, " \t\r\n") {
+		return "localhost"
+	}
+	return h
 }
 
 func (m *Mailer) tls() *tls.Config {
