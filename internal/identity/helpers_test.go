@@ -101,18 +101,22 @@ func tokenOf(t *testing.T, link string) string {
 	return token
 }
 
-// auditActions lists the newest audit lines' actions, newest first, and
-// checks that none holds an e-mail.
-func (f *fixture) auditActions(t *testing.T, n int) []string {
+// audited returns the audit line with action among the newest n, and
+// checks that none of them holds an e-mail. (Lines written in one
+// millisecond have no order: ids sort by time, then at random.)
+func (f *fixture) audited(t *testing.T, n int, action string) store.AuditEntry {
 	t.Helper()
 	entries, err := f.store.ListAudit(ctx(), n)
 	require.NoError(t, err)
-	var out []string
-	for _, e := range entries {
+	var found *store.AuditEntry
+	for i, e := range entries {
 		require.NotContains(t, e.Subject+e.Detail+e.Actor, "@", "no e-mail in the audit log: %+v", e)
-		out = append(out, e.Action)
+		if e.Action == action && found == nil {
+			found = &entries[i]
+		}
 	}
-	return out
+	require.NotNil(t, found, "no %s among the newest %d audit lines: %+v", action, n, entries)
+	return *found
 }
 
 func actorOf(c context.Context) string { return store.Actor(c) }
