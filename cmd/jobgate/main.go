@@ -61,7 +61,8 @@ func rootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(serveCommand(), migrateCommand(), accountsCommand(), integrationsCommand(),
-		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand(), candidatesCommand(), privacyCommand())
+		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand(), candidatesCommand(), privacyCommand(),
+		usersCommand(), operatorsCommand())
 	return root
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 
 	"github.com/jobgate/jobgate/internal/config"
+	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/secretbox"
@@ -26,6 +27,8 @@ type Env struct {
 	// Outbound makes every call to an ATS, a feed, NAV or FINN, with the
 	// address guard's allow-list from JOBGATE_OUTBOUND_ALLOW.
 	Outbound *outbound.Client
+	// Identity manages users and operators and signs them in (identity.go).
+	Identity *identity.Service
 }
 
 // Open opens the store named by cfg, and checks the Redis it names. In
@@ -54,11 +57,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error
 	if err != nil {
 		return nil, err
 	}
+	ident, err := newIdentity(s, cfg, log)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	if cfg.Embedded() {
 		// Only once all is well, so that a failure is one line.
 		warnOpenDataDir(cfg.DataDir, log)
 	}
-	return &Env{Cfg: cfg, Store: s, Box: box, Log: log, Outbound: outbound.New(outbound.Config{Allow: cfg.OutboundAllow})}, nil
+	return &Env{Cfg: cfg, Store: s, Box: box, Log: log, Outbound: outbound.New(outbound.Config{Allow: cfg.OutboundAllow}), Identity: ident}, nil
 }
 
 // openStore opens and, in embedded mode, migrates the store. On error it

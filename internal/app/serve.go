@@ -161,6 +161,7 @@ func (p *process) run(ctx context.Context) error {
 	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
 	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures,
 		MaxAddressFailures: cfg.LockoutAddressFailures, Window: cfg.LockoutWindow})
+	p.env.Identity.UseAuthenticator(authn, p.m)
 	ing := p.env.ingestService(p.qc.Redis, authn, dispatcher, p.m)
 	polls := p.env.PollService(ing, p.m)
 	if p.opt.PollService != nil {

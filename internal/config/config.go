@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jobgate/jobgate/internal/mail"
 	"github.com/jobgate/jobgate/internal/outbound"
 )
 
@@ -159,6 +160,12 @@ type Config struct {
 	// PurgeInterval is the time between retention purges in a worker
 	// (JOBGATE_PURGE_INTERVAL, default 1h).
 	PurgeInterval time.Duration
+	// SMTPURL, when set, is the SMTP server invitations and password
+	// resets are mailed through (JOBGATE_SMTP_URL,
+	// smtp://[user:pass@]host:port?from=address, STARTTLS when offered, or
+	// smtps:// for TLS from the start; default none: the links are printed
+	// to the operator instead).
+	SMTPURL string
 }
 
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
@@ -212,6 +219,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.LockoutAddressFailures = r.positive("JOBGATE_LOCKOUT_ADDRESS_FAILURES", 100)
 	c.RetentionDays = r.days("JOBGATE_RETENTION_DAYS", 365)
 	c.PurgeInterval = r.duration("JOBGATE_PURGE_INTERVAL", time.Hour)
+	c.SMTPURL = r.str("JOBGATE_SMTP_URL", "")
+	if c.SMTPURL != "" {
+		_, err := mail.Parse(c.SMTPURL)
+		r.check("JOBGATE_SMTP_URL", err)
+	}
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))

@@ -92,3 +92,19 @@ func TestEveryVariableIsRead(t *testing.T) {
 	_, err = FromEnv(env(map[string]string{"JOBGATE_NAV_URL": "https://nav.example/stillingsimport"}))
 	require.ErrorContains(t, err, "JOBGATE_NAV_PROVIDER_ID")
 }
+
+// TestSMTPURL: JOBGATE_SMTP_URL is read, and a bad one stops start-up
+// with a message naming it and never quoting its password.
+func TestSMTPURL(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	require.NoError(t, err)
+	require.Empty(t, c.SMTPURL, "no SMTP by default: links are printed")
+	c, err = FromEnv(env(map[string]string{"JOBGATE_SMTP_URL": "smtp://mailpit:1025?from=jobgate@board.example"}))
+	require.NoError(t, err)
+	require.Equal(t, "smtp://mailpit:1025?from=jobgate@board.example", c.SMTPURL)
+	for _, bad := range []string{"http://mail.example", "smtp://u:hunter2@mail.example:x?from=a@b.example", "smtp://u:hunter2@mail.example:25"} {
+		_, err := FromEnv(env(map[string]string{"JOBGATE_SMTP_URL": bad}))
+		require.ErrorContains(t, err, "JOBGATE_SMTP_URL", bad)
+		require.NotContains(t, err.Error(), "hunter2")
+	}
+}

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"EraseApplications", testEraseApplications},
 		{"RetentionQueries", testRetentionQueries},
 		{"ErasureReceipts", testErasureReceipts},
+		{"Identity", testIdentity},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
