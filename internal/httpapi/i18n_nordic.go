@@ -59,6 +59,14 @@ var labelsDA = labels{
 	"duplicate_title":           "Ansøgningen er allerede modtaget",
 	"err_duplicate":             "Vi har lige modtaget en identisk ansøgning til denne stilling, så denne blev ikke sendt igen.",
 	"err_form_already_sent":     "Formularen er allerede sendt med andre oplysninger, og den ansøgning er modtaget. Send formularen igen for at sende en ny ansøgning med oplysningerne nedenfor.",
+	"erase_button":              "Slet min ansøgning",
+	"erase_title":               "Slet ansøgningen?",
+	"erase_lead":                "Din ansøgning, dine svar, samtykker og filer slettes her for altid. Er den allerede nået frem til arbejdsgiveren, skal du bede arbejdsgiveren om også at slette den der.",
+	"erase_confirm":             "Ja, slet ansøgningen",
+	"erased_title":              "Ansøgningen er slettet",
+	"erased_lead":               "Din ansøgning og alt, hvad vi havde om den, er slettet.",
+	"erasure_receipt":           "Sletningskvittering",
+	"erased_hint":               "Gem kvitteringsnummeret, hvis du senere vil henvise til sletningen.",
 }
 
 // labelsFI are the job page's texts in Finnish.
@@ -120,4 +128,12 @@ var labelsFI = labels{
 	"duplicate_title":           "Hakemus on jo vastaanotettu",
 	"err_duplicate":             "Vastaanotimme juuri samanlaisen hakemuksen tähän työpaikkaan, joten tätä ei lähetetty uudelleen.",
 	"err_form_already_sent":     "Tämä lomake on jo lähetetty eri tiedoin, ja se hakemus on vastaanotettu. Jos haluat lähettää uuden hakemuksen alla olevin tiedoin, lähetä lomake uudelleen.",
+	"erase_button":              "Poista hakemukseni",
+	"erase_title":               "Poistetaanko hakemus?",
+	"erase_lead":                "Hakemuksesi, vastauksesi, suostumuksesi ja tiedostosi poistetaan täältä pysyvästi. Jos hakemus on jo päätynyt työnantajalle, pyydä työnantajaa poistamaan se myös sieltä.",
+	"erase_confirm":             "Kyllä, poista hakemus",
+	"erased_title":              "Hakemus on poistettu",
+	"erased_lead":               "Hakemuksesi ja kaikki siihen liittyvät tietomme on poistettu.",
+	"erasure_receipt":           "Poistokuitti",
+	"erased_hint":               "Säilytä kuitin numero, jos haluat myöhemmin viitata poistoon.",
 }
