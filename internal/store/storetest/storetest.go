@@ -47,6 +47,10 @@ func Run(t *testing.T, open Opener) {
 		{"ApplicationKeys", testApplicationKeys},
 		{"ConcurrentDuplicateApplications", testConcurrentDuplicates},
 		{"Team", testTeam},
+		{"PortalVisibility", testPortalVisibility},
+		{"PortalDetails", testPortalDetails},
+		{"PortalPaging", testPortalPaging},
+		{"PortalTeam", testPortalTeam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
