@@ -15,6 +15,7 @@ import (
 // ad whose team holds Kari's e-mail too (a stray team entry must not open
 // another account's ad) with an application.
 type portalWorld struct {
+	inA, inB                   store.Integration
 	adKari, adOther, adB       store.AdRecord
 	appKari, appOther, appB    string
 	accountA, accountB         string
@@ -25,8 +26,7 @@ type portalWorld struct {
 func newPortalWorld(t *testing.T, s store.Store) portalWorld {
 	t.Helper()
 	inA, inB := tenant(t, s), tenant(t, s)
-	var w portalWorld
-	w.accountA, w.accountB = inA.AccountID, inB.AccountID
+	w := portalWorld{inA: inA, inB: inB, accountA: inA.AccountID, accountB: inB.AccountID}
 	w.adKari = publish(t, s, write(inA, "kari-1", "Lagerarbeider"))
 	w.adOther = publish(t, s, write(inA, "other-1", "Sjåfør"))
 	w.adB = publish(t, s, write(inB, "b-1", "Kokk"))
