@@ -54,8 +54,9 @@ type PortalApplication struct {
 	AdReference string
 }
 
-// DocumentInfo describes an application's file, without its bytes.
-type DocumentInfo struct {
+// PortalFile is an application's file as the portal lists it: its
+// metadata and its place (Seq) among the application's files, not its bytes.
+type PortalFile struct {
 	Seq         int
 	Kind        string
 	FileName    string
@@ -70,7 +71,7 @@ type PortalApplicationDetail struct {
 	PortalApplication
 	// Delivery is the apply delivery that takes it to the ATS.
 	Delivery  Delivery
-	Documents []DocumentInfo
+	Documents []PortalFile
 	// FilesDeletedAt is when the files were deleted ahead of the
 	// application (retention), or nil.
 	FilesDeletedAt *time.Time

@@ -95,20 +95,20 @@ func (s *Store) PortalApplication(ctx context.Context, v store.Viewer, id string
 	if out.Delivery, err = s.GetDelivery(ctx, p.Application.DeliveryID); err != nil {
 		return out, fmt.Errorf("portal application delivery: %w", err)
 	}
-	out.Documents, err = s.documentInfos(ctx, id)
+	out.Documents, err = s.portalFiles(ctx, id)
 	return out, err
 }
 
-// documentInfos lists an application's files without their bytes.
-func (s *Store) documentInfos(ctx context.Context, applicationID string) ([]store.DocumentInfo, error) {
+// portalFiles lists an application's files without their bytes.
+func (s *Store) portalFiles(ctx context.Context, applicationID string) ([]store.PortalFile, error) {
 	rows, err := s.query(ctx, `SELECT seq, kind, file_name, content_type, size, sha256 FROM application_documents WHERE application_id = ? ORDER BY seq`, applicationID)
 	if err != nil {
 		return nil, fmt.Errorf("portal documents: %w", err)
 	}
 	defer rows.Close()
-	var out []store.DocumentInfo
+	var out []store.PortalFile
 	for rows.Next() {
-		var d store.DocumentInfo
+		var d store.PortalFile
 		if err := rows.Scan(&d.Seq, &d.Kind, &d.FileName, &d.ContentType, &d.Size, &d.SHA256); err != nil {
 			return nil, fmt.Errorf("portal documents: %w", err)
 		}

@@ -155,7 +155,7 @@ func testPortalDetails(t *testing.T, s store.Store) {
 	require.Equal(t, store.DeliveryPending, app.Delivery.State)
 	require.Nil(t, app.FilesDeletedAt)
 	require.Len(t, app.Documents, 2)
-	require.Equal(t, store.DocumentInfo{Seq: 0, Kind: "cv", FileName: "cv.pdf", ContentType: "application/pdf", Size: 12, SHA256: "s1"}, app.Documents[0])
+	require.Equal(t, store.PortalFile{Seq: 0, Kind: "cv", FileName: "cv.pdf", ContentType: "application/pdf", Size: 12, SHA256: "s1"}, app.Documents[0])
 
 	require.NoError(t, s.FailDelivery(ctx(), app.Delivery.ID, 0, store.Failure{Reason: "ats answered 503", CountsAttempt: true, NextAttemptAt: app.Delivery.NextAttemptAt}))
 	app, err = s.PortalApplication(ctx(), w.kari, w.appKari)
