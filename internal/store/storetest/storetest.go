@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"PortalDetails", testPortalDetails},
 		{"PortalPaging", testPortalPaging},
 		{"PortalTeam", testPortalTeam},
+		{"PortalCandidate", testPortalCandidate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
