@@ -81,17 +81,18 @@ func (p answer) ids(field string) []string {
 	return out
 }
 
-// putTitled pushes an ad with a title and returns its job id.
-func putTitled(t testing.TB, s *apptest.Server, key, ref, title string) string {
+// putTitled pushes an ad with a title and the recruiters the ATS names
+// (the generic API's recruiters, which put them on the ad's team), and
+// returns its job id.
+func putTitled(t testing.TB, s *apptest.Server, key, ref, title string, recruiters ...string) string {
 	t.Helper()
-	r := s.Do(t, http.MethodPut, "/v1/ads/"+ref, apptest.Ad(title), apptest.Bearer(key)...)
+	a := apptest.Ad(title)
+	if len(recruiters) > 0 {
+		a["recruiters"] = recruiters
+	}
+	r := s.Do(t, http.MethodPut, "/v1/ads/"+ref, a, apptest.Bearer(key)...)
 	require.Contains(t, []int{http.StatusCreated, http.StatusOK}, r.Status, string(r.Body))
 	return r.JSON["id"].(string)
-}
-
-// onTeam puts e-mails on an ad's team as the ATS's recruiters.
-func onTeam(t testing.TB, s *apptest.Server, adID string, emails ...string) {
-	require.NoError(t, s.Env.Store.AddTeamMembers(context.Background(), adID, emails, store.TeamFromATS))
 }
 
 // auditHas reports whether the audit log has a line of action on subject

@@ -19,8 +19,8 @@ import (
 const portalPassword = "correct horse battery"
 
 // portalWorld is two accounts of one installation: in account A an admin,
-// Kari (a user on the team of the ad "Lager") and Ola (a user on no
-// team), ads Lager and Sjåfør with an application each; in account B a
+// Kari (a user the ATS names as a recruiter of the ad "Lager", so on its
+// team) and Ola (a user on no team), ads Lager and Sjåfør with an application each; in account B a
 // user Per on the team of its ad Kokk, with an application, and whose
 // e-mail is also (by a stray entry) on Lager's team: another account's
 // team entry must open nothing.
@@ -40,16 +40,14 @@ func newPortalWorld(t *testing.T, m apptest.Mode) *portalWorld {
 	w := &portalWorld{s: s, adminEmail: "admin@a.example", kariEmail: "kari@a.example", olaEmail: "ola@a.example", perEmail: "per@b.example"}
 	keyA := webhookTenant(t, s, ats, atsURL, "a")
 	keyB := webhookTenant(t, s, ats, atsURL, "b")
-	w.lager = putTitled(t, s, keyA, "lager-1", "Lager")
+	w.lager = putTitled(t, s, keyA, "lager-1", "Lager", w.kariEmail, w.perEmail)
 	w.sjafor = putTitled(t, s, keyA, "sjafor-1", "Sjåfør")
-	w.kokk = putTitled(t, s, keyB, "kokk-1", "Kokk")
+	w.kokk = putTitled(t, s, keyB, "kokk-1", "Kokk", w.perEmail)
 	w.accountA, w.accountB = accountOfAd(t, s, w.lager), accountOfAd(t, s, w.kokk)
 	w.admin = createUser(t, s, w.accountA, w.adminEmail, "admin")
 	w.kari = createUser(t, s, w.accountA, w.kariEmail, "user")
 	w.ola = createUser(t, s, w.accountA, w.olaEmail, "user")
 	w.per = createUser(t, s, w.accountB, w.perEmail, "user")
-	onTeam(t, s, w.lager, w.kariEmail, w.perEmail)
-	onTeam(t, s, w.kokk, w.perEmail)
 
 	r := apply(t, s, w.lager, kari())
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
