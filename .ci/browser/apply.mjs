@@ -7,9 +7,8 @@
 // Prints, one per line, application_id=<id> and status_url=<url> for
 // run.sh, and exits non-zero on any failure. Everything is bounded: each
 // step by Playwright's timeouts, the whole run by a watchdog.
-import { chromium } from "playwright-core";
-import { writeFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { check, watch, shot as shotIn, launch } from "./common.mjs";
 
 const [jobURL, pdfPath, shots] = process.argv.slice(2);
 if (!jobURL || !pdfPath) {
@@ -17,9 +16,6 @@ if (!jobURL || !pdfPath) {
   process.exit(2);
 }
 const STEP_MS = 20_000;
-// Chromium's start is the one step whose time depends on the machine
-// (a cold font cache, a busy CI host): it gets longer, and a second try.
-const LAUNCH_MS = 60_000;
 const watchdog = setTimeout(() => {
   console.error("apply.mjs: gave up after 240 s");
   process.exit(1);
@@ -49,22 +45,7 @@ function tinyPDF() {
   return Buffer.from(out, "latin1");
 }
 
-function check(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-// watch fails the run on a page error or a console error (a Content
-// Security Policy violation shows as one).
-function watch(page, problems) {
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-}
-
-async function shot(page, name) {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-}
+const shot = (page, name) => shotIn(page, shots, name);
 
 // phoneCheck opens the page on a phone-sized screen: the form is there,
 // nothing scrolls sideways, and the inputs take the column's width.
@@ -124,21 +105,9 @@ async function applyOnce(browser, problems) {
   return { id, statusURL: new URL(href, jobURL).toString() };
 }
 
-// launch starts Chromium, trying once more if the first start times out.
-async function launch() {
-  const opts = { executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage"], timeout: LAUNCH_MS };
-  try {
-    return await chromium.launch(opts);
-  } catch (e) {
-    console.error(`apply.mjs: Chromium did not start (${e.message.split("\n")[0]}); trying once more`);
-    return await chromium.launch(opts);
-  }
-}
-
 async function main() {
   writeFileSync(pdfPath, tinyPDF());
-  const browser = await launch();
+  const browser = await launch("apply.mjs");
   const problems = [];
   try {
     await phoneCheck(browser, problems);

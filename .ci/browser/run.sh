@@ -12,7 +12,13 @@
 # Debian's headless Chromium (playwright-core, no browser download): it
 # applies through the page with a PDF CV. Then it checks that the ATS received
 # exactly that one application, with the same PDF bytes, and that its status
-# turns delivered.
+# turns delivered. Then the employer portal (portal.mjs): it creates the
+# account's admin and a user with the CLI (`jobgate users create
+# --password-stdin`), pushes a second ad, and signs in to /portal/ as each
+# in Chromium: the admin sees both ads, the application and its CV, and
+# puts the user on the first ad's team; the user then sees that ad and its
+# application only; axe-core finds no serious or critical WCAG violation
+# on any portal page.
 #
 # Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.
 # Everything is bounded by timeouts; the processes it starts are stopped on
@@ -103,6 +109,13 @@ KEY=$(jg keys issue --integration "$INTEGRATION")
 [ -n "$ACCOUNT" ] && [ -n "$INTEGRATION" ] && [ -n "$KEY" ] || die "the jobgate CLI did not create the account, integration and key"
 timeout 30 "$WORK/bin/vendorsim" ats key --sim "$SIM" --key "acme=$KEY" >/dev/null || die "could not give the simulator the key"
 
+say "the portal's users: the account's admin and a recruiter (jobgate users create --password-stdin)"
+PW="portal-browser-test-password"
+ADMIN_EMAIL=admin@eksempel.no USER_EMAIL=rekrutterer@eksempel.no
+ADMIN=$(printf '%s' "$PW" | jg users create --account "$ACCOUNT" --email "$ADMIN_EMAIL" --role admin --password-stdin)
+PORTAL_USER=$(printf '%s' "$PW" | jg users create --account "$ACCOUNT" --email "$USER_EMAIL" --role user --password-stdin)
+[ -n "$ADMIN" ] && [ -n "$PORTAL_USER" ] || die "the jobgate CLI did not create the portal's users"
+
 say "start jobgate serve on $JG"
 "$WORK/bin/jobgate" serve >"$WORK/jobgate.log" 2>&1 &
 pids+=($!)
@@ -146,3 +159,15 @@ delivered() { [ "$(curl -fsS --max-time 5 "$STATUS_URL" | json 'j.status')" = de
 WAIT=30 wait_for delivered || die "the application's status did not turn delivered"
 
 say "PASS: the job page took application $APP through Chromium and the ATS received it with the PDF ($WANT_SHA)"
+
+say "employer portal: a second ad"
+sed 's/"Lagermedarbeider"/"Sjåfør"/' "$WORK/ad.json" >"$WORK/ad2.json"
+JOB2=$(curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/ad2.json" "$JG/v1/ads/browser-2" | json 'j.id')
+[ -n "$JOB2" ] || die "the second ad was not taken"
+
+say "sign in to the portal as the admin and as the user in Chromium, with axe-core (portal.mjs)"
+(cd "$HERE" && timeout 300 node portal.mjs "$JG" "$ADMIN_EMAIL" "$USER_EMAIL" "$PW" "$APP" "$JOB" "$JOB2" "$OUT") >"$WORK/portal.out" 2>"$WORK/portal.log" \
+  || { cat "$WORK/portal.out" "$WORK/portal.log" >&2; die "portal.mjs failed"; }
+cat "$WORK/portal.out"
+say "PASS: the portal showed the admin both ads and the application with its CV, and, once the admin put the user on the team, the user only its team's ad, with no serious or critical axe violation"

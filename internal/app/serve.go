@@ -178,6 +178,7 @@ func (p *process) run(ctx context.Context) error {
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
 		Privacy:         p.env.PrivacyService(p.qc.Inspector()),
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
+		Mount: p.portalMount(),
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)

@@ -18,6 +18,7 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/metrics"
+	"github.com/jobgate/jobgate/internal/portal"
 )
 
 // openAPIRoutes are the routes New in server.go registers that
@@ -26,8 +27,9 @@ import (
 // TestOpenAPICoversRoutes checks the document against this list, and
 // TestOpenAPIRouteListMatchesServer checks this list against the server.
 // Connector receivers (/connectors/<vendor>/...) follow each vendor's own
-// documentation and the operator console (/ops/) is not public API, so
-// neither is listed.
+// documentation, and the operator console (/ops/) and the employer
+// portal's pages (/portal/) are not public API, so none is listed; the
+// portal's JSON (/v1/portal/, mounted through Deps.Mount) is.
 var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodPut, "/v1/ads/{reference}"},
 	{http.MethodDelete, "/v1/ads/{reference}"},
@@ -48,11 +50,18 @@ var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/readyz"},
 	{http.MethodGet, "/metrics"},
 	{http.MethodGet, "/openapi.json"},
+	{http.MethodGet, "/v1/portal/session"},
+	{http.MethodGet, "/v1/portal/ads"},
+	{http.MethodGet, "/v1/portal/ads/{id}/team"},
+	{http.MethodPut, "/v1/portal/ads/{id}/team"},
+	{http.MethodGet, "/v1/portal/applications"},
+	{http.MethodGet, "/v1/portal/applications/{id}"},
+	{http.MethodGet, "/v1/portal/applications/{id}/documents/{seq}"},
 }
 
 // undocumentedPrefixes are the server's routes openapi.json leaves out on
 // purpose (see openAPIRoutes).
-var undocumentedPrefixes = []string{"/connectors/", "/ops"}
+var undocumentedPrefixes = []string{"/connectors/", "/ops", "/portal/"}
 
 func loadOpenAPI(t *testing.T) *openapi3.T {
 	t.Helper()
@@ -323,7 +332,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 // New actually registers, so a route added to server.go without updating
 // the list (and so the document) fails here.
 func TestOpenAPIRouteListMatchesServer(t *testing.T) {
-	h, err := New(Deps{Metrics: metrics.New(), APIOnly: true})
+	h, err := New(Deps{Metrics: metrics.New(), APIOnly: true, Mount: portal.New(portal.Deps{}).Mount})
 	if err != nil {
 		t.Fatal(err)
 	}

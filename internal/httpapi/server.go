@@ -70,6 +70,9 @@ type Deps struct {
 	// MetricsElsewhere leaves /metrics off this handler (404): it is
 	// served on its own address (JOBGATE_METRICS_ADDR).
 	MetricsElsewhere bool
+	// Mount, when set, adds the server-rendered faces' routes (the
+	// employer portal, internal/portal) to the API's engine.
+	Mount func(*gin.Engine)
 }
 
 // New returns the HTTP handler.
@@ -121,6 +124,9 @@ func New(d Deps) (http.Handler, error) {
 	r.POST("/jobs/:id/applied/:application_id/erase", h.jobErase)
 	for _, p := range d.Pushers {
 		p.Mount(r.Group("/connectors/" + p.Name()))
+	}
+	if d.Mount != nil {
+		d.Mount(r)
 	}
 	return r, nil
 }

@@ -240,6 +240,13 @@ type Response struct {
 // headers are name, value pairs.
 func (s *Server) Do(t testing.TB, method, path string, body any, headers ...string) Response {
 	t.Helper()
+	return s.DoWith(t, s.client, method, path, body, headers...)
+}
+
+// DoWith is Do through client: one with its own cookie jar is a person
+// signed in to the portal.
+func (s *Server) DoWith(t testing.TB, client *http.Client, method, path string, body any, headers ...string) Response {
+	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -258,7 +265,7 @@ func (s *Server) Do(t testing.TB, method, path string, body any, headers ...stri
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := s.client.Do(req)
+	resp, err := client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)

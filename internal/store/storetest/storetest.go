@@ -53,6 +53,11 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionQueries", testRetentionQueries},
 		{"ErasureReceipts", testErasureReceipts},
 		{"Identity", testIdentity},
+		{"PortalVisibility", testPortalVisibility},
+		{"PortalDetails", testPortalDetails},
+		{"PortalPaging", testPortalPaging},
+		{"PortalTeam", testPortalTeam},
+		{"PortalCandidate", testPortalCandidate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
