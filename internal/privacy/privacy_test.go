@@ -35,7 +35,7 @@ type rig struct {
 
 // open opens the store and Redis of mode (SQLite and the in-process
 // Redis, or Postgres and the real Redis).
-func open(t *testing.T, m apptest.Mode, opt privacy.Options) *rig {
+func open(t testing.TB, m apptest.Mode, opt privacy.Options) *rig {
 	t.Helper()
 	ctx := context.Background()
 	cfg := apptest.Config(t, m)
@@ -54,7 +54,7 @@ func open(t *testing.T, m apptest.Mode, opt privacy.Options) *rig {
 func actx() context.Context { return store.WithActor(context.Background(), "test") }
 
 // tenant creates an account with a generic integration.
-func (r *rig) tenant(t *testing.T) store.Integration {
+func (r *rig) tenant(t testing.TB) store.Integration {
 	t.Helper()
 	acc, err := r.env.Store.CreateAccount(actx(), "Eksempel AS")
 	require.NoError(t, err)
@@ -78,7 +78,7 @@ func (p person) markers() []string { return []string{p.email, p.first, p.last, p
 // apply stores p's application to a new live ad of in, keyed by p's
 // e-mail as intake keys it (or without a key, as before keys existed),
 // and enqueues its delivery's task.
-func (r *rig) apply(t *testing.T, in store.Integration, ref string, p person, keyed bool) store.ApplicationResult {
+func (r *rig) apply(t testing.TB, in store.Integration, ref string, p person, keyed bool) store.ApplicationResult {
 	t.Helper()
 	content, _ := json.Marshal(map[string]any{"title": "Lager " + ref})
 	ad, err := r.env.Store.UpsertAd(actx(), store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content,
