@@ -63,6 +63,9 @@ const (
 	walkAdminBEmail    = "admin@walk-b.example"
 )
 
+// newWalk starts jobgate logging into a buffer, pushes the two ads (A's
+// naming the recruiter), creates the users and has the candidate apply to
+// both ads, waiting until the ATS holds both applications.
 func newWalk(t *testing.T, m apptest.Mode) *walk {
 	ats, atsURL := atsServer(t)
 	w := &walk{ats: ats, logs: &apptest.Logs{}, cfg: apptest.Config(t, m), atsIDs: map[string]string{}}
@@ -158,6 +161,7 @@ func (w *walk) portalBefore(t *testing.T, p walkPeople) {
 		require.Equal(t, w.atsIDs["a"], ledger["ats_id"], name)
 		require.Empty(t, got.ids("other_applications"), "%s: the application in account B is not shown", name)
 	}
+	w.adminReadsCVAndTeam(t, p.admin)
 	require.Empty(t, p.outside.do(t, http.MethodGet, "/v1/portal/applications", nil).ids("applications"))
 	require.Empty(t, p.outside.do(t, http.MethodGet, "/v1/portal/ads", nil).ids("ads"))
 	for _, path := range []string{"/v1/portal/applications/" + w.appA, "/v1/portal/applications/" + w.appA + "/documents/0",
@@ -166,6 +170,19 @@ func (w *walk) portalBefore(t *testing.T, p walkPeople) {
 		require.Equal(t, http.StatusNotFound, p.adminB.do(t, http.MethodGet, path, nil).Status, "account B's admin: %s", path)
 	}
 	require.Equal(t, []string{w.appB}, p.adminB.do(t, http.MethodGet, "/v1/portal/applications", nil).ids("applications"))
+}
+
+// adminReadsCVAndTeam: the admin downloads the CV byte for byte, and the
+// ad's team holds the recruiter the ATS named, matched to the user.
+func (w *walk) adminReadsCVAndTeam(t *testing.T, admin *person) {
+	c, _ := walkCandidate()
+	file := admin.do(t, http.MethodGet, "/v1/portal/applications/"+w.appA+"/documents/0", nil)
+	require.Equal(t, http.StatusOK, file.Status)
+	require.Equal(t, c.files[0].data, file.Body)
+	team := admin.do(t, http.MethodGet, "/v1/portal/ads/"+w.adA+"/team", nil)
+	require.Equal(t, http.StatusOK, team.Status, team.text())
+	require.Equal(t, []any{map[string]any{"email": walkRecruiterEmail, "source": "ats", "user_id": w.recruiter,
+		"added_at": team.JSON["members"].([]any)[0].(map[string]any)["added_at"]}}, team.JSON["members"])
 }
 
 // export: both applications, across accounts, with answers, consents,
@@ -250,8 +267,9 @@ func (w *walk) portalAfter(t *testing.T, p walkPeople) {
 // requireHeld checks whether each value is (held) or is not in the
 // database: on SQLite every file of the data directory (the database
 // file, its WAL), searched byte for byte; on Postgres the text of the
-// tables that hold applications (bytea as hex), since its files are left
-// to VACUUM, which the purge runs (README, "Erasure").
+// tables that hold applications (bytea as hex): what Postgres's files
+// keep of deleted rows is the VACUUM that erasures and purges run, and
+// its limits, as README's "Personal data" documents.
 func (w *walk) requireHeld(t *testing.T, values []string, held bool) {
 	var text string
 	if w.cfg.Embedded() {
@@ -308,6 +326,7 @@ func (w *walk) requireAudit(t *testing.T, values []string) {
 	}
 	require.True(t, auditHas(t, w.s, "user:"+w.admin, "application.view", w.appA), "the admin's view")
 	require.True(t, auditHas(t, w.s, "user:"+w.recruiter, "application.view", w.appA), "the team member's view")
+	require.True(t, auditHas(t, w.s, "user:"+w.admin, "application.document.download", w.appA), "the admin's download")
 	entries, err := w.s.Env.Store.ListAudit(context.Background(), 500)
 	require.NoError(t, err)
 	for _, e := range entries {
