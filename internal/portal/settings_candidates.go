@@ -1,0 +1,77 @@
+package portal
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/privacy"
+)
+
+// The account admin's export and erasure of a candidate (GDPR articles
+// 15, 17 and 20), limited to the admin's account: the privacy service
+// audits both as the signed-in user and never with the e-mail.
+
+func invalidCandidateEmail(c *gin.Context) {
+	abort(c, http.StatusUnprocessableEntity, codeValidation, "the candidate is not valid",
+		ad.FieldError{Field: "email", Code: "invalid", Message: "is not one e-mail address"})
+}
+
+// getExport is GET /v1/portal/candidates/export?email=E: everything the
+// account holds about the candidate, as JSON.
+func (p *Portal) getExport(c *gin.Context) {
+	email, ok := memberEmail(c.Query("email"))
+	if !ok {
+		invalidCandidateEmail(c)
+		return
+	}
+	x, err := p.d.Privacy.Export(c.Request.Context(), email, current(c).viewer.AccountID)
+	if err != nil {
+		p.privacyError(c, true, err)
+		return
+	}
+	c.JSON(http.StatusOK, x)
+}
+
+// eraseBody is POST /v1/portal/candidates/erase's body.
+type eraseBody struct {
+	Email string `json:"email"`
+}
+
+// postErase is POST /v1/portal/candidates/erase ({"email"}): erases what
+// the account holds about the candidate and answers the receipt.
+func (p *Portal) postErase(c *gin.Context) {
+	var b eraseBody
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil {
+		abort(c, http.StatusBadRequest, codeInvalidJSON, `the body must be a JSON object {"email": "..."}`)
+		return
+	}
+	email, ok := memberEmail(b.Email)
+	if !ok {
+		invalidCandidateEmail(c)
+		return
+	}
+	r, err := p.d.Privacy.Erase(c.Request.Context(), email, current(c).viewer.AccountID)
+	if err != nil && r.ID == "" {
+		p.privacyError(c, true, err)
+		return
+	}
+	if err != nil { // erased and receipted; the files' compaction failed
+		p.d.Log.Error("portal: erasure done but not compacted", "receipt", r.ID, "error", err)
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+// privacyError answers an export's or erasure's error.
+func (p *Portal) privacyError(c *gin.Context, json bool, err error) {
+	if errors.Is(err, privacy.ErrInvalidEmail) && json {
+		invalidCandidateEmail(c)
+		return
+	}
+	p.fail(c, json, err)
+}
