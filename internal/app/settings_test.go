@@ -1,0 +1,159 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/identity"
+)
+
+// candidateEmail is kari()'s e-mail: she applied to Lager and Sjåfør in
+// account A and to Kokk in account B.
+const candidateEmail = "kari.nordmann@example.no"
+
+// change sends a change with the person's CSRF token.
+func (b *person) change(t testing.TB, method, path string, body any) answer {
+	t.Helper()
+	return b.do(t, method, path, body, identity.CSRFHeader, b.csrf)
+}
+
+// integrationOf returns the id of the account's (only) integration.
+func integrationOf(t testing.TB, s *apptest.Server, accountID string) string {
+	ins, err := s.Env.Store.ListIntegrations(context.Background())
+	require.NoError(t, err)
+	for _, in := range ins {
+		if in.AccountID == accountID {
+			return in.ID
+		}
+	}
+	t.Fatalf("no integration of %s", accountID)
+	return ""
+}
+
+// pushWith reports the status of an ad pushed with key.
+func pushWith(t testing.TB, s *apptest.Server, key string) int {
+	return s.Do(t, http.MethodPut, "/v1/ads/settings-probe", apptest.Ad("Probe"), apptest.Bearer(key)...).Status
+}
+
+// fieldOf is the field named by a 422's first field error.
+func fieldOf(a answer) string {
+	fields, _ := a.JSON["error"].(map[string]any)["fields"].([]any)
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0].(map[string]any)["field"].(string)
+}
+
+func codeOf(a answer) string {
+	e, _ := a.JSON["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+// TestSettingsRetention (issue 14 items 3 and 4, "Bad input": retention
+// of 0 or negative days is refused): an admin reads and changes its
+// account's retention; the store has it; 0 and -1 are refused naming the
+// field and change nothing.
+func TestSettingsRetention(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		admin := newPerson(t, w.s).mustLogin(t, w.adminEmail, portalPassword)
+		r := admin.do(t, http.MethodGet, "/v1/portal/account", nil)
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Equal(t, w.accountA, r.JSON["id"])
+		require.Equal(t, true, r.JSON["retention_default"])
+		require.EqualValues(t, w.s.Env.Cfg.RetentionDays, r.JSON["retention_days"])
+		require.Nil(t, r.JSON["cv_days_after_delivery"])
+
+		for _, body := range []map[string]any{{"retention_days": 0}, {"retention_days": -1}, {"cv_days_after_delivery": 0}} {
+			r = admin.change(t, http.MethodPatch, "/v1/portal/account", body)
+			require.Equal(t, http.StatusUnprocessableEntity, r.Status, r.text())
+			for name := range body {
+				require.Equal(t, name, fieldOf(r))
+			}
+		}
+		r = admin.change(t, http.MethodPatch, "/v1/portal/account", map[string]any{"retention_days": 90, "cv_days_after_delivery": 7})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		acc, err := w.s.Env.Store.GetRetention(context.Background(), w.accountA)
+		require.NoError(t, err)
+		require.Equal(t, 90, *acc.RetentionDays)
+		require.Equal(t, 7, *acc.CVDaysAfterDelivery)
+		require.True(t, auditHas(t, w.s, "user:"+w.admin, "account.retention", w.accountA))
+
+		r = admin.change(t, http.MethodPatch, "/v1/portal/account", map[string]any{"cv_days_after_delivery": nil})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.EqualValues(t, 90, r.JSON["retention_days"])
+		require.Nil(t, r.JSON["cv_days_after_delivery"])
+		other, err := w.s.Env.Store.GetRetention(context.Background(), w.accountB)
+		require.NoError(t, err)
+		require.Nil(t, other.RetentionDays, "another account's retention is untouched")
+	})
+}
+
+// TestSettingsKeys (issue 14 item 3: integrations with their API keys,
+// issue, rotate with grace, revoke, shown once): a key issued in the
+// portal authenticates PUT /v1/ads; after a rotation the previous one
+// still works in its grace; a revoked key gets 401; no listing holds a
+// secret; another account's integration and an unknown key are 404.
+func TestSettingsKeys(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		s := w.s
+		admin := newPerson(t, s).mustLogin(t, w.adminEmail, portalPassword)
+		inA, inB := integrationOf(t, s, w.accountA), integrationOf(t, s, w.accountB)
+
+		r := admin.do(t, http.MethodGet, "/v1/portal/integrations", nil)
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Equal(t, []string{inA}, r.ids("integrations"))
+
+		r = admin.change(t, http.MethodPost, "/v1/portal/integrations/"+inA+"/keys", map[string]any{"rotate": false})
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		k1 := r.JSON["key"].(string)
+		require.Nil(t, r.JSON["previous_valid_until"])
+		require.Contains(t, []int{http.StatusCreated, http.StatusOK}, pushWith(t, s, k1))
+
+		r = admin.change(t, http.MethodPost, "/v1/portal/integrations/"+inA+"/keys", map[string]any{"rotate": true})
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		k2 := r.JSON["key"].(string)
+		require.NotEmpty(t, r.JSON["previous_valid_until"])
+		require.Equal(t, http.StatusOK, pushWith(t, s, k2))
+		require.Equal(t, http.StatusOK, pushWith(t, s, k1), "the previous key works in its grace")
+
+		r = admin.do(t, http.MethodGet, "/v1/portal/integrations", nil)
+		require.NotContains(t, r.text(), strings.SplitN(k2, ".", 2)[len(strings.SplitN(k2, ".", 2))-1], "no secret in the listing")
+		require.NotContains(t, r.text(), "hash")
+		keys := r.JSON["integrations"].([]any)[0].(map[string]any)["keys"].([]any)
+		newest := keys[0].(map[string]any)["id"].(string)
+		require.Contains(t, k2, newest, "the newest key is k2")
+
+		r = admin.change(t, http.MethodDelete, "/v1/portal/integrations/"+inA+"/keys/"+newest, nil)
+		require.Equal(t, http.StatusNoContent, r.Status, r.text())
+		apptest.Eventually(t, func() bool { return pushWith(t, s, k2) == http.StatusUnauthorized }, "the revoked key gets 401")
+		require.True(t, auditHas(t, s, "user:"+w.admin, "key.revoke", inA))
+
+		for _, c := range []struct{ method, path string }{
+			{http.MethodPost, "/v1/portal/integrations/" + inB + "/keys"},
+			{http.MethodDelete, "/v1/portal/integrations/" + inA + "/keys/key_unknown"},
+			{http.MethodPost, "/v1/portal/integrations/int_unknown/keys"},
+		} {
+			r = admin.change(t, c.method, c.path, map[string]any{})
+			require.Equal(t, http.StatusNotFound, r.Status, c.path)
+		}
+		keysB, err := s.Env.Store.ListKeys(context.Background(), inB)
+		require.NoError(t, err)
+		require.Len(t, keysB, 1, "nothing was issued for another account's integration")
+		theirs := keysB[0].ID
+		r = admin.change(t, http.MethodDelete, "/v1/portal/integrations/"+inB+"/keys/"+theirs, nil)
+		require.Equal(t, http.StatusNotFound, r.Status)
+		r = admin.change(t, http.MethodDelete, "/v1/portal/integrations/"+inA+"/keys/"+theirs, nil)
+		require.Equal(t, http.StatusNotFound, r.Status, "another integration's key through one's own")
+		keysB, err = s.Env.Store.ListKeys(context.Background(), inB)
+		require.NoError(t, err)
+		require.Nil(t, keysB[0].RevokedAt)
+	})
+}
