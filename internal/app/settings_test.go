@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -155,5 +156,91 @@ func TestSettingsKeys(t *testing.T) {
 		keysB, err = s.Env.Store.ListKeys(context.Background(), inB)
 		require.NoError(t, err)
 		require.Nil(t, keysB[0].RevokedAt)
+	})
+}
+
+// setPassword follows a one-time set-password link as its recipient.
+func setPassword(t testing.TB, s *apptest.Server, link string) {
+	t.Helper()
+	u, err := url.Parse(link)
+	require.NoError(t, err)
+	r := newPerson(t, s).do(t, http.MethodPost, "/portal/password", url.Values{"token": {u.Query().Get("token")}, "password": {portalPassword}})
+	require.Equal(t, http.StatusOK, r.Status, r.text())
+}
+
+// TestSettingsUsers (issue 14 items 1 and 3: users and roles managed by
+// the account's admin): a user created in the portal signs in after its
+// link; roles change; a taken or invalid e-mail is refused; the last
+// admin can be neither demoted nor removed; another account's user is
+// 404.
+func TestSettingsUsers(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		s := w.s
+		admin := newPerson(t, s).mustLogin(t, w.adminEmail, portalPassword)
+
+		r := admin.change(t, http.MethodPost, "/v1/portal/users", map[string]any{"email": "Nina@A.example", "role": "user"})
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		nina, link := r.JSON["id"].(string), r.JSON["set_password_link"].(string)
+		require.Equal(t, "nina@a.example", r.JSON["email"])
+		setPassword(t, s, link)
+		newPerson(t, s).mustLogin(t, "nina@a.example", portalPassword)
+
+		for _, c := range []struct {
+			body   map[string]any
+			status int
+			code   string
+		}{
+			{map[string]any{"email": "nina@a.example", "role": "user"}, http.StatusConflict, "email_taken"},
+			{map[string]any{"email": w.perEmail, "role": "admin"}, http.StatusConflict, "email_taken"},
+			{map[string]any{"email": "not an address", "role": "user"}, http.StatusUnprocessableEntity, "validation_failed"},
+			{map[string]any{"email": "x@a.example", "role": "operator"}, http.StatusUnprocessableEntity, "validation_failed"},
+		} {
+			r = admin.change(t, http.MethodPost, "/v1/portal/users", c.body)
+			require.Equal(t, c.status, r.Status, r.text())
+			require.Equal(t, c.code, codeOf(r))
+		}
+
+		r = admin.change(t, http.MethodPatch, "/v1/portal/users/"+w.admin, map[string]any{"role": "user"})
+		require.Equal(t, http.StatusConflict, r.Status, r.text())
+		require.Equal(t, "last_admin", codeOf(r))
+		r = admin.change(t, http.MethodDelete, "/v1/portal/users/"+w.admin, nil)
+		require.Equal(t, http.StatusConflict, r.Status, r.text())
+
+		for _, c := range []struct {
+			method, path string
+			body         any
+		}{
+			{http.MethodPatch, "/v1/portal/users/" + w.per, map[string]any{"role": "admin"}},
+			{http.MethodDelete, "/v1/portal/users/" + w.per, nil},
+			{http.MethodPost, "/v1/portal/users/" + w.per + "/reset-link", nil},
+			{http.MethodDelete, "/v1/portal/users/usr_unknown", nil},
+		} {
+			r = admin.change(t, c.method, c.path, c.body)
+			require.Equal(t, http.StatusNotFound, r.Status, c.method+" "+c.path)
+		}
+		per, err := s.Env.Identity.GetUser(context.Background(), w.per)
+		require.NoError(t, err)
+		require.Equal(t, "user", per.Role, "another account's user is untouched")
+
+		r = admin.change(t, http.MethodPatch, "/v1/portal/users/"+nina, map[string]any{"role": "admin"})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Equal(t, "admin", r.JSON["role"])
+		r = admin.change(t, http.MethodPost, "/v1/portal/users/"+nina+"/reset-link", nil)
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		require.NotEmpty(t, r.JSON["set_password_link"])
+		r = admin.change(t, http.MethodPatch, "/v1/portal/users/"+w.admin, map[string]any{"role": "user"})
+		require.Equal(t, http.StatusOK, r.Status, "with Nina admin, the first admin may step down")
+
+		r = newPerson(t, s).mustLogin(t, "nina@a.example", portalPassword).change(t, http.MethodDelete, "/v1/portal/users/"+w.ola, nil)
+		require.Equal(t, http.StatusNoContent, r.Status, r.text())
+		r = admin.do(t, http.MethodGet, "/v1/portal/users", nil)
+		require.Equal(t, http.StatusUnauthorized, r.Status, "the demoted admin's session ended")
+		r = admin.mustLogin(t, w.adminEmail, portalPassword).do(t, http.MethodGet, "/v1/portal/users", nil)
+		require.Equal(t, http.StatusNotFound, r.Status, "signed in again as a user, the settings are not there")
+		nina2 := newPerson(t, s).mustLogin(t, "nina@a.example", portalPassword)
+		r = nina2.do(t, http.MethodGet, "/v1/portal/users", nil)
+		require.ElementsMatch(t, []string{w.admin, w.kari, nina}, r.ids("users"))
+		require.True(t, auditHas(t, s, "user:"+nina, "user.remove", w.ola))
 	})
 }
