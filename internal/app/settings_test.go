@@ -244,3 +244,135 @@ func TestSettingsUsers(t *testing.T) {
 		require.True(t, auditHas(t, s, "user:"+nina, "user.remove", w.ola))
 	})
 }
+
+// exportedIDs are the application ids of an export.
+func exportedIDs(a answer) []string { return a.ids("applications") }
+
+// TestSettingsCandidates (issue 14 item 5, "for account admins within
+// their account"): the admin's export of a candidate is complete and
+// holds only its account's applications; the erasure erases those and
+// leaves another account's; both are audited as the admin.
+func TestSettingsCandidates(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		s := w.s
+		admin := newPerson(t, s).mustLogin(t, w.adminEmail, portalPassword)
+		r := admin.do(t, http.MethodGet, "/v1/portal/candidates/export?email="+url.QueryEscape(candidateEmail), nil)
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.ElementsMatch(t, []string{w.appLager, w.appSjafor}, exportedIDs(r))
+		require.Contains(t, r.text(), "CV Kari.pdf")
+		require.Contains(t, r.text(), `"deliveries"`)
+		require.True(t, auditHas(t, s, "user:"+w.admin, "candidate.export", w.accountA))
+
+		r = admin.do(t, http.MethodGet, "/v1/portal/candidates/export?email=nobody", nil)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status)
+		require.Equal(t, "email", fieldOf(r))
+
+		r = admin.change(t, http.MethodPost, "/v1/portal/candidates/erase", map[string]any{"email": candidateEmail})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.EqualValues(t, 2, r.JSON["applications"])
+		require.Equal(t, w.accountA, r.JSON["account_id"])
+		require.True(t, auditHas(t, s, "user:"+w.admin, "candidate.erase", r.JSON["id"].(string)))
+
+		r = admin.do(t, http.MethodGet, "/v1/portal/candidates/export?email="+url.QueryEscape(candidateEmail), nil)
+		require.Empty(t, exportedIDs(r))
+		all, err := s.Env.PrivacyService(nil).Export(context.Background(), candidateEmail, "")
+		require.NoError(t, err)
+		require.Len(t, all.Applications, 1)
+		require.Equal(t, w.appB, all.Applications[0].ID, "another account's application stays")
+
+		r = admin.change(t, http.MethodPost, "/v1/portal/candidates/erase", map[string]any{"email": candidateEmail})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.EqualValues(t, 0, r.JSON["applications"], "nothing held: a receipt saying so")
+	})
+}
+
+// settingsRoutes is every settings route with a body it accepts.
+func settingsRoutes(w *portalWorld, inA string) []struct {
+	method, path string
+	body         any
+} {
+	return []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodGet, "/v1/portal/account", nil},
+		{http.MethodPatch, "/v1/portal/account", map[string]any{"retention_days": 30}},
+		{http.MethodGet, "/v1/portal/users", nil},
+		{http.MethodPost, "/v1/portal/users", map[string]any{"email": "z@a.example", "role": "admin"}},
+		{http.MethodPatch, "/v1/portal/users/" + w.kari, map[string]any{"role": "admin"}},
+		{http.MethodDelete, "/v1/portal/users/" + w.admin, nil},
+		{http.MethodPost, "/v1/portal/users/" + w.kari + "/reset-link", nil},
+		{http.MethodGet, "/v1/portal/integrations", nil},
+		{http.MethodPost, "/v1/portal/integrations/" + inA + "/keys", map[string]any{"rotate": true}},
+		{http.MethodDelete, "/v1/portal/integrations/" + inA + "/keys/key_x", nil},
+		{http.MethodGet, "/v1/portal/candidates/export?email=" + url.QueryEscape(candidateEmail), nil},
+		{http.MethodPost, "/v1/portal/candidates/erase", map[string]any{"email": candidateEmail}},
+		{http.MethodGet, "/portal/settings", nil},
+		{http.MethodPost, "/portal/settings/retention", url.Values{"retention_days": {"30"}}},
+		{http.MethodPost, "/portal/settings/users", url.Values{"email": {"z@a.example"}, "role": {"admin"}}},
+		{http.MethodPost, "/portal/settings/users/" + w.kari + "/role", url.Values{"role": {"admin"}}},
+		{http.MethodPost, "/portal/settings/users/" + w.admin + "/remove", url.Values{}},
+		{http.MethodPost, "/portal/settings/users/" + w.kari + "/reset-link", url.Values{}},
+		{http.MethodPost, "/portal/settings/integrations/" + inA + "/keys", url.Values{"rotate": {"true"}}},
+		{http.MethodPost, "/portal/settings/integrations/" + inA + "/keys/key_x/revoke", url.Values{}},
+		{http.MethodPost, "/portal/settings/export", url.Values{"email": {candidateEmail}}},
+		{http.MethodPost, "/portal/settings/erase", url.Values{"email": {candidateEmail}, "confirm": {"yes"}}},
+	}
+}
+
+// unchanged checks that account A is as newPortalWorld made it.
+func unchanged(t *testing.T, w *portalWorld, inA string) {
+	t.Helper()
+	ctx := context.Background()
+	acc, err := w.s.Env.Store.GetRetention(ctx, w.accountA)
+	require.NoError(t, err)
+	require.Nil(t, acc.RetentionDays)
+	users, err := w.s.Env.Identity.ListUsers(ctx, w.accountA)
+	require.NoError(t, err)
+	require.Len(t, users, 3)
+	for _, u := range users {
+		require.Equal(t, u.ID == w.admin, u.Role == "admin", u.Email)
+	}
+	keys, err := w.s.Env.Store.ListKeys(ctx, inA)
+	require.NoError(t, err)
+	require.Len(t, keys, 1)
+	x, err := w.s.Env.PrivacyService(nil).Export(ctx, candidateEmail, w.accountA)
+	require.NoError(t, err)
+	require.Len(t, x.Applications, 2)
+}
+
+// TestSettingsRefused (issue 14 item 3: admin only; CSRF on changes): a
+// user gets, for every settings route, the very answer of a route that
+// does not exist, and the nav does not link them; an admin's change
+// without the CSRF token is 403; neither changes anything.
+func TestSettingsRefused(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		s := w.s
+		inA := integrationOf(t, s, w.accountA)
+		kari := newPerson(t, s).mustLogin(t, w.kariEmail, portalPassword)
+		missing := kari.do(t, http.MethodGet, "/v1/portal/no-such-route", nil)
+		require.Equal(t, http.StatusNotFound, missing.Status)
+		for _, c := range settingsRoutes(w, inA) {
+			headers := []string{identity.CSRFHeader, kari.csrf}
+			r := kari.do(t, c.method, c.path, c.body, headers...)
+			require.Equal(t, http.StatusNotFound, r.Status, c.method+" "+c.path)
+			require.JSONEq(t, missing.text(), r.text(), c.method+" "+c.path)
+			r = kari.do(t, c.method, c.path, c.body)
+			require.Equal(t, http.StatusNotFound, r.Status, "without CSRF too: "+c.method+" "+c.path)
+		}
+		require.NotContains(t, kari.do(t, http.MethodGet, "/portal/", nil).text(), `href="/portal/settings"`)
+
+		admin := newPerson(t, s).mustLogin(t, w.adminEmail, portalPassword)
+		require.Contains(t, admin.do(t, http.MethodGet, "/portal/", nil).text(), `href="/portal/settings"`)
+		for _, c := range settingsRoutes(w, inA) {
+			if c.method == http.MethodGet {
+				continue
+			}
+			r := admin.do(t, c.method, c.path, c.body)
+			require.Equal(t, http.StatusForbidden, r.Status, c.method+" "+c.path)
+		}
+		unchanged(t, w, inA)
+	})
+}
