@@ -2,8 +2,10 @@ package app_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -374,5 +376,79 @@ func TestSettingsRefused(t *testing.T) {
 			require.Equal(t, http.StatusForbidden, r.Status, c.method+" "+c.path)
 		}
 		unchanged(t, w, inA)
+	})
+}
+
+// form sends a settings form with the person's CSRF field.
+func (b *person) form(t testing.TB, path string, v url.Values, headers ...string) answer {
+	t.Helper()
+	v.Set(identity.CSRFField, b.csrf)
+	return b.do(t, http.MethodPost, path, v, headers...)
+}
+
+// keyOnPage is the key the page shows once.
+var keyOnPage = regexp.MustCompile(`<pre><code>([^<]+)</code></pre>`)
+
+// TestSettingsPage (issue 14 item 3, the page): the admin's settings
+// page shows the account's users and integration; its forms change the
+// retention (0 refused), add a user with its link shown once, issue a key
+// shown once that then authenticates, revoke it, download the export and
+// erase after a confirmation step.
+func TestSettingsPage(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		s := w.s
+		inA := integrationOf(t, s, w.accountA)
+		admin := newPerson(t, s).mustLogin(t, w.adminEmail, portalPassword)
+		r := admin.do(t, http.MethodGet, "/portal/settings", nil, "Accept-Language", "en")
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		for _, want := range []string{w.kariEmail, w.olaEmail, inA, `action="/portal/settings/retention"`} {
+			require.Contains(t, r.text(), want)
+		}
+		require.NotContains(t, r.text(), w.perEmail)
+
+		r = admin.form(t, "/portal/settings/retention", url.Values{"retention_days": {"0"}})
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status)
+		r = admin.form(t, "/portal/settings/retention", url.Values{"retention_days": {"120"}, "cv_days_after_delivery": {""}})
+		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
+		acc, err := s.Env.Store.GetRetention(context.Background(), w.accountA)
+		require.NoError(t, err)
+		require.Equal(t, 120, *acc.RetentionDays)
+
+		r = admin.form(t, "/portal/settings/users", url.Values{"email": {"siri@a.example"}, "role": {"user"}})
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		link := keyOnPage.FindStringSubmatch(r.text())
+		require.NotNil(t, link, "the link is on the page")
+		setPassword(t, s, html.UnescapeString(link[1]))
+		newPerson(t, s).mustLogin(t, "siri@a.example", portalPassword)
+
+		r = admin.form(t, "/portal/settings/integrations/"+inA+"/keys", url.Values{}, "Accept-Language", "en")
+		require.Equal(t, http.StatusCreated, r.Status, r.text())
+		require.Contains(t, r.text(), "it will not be shown again")
+		key := keyOnPage.FindStringSubmatch(r.text())[1]
+		require.Contains(t, []int{http.StatusCreated, http.StatusOK}, pushWith(t, s, key))
+		require.NotContains(t, admin.do(t, http.MethodGet, "/portal/settings", nil).text(), key, "shown once")
+		keys, err := s.Env.Store.ListKeys(context.Background(), inA)
+		require.NoError(t, err)
+		r = admin.form(t, "/portal/settings/integrations/"+inA+"/keys/"+keys[0].ID+"/revoke", url.Values{})
+		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
+		apptest.Eventually(t, func() bool { return pushWith(t, s, key) == http.StatusUnauthorized }, "the revoked key gets 401")
+
+		r = admin.form(t, "/portal/settings/export", url.Values{"email": {candidateEmail}})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Contains(t, r.Header.Get("Content-Disposition"), "attachment")
+		require.ElementsMatch(t, []string{w.appLager, w.appSjafor}, exportedIDs(r))
+
+		r = admin.form(t, "/portal/settings/erase", url.Values{"email": {candidateEmail}})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Contains(t, r.text(), `name="confirm" value="yes"`)
+		x, err := s.Env.PrivacyService(nil).Export(context.Background(), candidateEmail, w.accountA)
+		require.NoError(t, err)
+		require.Len(t, x.Applications, 2, "nothing erased before the confirmation")
+		r = admin.form(t, "/portal/settings/erase", url.Values{"email": {candidateEmail}, "confirm": {"yes"}})
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		x, err = s.Env.PrivacyService(nil).Export(context.Background(), candidateEmail, "")
+		require.NoError(t, err)
+		require.Len(t, x.Applications, 1, "account B's application stays")
 	})
 }
