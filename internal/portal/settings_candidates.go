@@ -30,7 +30,7 @@ func (p *Portal) getExport(c *gin.Context) {
 	}
 	x, err := p.d.Privacy.Export(c.Request.Context(), email, current(c).viewer.AccountID)
 	if err != nil {
-		p.privacyError(c, true, err)
+		p.privacyError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, x)
@@ -56,22 +56,32 @@ func (p *Portal) postErase(c *gin.Context) {
 		invalidCandidateEmail(c)
 		return
 	}
-	r, err := p.d.Privacy.Erase(c.Request.Context(), email, current(c).viewer.AccountID)
-	if err != nil && r.ID == "" {
-		p.privacyError(c, true, err)
+	r, err := p.erase(c, email)
+	if err != nil {
+		p.privacyError(c, err)
 		return
-	}
-	if err != nil { // erased and receipted; the files' compaction failed
-		p.d.Log.Error("portal: erasure done but not compacted", "receipt", r.ID, "error", err)
 	}
 	c.JSON(http.StatusOK, r)
 }
 
 // privacyError answers an export's or erasure's error.
-func (p *Portal) privacyError(c *gin.Context, json bool, err error) {
-	if errors.Is(err, privacy.ErrInvalidEmail) && json {
+func (p *Portal) privacyError(c *gin.Context, err error) {
+	if errors.Is(err, privacy.ErrInvalidEmail) {
 		invalidCandidateEmail(c)
 		return
 	}
-	p.fail(c, json, err)
+	p.fail(c, true, err)
+}
+
+// erase erases what the viewer's account holds about the candidate. An
+// error after the receipt was stored (the database could not compact its
+// files) is logged, not returned: the data is erased and the receipt
+// says so.
+func (p *Portal) erase(c *gin.Context, email string) (privacy.Receipt, error) {
+	r, err := p.d.Privacy.Erase(c.Request.Context(), email, current(c).viewer.AccountID)
+	if err != nil && r.ID != "" {
+		p.d.Log.Error("portal: erasure done but not compacted", "receipt", r.ID, "error", err)
+		err = nil
+	}
+	return r, err
 }

@@ -137,13 +137,10 @@ func (p *Portal) formErase(c *gin.Context) {
 		p.renderSettings(c, http.StatusOK, func(v *settingsView) { v.ConfirmErase = email })
 		return
 	}
-	r, err := p.d.Privacy.Erase(c.Request.Context(), email, current(c).viewer.AccountID)
-	if err != nil && r.ID == "" {
+	r, err := p.erase(c, email)
+	if err != nil {
 		p.settingsDone(c, err)
 		return
-	}
-	if err != nil {
-		p.d.Log.Error("portal: erasure done but not compacted", "receipt", r.ID, "error", err)
 	}
 	p.renderSettings(c, http.StatusOK, func(v *settingsView) { v.Receipt, v.Message = &r, v.T["erased"] })
 }
