@@ -180,6 +180,11 @@ func (p *Portal) patchUser(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if b.Email != "" {
+		abort(c, http.StatusUnprocessableEntity, codeValidation, "the user is not valid",
+			ad.FieldError{Field: "email", Code: "read_only", Message: "cannot be changed: remove the user and add the new address"})
+		return
+	}
 	u, err := p.changeRole(c.Request.Context(), current(c).viewer.AccountID, c.Param("id"), b.Role)
 	if err != nil {
 		p.userError(c, err)
