@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"time"
 
@@ -188,3 +189,17 @@ var errLastAdmin = errors.New("portal: the account's last admin")
 
 // keyGraceUntil is when a rotation's previous keys stop working.
 func (p *Portal) keyGraceUntil() time.Time { return time.Now().Add(p.d.KeyGrace).UTC() }
+
+// readBody decodes the request's JSON object into v, refusing unknown
+// fields (an empty body leaves v as it is when emptyOK); otherwise it
+// answers 400 invalid_json saying what shape is wanted, and reports false.
+func readBody(c *gin.Context, v any, emptyOK bool, shape string) bool {
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil || (emptyOK && errors.Is(err, io.EOF)) {
+		return true
+	}
+	abort(c, http.StatusBadRequest, codeInvalidJSON, "the body must be a JSON object "+shape)
+	return false
+}

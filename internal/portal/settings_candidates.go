@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -45,10 +44,7 @@ type eraseBody struct {
 // the account holds about the candidate and answers the receipt.
 func (p *Portal) postErase(c *gin.Context) {
 	var b eraseBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
-		abort(c, http.StatusBadRequest, codeInvalidJSON, `the body must be a JSON object {"email": "..."}`)
+	if !readBody(c, &b, false, `{"email": "..."}`) {
 		return
 	}
 	email, ok := memberEmail(b.Email)

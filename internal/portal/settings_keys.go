@@ -2,9 +2,7 @@ package portal
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -147,10 +145,7 @@ type keyBody struct {
 // shown this once.
 func (p *Portal) postKey(c *gin.Context) {
 	var b keyBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil && !errors.Is(err, io.EOF) {
-		abort(c, http.StatusBadRequest, codeInvalidJSON, `the body must be a JSON object {"rotate": true|false}`)
+	if !readBody(c, &b, true, `{"rotate": true|false}`) {
 		return
 	}
 	k, err := p.issueKey(c.Request.Context(), current(c).viewer.AccountID, c.Param("id"), b.Rotate)

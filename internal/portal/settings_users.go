@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -133,13 +132,8 @@ type userBody struct {
 
 func readUserBody(c *gin.Context) (userBody, bool) {
 	var b userBody
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
-		abort(c, http.StatusBadRequest, codeInvalidJSON, `the body must be a JSON object {"email": "...", "role": "admin"|"user"}`)
-		return b, false
-	}
-	return b, true
+	ok := readBody(c, &b, false, `{"email": "...", "role": "admin"|"user"}`)
+	return b, ok
 }
 
 // listUsers is GET /v1/portal/users: the account's users, oldest first.
