@@ -3,8 +3,9 @@
 // every ad and the application, downloads the CV and puts the user on one
 // ad's recruiting team through the ad's page; then signs in as that user
 // (in English), checks that it sees that ad and its application only, and
-// signs out. axe-core runs on every portal page (no serious or critical
-// WCAG 2.1 A/AA violation).
+// signs out. The admin also opens the account settings, issues a key and
+// confirms an erasure there; the user gets 404 for them. axe-core runs on
+// every portal page (no serious or critical WCAG 2.1 A/AA violation).
 //
 //   node portal.mjs <jobgate URL> <admin e-mail> <user e-mail> <password>
 //                   <application id> <team ad id> <other ad id> [screenshot dir]
@@ -97,7 +98,32 @@ async function adminSees(browser, problems) {
   await page.getByRole("link", { name: "Søknader" }).first().click();
   await page.getByRole("heading", { name: "Søknader", level: 1 }).waitFor({ timeout: STEP_MS });
   await audit(page, "applications list (admin)");
+  await adminSettings(page);
   await ctx.close();
+}
+
+// adminSettings opens the account settings from the menu, issues a key
+// (shown once, with the note that it is not shown again) and erases an
+// e-mail with nothing held after the confirmation step, auditing each page.
+async function adminSettings(page) {
+  await page.getByRole("link", { name: "Kontoinnstillinger" }).click();
+  await page.getByRole("heading", { name: "Kontoinnstillinger", level: 1 }).waitFor({ timeout: STEP_MS });
+  check((await page.content()).includes(userEmail), "the settings do not list the user");
+  await audit(page, "account settings (admin)");
+  await shot(page, "portal-admin-settings.png");
+
+  await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Lag ny nøkkel" }).first().click()]);
+  await page.getByText("den vises ikke igjen").waitFor({ timeout: STEP_MS });
+  check(/jg_key_/.test(await page.locator("pre code").first().textContent()), "the new key is not shown");
+  await audit(page, "account settings with a new key (admin)");
+
+  await page.getByLabel("Kandidatens e-post").last().fill("ingen@example.no");
+  await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Slett kandidatens data" }).click()]);
+  await page.getByRole("button", { name: "Ja, slett" }).waitFor({ timeout: STEP_MS });
+  await audit(page, "erasure confirmation (admin)");
+  await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Ja, slett" }).click()]);
+  await page.getByText("Kvittering").first().waitFor({ timeout: STEP_MS });
+  await audit(page, "erasure receipt (admin)");
 }
 
 async function userSees(browser, problems) {
@@ -109,6 +135,9 @@ async function userSees(browser, problems) {
   await audit(page, "ads list (user)");
   await shot(page, "portal-user-ads.png");
 
+  check((await page.locator('a[href="/portal/settings"]').count()) === 0, "a user's menu links the account settings");
+  const settings = await page.goto(`${base}/portal/settings`, { timeout: STEP_MS });
+  check(settings.status() === 404, `the account settings answered a user ${settings.status()}, want 404`);
   const other = await page.goto(`${base}/portal/ads/${otherAd}`, { timeout: STEP_MS });
   check(other.status() === 404, `another team's ad answered ${other.status()}, want 404`);
   await audit(page, "not found page");

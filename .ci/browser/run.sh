@@ -17,7 +17,9 @@
 # --password-stdin`), pushes a second ad, and signs in to /portal/ as each
 # in Chromium: the admin sees both ads, the application and its CV, and
 # puts the user on the first ad's team; the user then sees that ad and its
-# application only; axe-core finds no serious or critical WCAG violation
+# application only; the admin opens the account settings (a key issued,
+# an erasure confirmed) and the user gets 404 for them; axe-core finds no
+# serious or critical WCAG violation
 # on any portal page.
 #
 # Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.

@@ -172,13 +172,14 @@ func (p *process) run(ctx context.Context) error {
 		p.opt.Ready(p.qc)
 	}
 	metricsHandler := metricsEndpoint(p.m.Registry, cfg.MetricsToken)
+	privacySvc := p.env.PrivacyService(p.qc.Inspector())
 	handler, err := httpapi.New(httpapi.Deps{
 		Store: p.env.Store, Ingest: ing, Metrics: p.m, Log: p.env.Log, PublicURL: cfg.PublicURL, Auth: authn,
 		Pushers: registry.Pushers(ing.Sources), Ready: p.readiness, TrustedProxies: cfg.TrustedProxies, APIOnly: p.api,
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
-		Privacy:         p.env.PrivacyService(p.qc.Inspector()),
+		Privacy:         privacySvc,
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
-		Mount: p.portalMount(),
+		Mount: p.portalMount(privacySvc),
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)

@@ -57,6 +57,18 @@ var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/v1/portal/applications"},
 	{http.MethodGet, "/v1/portal/applications/{id}"},
 	{http.MethodGet, "/v1/portal/applications/{id}/documents/{seq}"},
+	{http.MethodGet, "/v1/portal/account"},
+	{http.MethodPatch, "/v1/portal/account"},
+	{http.MethodGet, "/v1/portal/users"},
+	{http.MethodPost, "/v1/portal/users"},
+	{http.MethodPatch, "/v1/portal/users/{id}"},
+	{http.MethodDelete, "/v1/portal/users/{id}"},
+	{http.MethodPost, "/v1/portal/users/{id}/reset-link"},
+	{http.MethodGet, "/v1/portal/integrations"},
+	{http.MethodPost, "/v1/portal/integrations/{id}/keys"},
+	{http.MethodDelete, "/v1/portal/integrations/{id}/keys/{key_id}"},
+	{http.MethodGet, "/v1/portal/candidates/export"},
+	{http.MethodPost, "/v1/portal/candidates/erase"},
 }
 
 // undocumentedPrefixes are the server's routes openapi.json leaves out on

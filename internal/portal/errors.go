@@ -28,6 +28,8 @@ const (
 	codeValidation   = "validation_failed"
 	codeInvalidQuery = "invalid_query"
 	codeInternal     = "internal"
+	codeLastAdmin    = "last_admin"
+	codeEmailTaken   = "email_taken"
 )
 
 func abort(c *gin.Context, status int, code, msg string, fields ...ad.FieldError) {

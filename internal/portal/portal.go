@@ -11,10 +11,12 @@ package portal
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/identity"
+	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -26,6 +28,14 @@ type Deps struct {
 	Store    store.Store
 	Identity *identity.Service
 	Log      *slog.Logger
+	// The account settings' needs: candidates' export and erasure, API
+	// keys issued as the CLI issues them and the rotation's grace
+	// (JOBGATE_KEY_GRACE), and the installation's default retention
+	// (JOBGATE_RETENTION_DAYS) an account without its own has.
+	Privacy              *privacy.Service
+	IssueKey             IssueKeyFunc
+	KeyGrace             time.Duration
+	DefaultRetentionDays int
 }
 
 // Portal serves /portal/ and /v1/portal/.
@@ -61,6 +71,7 @@ func (p *Portal) Mount(r *gin.Engine) {
 	api.GET("/applications", p.listApplications)
 	api.GET("/applications/:id", p.getApplication)
 	api.GET("/applications/:id/documents/:seq", p.getDocument)
+	p.mountSettings(r)
 }
 
 // guard caps what a handler can read of a request's body and sets the

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/internal/apply"
+	"github.com/jobgate/jobgate/internal/privacy"
 )
 
 // signedInPage is a page for a signed-in user, in lang.
@@ -43,9 +44,11 @@ func TestPagesRender(t *testing.T) {
 			"login":        loginPage{page: signedOut, Email: "kari@eksempel.no", Message: "m"},
 			"password":     passwordPage{page: signedOut, Token: "t", Message: "m"},
 			"forgot":       signedOut,
+			"settings":     settingsSample(p, now, ""),
+			"settings ":    settingsSample(p, now, "kari.n@example.no"),
 		} {
 			var buf bytes.Buffer
-			if err := pageTemplates.ExecuteTemplate(&buf, name, data); err != nil {
+			if err := pageTemplates.ExecuteTemplate(&buf, strings.TrimSpace(name), data); err != nil {
 				t.Fatalf("%s (%s): %v", name, lang, err)
 			}
 			html := buf.String()
@@ -80,5 +83,39 @@ func checkPage(t *testing.T, name, html string, signedIn bool) {
 	}
 	if signedIn && !strings.Contains(html, `action="/portal/logout"`) {
 		t.Errorf("%s: no way to sign out", name)
+	}
+}
+
+// settingsSample is the settings page with everything it shows once (a
+// key, a link, a receipt), asking to confirm an erasure of confirm unless
+// "".
+func settingsSample(p page, now time.Time, confirm string) settingsView {
+	p.Viewer = &Viewer{UserID: "usr_1", AccountID: "acc_1", Email: "admin@eksempel.no", Role: "admin"}
+	days := 30
+	return settingsView{page: p, Account: accountView{ID: "acc_1", Name: "Acme", RetentionDays: 365, RetentionDefault: true, CVDaysAfterDelivery: &days},
+		Users: []userView{{ID: "usr_1", Email: "admin@eksempel.no", Role: "admin", PasswordSet: true}, {ID: "usr_2", Email: "kari@eksempel.no", Role: "user"}},
+		Integrations: []integrationView{{ID: "int_1", Vendor: "generic", Status: "active", Settings: map[string]string{"channels": "nav"},
+			Keys: []keyView{{ID: "key_1", CreatedAt: now, Valid: true}, {ID: "key_0", CreatedAt: now, RevokedAt: &now}}}},
+		NewKey: &issuedKey{Key: "jg_key_1.secret", IntegrationID: "int_1", PreviousValidUntil: &now},
+		Link:   &linkView{SetPasswordLink: "https://board.example/portal/password?token=t", ExpiresAt: now}, LinkFor: "kari@eksempel.no",
+		Message: "m", ConfirmErase: confirm, Receipt: &privacy.Receipt{Summary: "nothing was held"}}
+}
+
+// TestSettingsLinkForAdminsOnly: the nav links the account settings for
+// an admin, not for a user.
+func TestSettingsLinkForAdminsOnly(t *testing.T) {
+	user := signedInPage("en")
+	admin := settingsSample(user, time.Now(), "")
+	for _, tc := range []struct {
+		data any
+		want bool
+	}{{adsListPage{page: user}, false}, {adsListPage{page: admin.page}, true}} {
+		var buf bytes.Buffer
+		if err := pageTemplates.ExecuteTemplate(&buf, "ads", tc.data); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), `href="/portal/settings"`); got != tc.want {
+			t.Errorf("settings link shown: %v, want %v", got, tc.want)
+		}
 	}
 }

@@ -55,7 +55,7 @@ func portalRole(role string) bool { return role == identity.RoleAdmin || role ==
 // csrf_invalid. Store calls after it are audited as the user.
 func (p *Portal) session(json bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if p.authenticate(c, json, http.StatusUnauthorized) {
+		if p.authenticate(c, json, http.StatusUnauthorized, false) {
 			c.Next()
 		}
 	}
@@ -63,8 +63,11 @@ func (p *Portal) session(json bool) gin.HandlerFunc {
 
 // authenticate loads the request's session into the context and reports
 // whether it may go on; when not, it has answered (signed out: 401 JSON,
-// or the sign-in page with signedOut as its status).
-func (p *Portal) authenticate(c *gin.Context, json bool, signedOut int) bool {
+// or the sign-in page with signedOut as its status). With adminOnly, a
+// user who is not its account's admin gets the answer of a missing route,
+// before its CSRF token is looked at, so nothing tells it the route is
+// there.
+func (p *Portal) authenticate(c *gin.Context, json bool, signedOut int, adminOnly bool) bool {
 	token, sess, err := p.d.Identity.Load(c)
 	if err == nil && !portalRole(sess.User.Role) {
 		err = identity.ErrNoSession // an operator's session is the console's
@@ -78,6 +81,9 @@ func (p *Portal) authenticate(c *gin.Context, json bool, signedOut int) bool {
 		return false
 	case err != nil:
 		p.fail(c, json, err)
+		return false
+	case adminOnly && sess.User.Role != identity.RoleAdmin:
+		noRoute(c)
 		return false
 	}
 	if !identity.CSRFValid(c, sess) {

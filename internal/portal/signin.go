@@ -29,7 +29,7 @@ func (p *Portal) renderLogin(c *gin.Context, status int, email, message string) 
 
 // home is GET /portal/: the ads list when signed in, else the sign-in form.
 func (p *Portal) home(c *gin.Context) {
-	if p.authenticate(c, false, http.StatusOK) {
+	if p.authenticate(c, false, http.StatusOK, false) {
 		p.adsPage(c)
 	}
 }
