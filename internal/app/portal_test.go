@@ -282,6 +282,25 @@ func TestPortalSignInRefusals(t *testing.T) {
 	})
 }
 
+// TestPortalLoginFromAnotherSite: a sign-in posted from another site's
+// page (login CSRF) is refused with 403 and signs nobody in, even with the
+// right password; the same form from the board's own origin works.
+func TestPortalLoginFromAnotherSite(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		w := newPortalWorld(t, m)
+		b := newPerson(t, w.s)
+		form := url.Values{"email": {w.olaEmail}, "password": {portalPassword}}
+		r := b.do(t, http.MethodPost, "/portal/login", form, "Origin", "https://evil.example")
+		require.Equal(t, http.StatusForbidden, r.Status, r.text())
+		require.Empty(t, r.Header.Values("Set-Cookie"))
+		r = b.do(t, http.MethodPost, "/portal/login", form, "Sec-Fetch-Site", "cross-site")
+		require.Equal(t, http.StatusForbidden, r.Status, r.text())
+		require.Equal(t, http.StatusUnauthorized, b.do(t, http.MethodGet, "/v1/portal/session", nil).Status)
+		r = b.do(t, http.MethodPost, "/portal/login", form, "Sec-Fetch-Site", "same-origin")
+		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
+	})
+}
+
 // TestPortalPasswordLinks: an invitation's one-time link sets a password
 // through the portal's form (a short one refused, the link then used up)
 // and the user signs in with it; the forgot-password form answers the

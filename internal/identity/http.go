@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -78,4 +79,31 @@ func CSRFValid(c *gin.Context, sess Session) bool {
 		given = c.PostForm(CSRFField)
 	}
 	return given != "" && subtle.ConstantTimeCompare([]byte(given), []byte(sess.CSRFToken)) == 1
+}
+
+// CrossSite reports whether a request comes from another site's page:
+// the browser says so in Sec-Fetch-Site ("cross-site"), or its Origin
+// names another host than the one asked. Forms that need no session (the
+// sign-in, a one-time link's password form) have no CSRF token to check,
+// so they refuse such requests instead: otherwise another site could sign
+// a victim in to the attacker's account (login CSRF). A request without
+// either header (a script, an old browser) is not cross-site. The host
+// asked is the request's, or PublicURL's behind a proxy that rewrites it.
+func (s *Service) CrossSite(c *gin.Context) bool {
+	if c.GetHeader("Sec-Fetch-Site") == "cross-site" {
+		return true
+	}
+	origin := c.GetHeader("Origin")
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return true
+	}
+	if strings.EqualFold(u.Host, c.Request.Host) {
+		return false
+	}
+	public, err := url.Parse(s.cfg.PublicURL)
+	return err != nil || public.Host == "" || !strings.EqualFold(u.Host, public.Host)
 }

@@ -36,8 +36,13 @@ func (p *Portal) home(c *gin.Context) {
 
 // postLogin is POST /portal/login (form email, password): 303 to /portal/
 // with the session cookie; a wrong e-mail or password 401; a blocked user
-// or address 429 with Retry-After.
+// or address 429 with Retry-After; a post from another site's page 403
+// (identity.CrossSite: login CSRF).
 func (p *Portal) postLogin(c *gin.Context) {
+	if p.d.Identity.CrossSite(c) {
+		abort(c, http.StatusForbidden, codeCSRFInvalid, "sign in from this site's own form")
+		return
+	}
 	email := c.PostForm("email")
 	token, sess, err := p.d.Identity.SignIn(c.Request.Context(), c.ClientIP(), email, c.PostForm("password"), identity.RoleAdmin, identity.RoleUser)
 	t := languageText[pickLanguage(c.GetHeader("Accept-Language"))]
