@@ -94,7 +94,10 @@ func (s *Service) CrossSite(c *gin.Context) bool {
 		return true
 	}
 	origin := c.GetHeader("Origin")
-	if origin == "" {
+	if origin == "" || origin == "null" {
+		// "null" is what a browser sends from a page whose referrer
+		// policy is no-referrer (the portal's own pages): Sec-Fetch-Site,
+		// checked above, then decides.
 		return false
 	}
 	u, err := url.Parse(origin)
