@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/mail"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -20,7 +20,7 @@ const maxTeam = 100
 // memberEmail returns the e-mail lower-cased, or false when it is not one
 // plain address (no name, no list) of at most 254 characters.
 func memberEmail(s string) (string, bool) {
-	e := strings.ToLower(strings.TrimSpace(s))
+	e := identity.NormalizeEmail(s)
 	a, err := mail.ParseAddress(e)
 	if err != nil || a.Address != e || a.Name != "" || len(e) > 254 {
 		return "", false
@@ -135,7 +135,7 @@ func (p *Portal) postTeamRemove(c *gin.Context) {
 		return
 	}
 	ctx, adID := c.Request.Context(), c.Param("id")
-	err := p.d.Store.RemoveTeamMember(ctx, adID, strings.ToLower(strings.TrimSpace(c.PostForm("email"))))
+	err := p.d.Store.RemoveTeamMember(ctx, adID, identity.NormalizeEmail(c.PostForm("email")))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		p.renderAd(c, http.StatusUnprocessableEntity, "err_member_not_found")
