@@ -7,8 +7,9 @@
 // reference-id, the company, and the job.
 //
 // Inferred, not documented ([I] in research/ats-vendors.md §1.2): the
-// job's end-date (when Teamtailor unlists the ad) is used as the
-// application deadline, and remote-status "temporary" is mapped to hybrid.
+// day before the job's end-date (when Teamtailor unlists the ad) is the
+// application deadline (its last day), and remote-status "temporary" is
+// mapped to hybrid.
 // Not documented [U]: what is signed on a DELETE; jobgate takes the empty
 // body.
 //

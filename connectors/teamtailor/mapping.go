@@ -70,13 +70,26 @@ func remote(s string) string {
 	return ""
 }
 
-// deadline is the date, in Oslo, of the end-date timestamp [I].
+// deadline is the last day the ad is listed: the day before the one
+// end-date starts, in end-date's own offset. Teamtailor's end-date is a
+// timestamp, "Date when job ad will be unlisted", given at midnight in the
+// company's zone ("2021-03-31T00:00:00+02:00" in the webhook example,
+// Teamtailor/tt-partner-docs source/includes/job_boards/_webhooks.md.erb,
+// and the same in the XML feed's enddate and the e-mail's "End date"):
+// the ad leaves at the start of 31 March, so its last day, the canonical
+// deadline (a date meaning until the end of that day), is 30 March. Taking
+// the instant just before the end keeps a later time of day on its own
+// day (an end at 12:00 lists the ad that morning). A bare date is read
+// the same way, as midnight at its start.
 func deadline(endDate string) string {
-	t, err := time.Parse(time.RFC3339, strings.TrimSpace(endDate))
+	s := strings.TrimSpace(endDate)
+	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return ""
+		if t, err = time.Parse(time.DateOnly, s); err != nil {
+			return ""
+		}
 	}
-	return t.In(ad.Oslo).Format(time.DateOnly)
+	return t.Add(-time.Nanosecond).Format(time.DateOnly)
 }
 
 // locations are the job's places, without repeats, or the one the user

@@ -35,9 +35,26 @@ func TestMappingTables(t *testing.T) {
 	for in, want := range map[string]string{"none": "none", "temporary": "hybrid", "hybrid": "hybrid", "fully": "full", "": ""} {
 		require.Equal(t, want, remote(in), in)
 	}
-	require.Equal(t, "2021-03-31", deadline("2021-03-31T00:00:00+02:00"))
-	require.Equal(t, "2021-03-31", deadline("2021-03-30T22:30:00Z"), "the date is read in Oslo")
 	require.Empty(t, deadline("soon"))
+}
+
+// TestEndDateIsTheDayAfterTheDeadline: Teamtailor's end-date is the moment
+// the ad is unlisted, midnight at the start of a day in the company's zone
+// (the documented example "2021-03-31T00:00:00+02:00"), so the ad's last
+// day, the canonical deadline, is the day before (issue 15, Teamtailor end
+// date one day late).
+func TestEndDateIsTheDayAfterTheDeadline(t *testing.T) {
+	for in, want := range map[string]string{
+		"2021-03-31T00:00:00+02:00": "2021-03-30", // the docs' example: unlisted as 31 March begins
+		"2027-01-31T00:00:00+01:00": "2027-01-30", // winter time, Oslo/Stockholm
+		"2027-01-31T00:00:00+02:00": "2027-01-30", // Helsinki
+		"2027-01-31T12:00:00+01:00": "2027-01-31", // unlisted at noon: still listed that morning
+		"2027-01-31T00:00:01+01:00": "2027-01-31",
+		"2027-01-30T23:00:00Z":      "2027-01-30", // read in its own offset
+		"2027-01-31":                "2027-01-30", // a bare date: unlisted as it begins
+	} {
+		require.Equal(t, want, deadline(in), in)
+	}
 }
 
 func TestConfigFormCategory(t *testing.T) {
