@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/jobgate/jobgate/connectors"
 )
@@ -137,24 +136,4 @@ func Sign(secret, ts string, body []byte) []byte {
 	m.Write([]byte(ts + "."))
 	m.Write(body)
 	return m.Sum(nil)
-}
-
-// activationKey verifies the activation JWT (HS256 with the board's
-// secret) and returns its api_key claim.
-func activationKey(authorization, secret string, now time.Time) (string, error) {
-	token, ok := strings.CutPrefix(authorization, "Bearer ")
-	if !ok {
-		return "", errors.New("no activation token")
-	}
-	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(token, claims, func(*jwt.Token) (any, error) { return []byte(secret), nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(func() time.Time { return now }))
-	if err != nil {
-		return "", err
-	}
-	key, _ := claims["api_key"].(string)
-	if key == "" {
-		return "", errors.New("no api_key claim")
-	}
-	return key, nil
 }

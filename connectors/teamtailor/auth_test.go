@@ -80,14 +80,37 @@ func TestActivationKey(t *testing.T) {
 	key, err := activationKey(sign(jwt.MapClaims{"api_key": "jg_key_1"}, secret, jwt.SigningMethodHS256), secret, now)
 	require.NoError(t, err)
 	require.Equal(t, "jg_key_1", key)
+	// The activation form's own layout, each field with its value
+	// (webhook_activation_config/_index.md.erb: Teamtailor "will turn
+	// this form into a JSON web token"), is accepted too.
+	form := func(fields ...map[string]any) jwt.MapClaims {
+		list := make([]any, len(fields))
+		for i, f := range fields {
+			list[i] = f
+		}
+		return jwt.MapClaims{"config": map[string]any{"fields": list}}
+	}
+	asForm := form(map[string]any{"id": "clientId", "type": "text", "value": "x"},
+		map[string]any{"id": "api_key", "type": "text", "label": "Enter your api key", "value": " jg_key_2\n"})
+	key, err = activationKey(sign(asForm, secret, jwt.SigningMethodHS256), secret, now)
+	require.NoError(t, err)
+	require.Equal(t, "jg_key_2", key, "the field's value, without the spaces a paste brings")
+	both := form(map[string]any{"id": "api_key", "value": "jg_key_2"})
+	both["api_key"] = "jg_key_2"
+	key, err = activationKey(sign(both, secret, jwt.SigningMethodHS256), secret, now)
+	require.NoError(t, err)
+	require.Equal(t, "jg_key_2", key)
 	for name, h := range map[string]string{
-		"no claim":    sign(jwt.MapClaims{"clientId": "x"}, secret, jwt.SigningMethodHS256),
-		"other key":   sign(jwt.MapClaims{"api_key": "jg_key_1"}, "other", jwt.SigningMethodHS256),
-		"HS384":       sign(jwt.MapClaims{"api_key": "jg_key_1"}, secret, jwt.SigningMethodHS384),
-		"expired":     sign(jwt.MapClaims{"api_key": "jg_key_1", "exp": now.Add(-time.Hour).Unix()}, secret, jwt.SigningMethodHS256),
-		"not bearer":  "Token abc",
-		"nothing":     "",
-		"not a token": "Bearer abc.def",
+		"two keys":       sign(jwt.MapClaims{"api_key": "jg_key_1", "config": form(map[string]any{"id": "api_key", "value": "jg_key_2"})["config"]}, secret, jwt.SigningMethodHS256),
+		"form, no value": sign(form(map[string]any{"id": "api_key", "type": "text"}), secret, jwt.SigningMethodHS256),
+		"form, other":    sign(form(map[string]any{"id": "clientId", "value": "jg_key_1"}), secret, jwt.SigningMethodHS256),
+		"no claim":       sign(jwt.MapClaims{"clientId": "x"}, secret, jwt.SigningMethodHS256),
+		"other key":      sign(jwt.MapClaims{"api_key": "jg_key_1"}, "other", jwt.SigningMethodHS256),
+		"HS384":          sign(jwt.MapClaims{"api_key": "jg_key_1"}, secret, jwt.SigningMethodHS384),
+		"expired":        sign(jwt.MapClaims{"api_key": "jg_key_1", "exp": now.Add(-time.Hour).Unix()}, secret, jwt.SigningMethodHS256),
+		"not bearer":     "Token abc",
+		"nothing":        "",
+		"not a token":    "Bearer abc.def",
 	} {
 		_, err := activationKey(h, secret, now)
 		require.Error(t, err, name)

@@ -65,11 +65,7 @@ func (c *Connector) webhook(g *gin.Context) {
 		return
 	}
 	if !chosen(in, e.Job) {
-		// An "unlimited" integration gets every job; publish only those in
-		// the chosen departments or categories, and take down one that
-		// moved out of them.
-		_, _ = c.hub.Withdraw(g.Request.Context(), in, e.Reference())
-		g.JSON(http.StatusOK, success{})
+		c.notChosen(g, in, e)
 		return
 	}
 	stored, err := c.hub.Upsert(g.Request.Context(), in, e.Reference(), e.Ad())
@@ -83,6 +79,29 @@ func (c *Connector) webhook(g *gin.Context) {
 		answer, _ := json.Marshal(success{Body: external{ExternalID: stored.ID, ExternalURL: stored.URL}})
 		c.remember(g, in, e.ID, answer)
 		g.Data(http.StatusOK, "application/json; charset=utf-8", answer)
+	}
+}
+
+// notChosen answers a job an "unlimited" integration does not publish
+// (not in its chosen departments or categories), and takes down the ad if
+// the job moved out of them. Teamtailor wants every 200 answer to a
+// webhook to carry externalId ("The response must include externalId
+// which should be your internal identifier of the job ad",
+// Teamtailor/tt-partner-docs source/includes/job_boards/_webhooks.md.erb,
+// "Expected response"); a job that is not an error must not be answered
+// with {"errors":[...]}, which Teamtailor shows the recruiter as a
+// failure. So the answer is 200 with the ad's id on the board when it had
+// one, else the job's reference-id (the board has no id of its own for a
+// job it never listed), and no externalUrl: nothing is listed.
+func (c *Connector) notChosen(g *gin.Context, in connectors.Integration, e Event) {
+	stored, err := c.hub.Withdraw(g.Request.Context(), in, e.Reference())
+	switch {
+	case errors.Is(err, connectors.ErrUnknownAd):
+		g.JSON(http.StatusOK, success{Body: external{ExternalID: e.Reference()}})
+	case err != nil:
+		fail(g, http.StatusInternalServerError, "internal error")
+	default:
+		g.JSON(http.StatusOK, success{Body: external{ExternalID: stored.ID}})
 	}
 }
 
