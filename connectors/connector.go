@@ -85,6 +85,11 @@ type Capabilities struct {
 	// while they are read): a posting is then withdrawn only when two
 	// snapshots in a row miss it.
 	ConfirmMissing bool
+	// FileTypes are the extensions (pdf, docx, ...) of the documents the
+	// vendor's direct apply takes, when it takes fewer types than jobgate
+	// allows: the application form then takes only those
+	// (apply.TakenFileTypes). Empty means every type jobgate allows.
+	FileTypes []string
 }
 
 // Connector is implemented by every vendor package.

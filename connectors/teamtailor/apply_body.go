@@ -64,8 +64,12 @@ type analytics struct {
 
 // encodeApply builds the /apply body of an application: the CV as the
 // resume, the other documents (not those answering file questions) as
-// documents, every answered question, every consent asked.
+// documents, every answered question, every consent asked. A document of
+// a type Teamtailor does not take is an error (checkFileTypes).
 func encodeApply(app apply.Application) ([]byte, error) {
+	if err := checkFileTypes(app.Documents); err != nil {
+		return nil, err
+	}
 	c := app.Candidate
 	b := applyBody{RefererID: app.ID, Candidate: candidate{FirstName: c.FirstName, LastName: c.LastName, Email: c.Email,
 		Phone: c.Phone, CoverLetter: c.CoverLetter}}

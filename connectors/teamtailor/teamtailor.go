@@ -39,9 +39,11 @@ func New(hub connectors.Hub, secret string) *Connector {
 func (*Connector) Name() string { return Name }
 
 // Capabilities: Teamtailor pushes ads, and takes applications through its
-// Direct Apply API (apply.go).
+// Direct Apply API (apply.go), with the file types it documents
+// (filetypes.go).
 func (*Connector) Capabilities() connectors.Capabilities {
-	return connectors.Capabilities{Push: true, DirectApply: true, URLSettings: []string{SettingApplyBaseURL}}
+	return connectors.Capabilities{Push: true, DirectApply: true, URLSettings: []string{SettingApplyBaseURL},
+		FileTypes: fileExtensions()}
 }
 
 // Mount adds the receivers Teamtailor's job-board API calls under

@@ -274,6 +274,8 @@ func (v *validator) document(i int, d Document) {
 		v.add(field, CodeTooLong, fmt.Sprintf("is larger than %d MiB", MaxFileBytes>>20))
 	case !allowed:
 		v.add(field, CodeInvalid, "is of a file type that is not allowed")
+	case !v.form.Takes(ext):
+		v.add(field, CodeFileTypeNotTaken, "is a "+ext+" file; the employer's recruitment system takes only "+strings.Join(v.form.FileTypes, ", "))
 	case SanitizeFileName(d.FileName, ext) != d.FileName:
 		v.add(field, CodeInvalid, "has a file name that is not sanitised")
 	}

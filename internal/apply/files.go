@@ -1,6 +1,8 @@
 package apply
 
 import (
+	"slices"
+
 	"github.com/gabriel-vasile/mimetype"
 )
 
@@ -31,6 +33,24 @@ const (
 // extensions maps each allowed MIME type to its file extension.
 var extensions = map[string]string{
 	ctPDF: "pdf", ctDOC: "doc", ctDOCX: "docx", ctODT: "odt", ctRTF: "rtf", ctTXT: "txt",
+}
+
+// fileTypeOrder is the allowed types' extensions in the order forms list
+// them.
+var fileTypeOrder = []string{"pdf", "doc", "docx", "odt", "rtf", "txt"}
+
+// TakenFileTypes returns the extensions of the documents a form takes
+// when the ATS takes atsTypes (extensions, from its connector's
+// Capabilities.FileTypes): those jobgate allows that the ATS takes too,
+// or every allowed one when atsTypes is empty.
+func TakenFileTypes(atsTypes []string) []string {
+	var out []string
+	for _, ext := range fileTypeOrder {
+		if len(atsTypes) == 0 || slices.Contains(atsTypes, ext) {
+			out = append(out, ext)
+		}
+	}
+	return out
 }
 
 // DetectType decides a document's type from its content, never its name

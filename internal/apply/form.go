@@ -1,5 +1,7 @@
 package apply
 
+import "slices"
+
 // Apply modes of a job.
 const (
 	// ModeDirect means the board takes the application and delivers it
@@ -69,6 +71,11 @@ type Form struct {
 	// each consent is given under both. Absent when not set.
 	PrivacyURL         string `json:"privacy_url,omitempty"`
 	EmployerPrivacyURL string `json:"employer_privacy_url,omitempty"`
+	// FileTypes are the extensions of the documents a direct form takes
+	// (TakenFileTypes): every type jobgate allows, or fewer when the ATS
+	// takes fewer. Absent on a redirect form; empty takes every allowed
+	// type.
+	FileTypes []string `json:"file_types,omitempty"`
 }
 
 // Field is a standard field and whether it is asked for.
@@ -143,4 +150,10 @@ func StandardFields() []Field {
 		{FieldFirstName, Required}, {FieldLastName, Required}, {FieldEmail, Required},
 		{FieldPhone, Optional}, {FieldCoverLetter, Optional}, {FieldCV, Optional},
 	}
+}
+
+// Takes reports whether the form takes documents of the extension ext:
+// any type jobgate allows when FileTypes is empty.
+func (f Form) Takes(ext string) bool {
+	return len(f.FileTypes) == 0 || slices.Contains(f.FileTypes, ext)
 }

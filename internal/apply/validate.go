@@ -30,6 +30,10 @@ const (
 	// CodeNotAnOption: a select or multiselect answer that is not one of
 	// the question's options.
 	CodeNotAnOption = "not_an_option"
+	// CodeFileTypeNotTaken: a document of a type jobgate allows but the
+	// employer's ATS does not take (Form.FileTypes): Teamtailor's Direct
+	// Apply refuses a Word 97-2003 or OpenDocument CV.
+	CodeFileTypeNotTaken = "file_type_not_accepted"
 )
 
 // FieldDocuments names the documents as a whole, and a document that is
@@ -106,7 +110,8 @@ func (e *ValidationError) Error() string {
 //     the form asks for, once;
 //   - at most MaxDocuments documents of MaxTotalBytes together, each of a
 //     known kind, not empty, at most MaxFileBytes, of a type DetectType
-//     allows, with a name SanitizeFileName leaves as it is.
+//     allows and the form takes (FileTypes), with a name SanitizeFileName
+//     leaves as it is.
 //
 // Validate checks documents' declared ContentType; DetectType is what
 // finds it from the content.

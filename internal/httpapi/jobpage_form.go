@@ -12,9 +12,6 @@ import (
 	"github.com/jobgate/jobgate/internal/apply"
 )
 
-// acceptDocuments is the file inputs' accept list: the types intake takes.
-const acceptDocuments = ".pdf,.doc,.docx,.odt,.rtf,.txt"
-
 // maxRadioOptions is the most options a select question shows as radio
 // buttons; with more it is a drop-down.
 const maxRadioOptions = 4
@@ -34,6 +31,9 @@ type formView struct {
 	// HasConditions says the form has conditional questions, which the
 	// page's script shows only when they apply.
 	HasConditions bool
+	// Accept is the file inputs' accept list and FileHint the hint under
+	// them: the types the form takes (fileInputs).
+	Accept, FileHint string
 }
 
 // fieldView is one standard field.
@@ -51,7 +51,7 @@ type questionView struct {
 	Options              []optionView
 	Value                string
 	Min, Max, Step, Unit string
-	Accept               string
+	Accept, FileHint     string
 	// Condition says when a conditional question applies; Parent and When
 	// let the page's script hide it otherwise.
 	Condition, Parent, When string
@@ -98,6 +98,7 @@ var standardInputs = []struct{ name, typ, autocomplete string }{
 // and the problems of a refused submission by field.
 func buildForm(form apply.Form, t labels, action string, values url.Values, problems map[string]string) formView {
 	v := formView{Action: action}
+	v.Accept, v.FileHint = fileInputs(form, t)
 	for _, in := range standardInputs {
 		req := form.Requirement(in.name)
 		if req != apply.Required && req != apply.Optional {
@@ -143,7 +144,8 @@ func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values ur
 			qv.Step = "1"
 		}
 	case apply.TypeFile:
-		qv.Accept, qv.Value = acceptDocuments, ""
+		qv.Value = ""
+		qv.Accept, qv.FileHint = fileInputs(form, t)
 	default: // a type the page does not know (Teamtailor's color): text
 		qv.Kind = apply.TypeText
 	}
@@ -161,6 +163,24 @@ func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values ur
 		qv.Parent, qv.When = "answers["+q.ParentID+"]", q.ConditionalValue
 	}
 	return qv
+}
+
+// fileInputs returns a form's file inputs' accept list (".pdf,.docx") and
+// the hint under them: the general one when the form takes every type
+// jobgate allows, else one naming the only types the employer's ATS
+// takes (Teamtailor's Direct Apply takes no .doc or .odt), so the
+// candidate knows before choosing a file.
+func fileInputs(form apply.Form, t labels) (accept, hint string) {
+	all := apply.TakenFileTypes(nil)
+	types := form.FileTypes
+	if len(types) == 0 {
+		types = all
+	}
+	accept = "." + strings.Join(types, ",.")
+	if len(types) == len(all) {
+		return accept, t["cv_hint"]
+	}
+	return accept, fmt.Sprintf(t["cv_hint_only"], strings.ToUpper(strings.Join(types, ", ")))
 }
 
 func options(prefix string, opts []apply.Option, chosen []string) []optionView {

@@ -21,7 +21,6 @@ var templateFS embed.FS
 var pageTemplates = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"mark":     func(required bool, t labels) markArgs { return markArgs{required, t} },
 	"question": func(q questionView, t labels) questionArgs { return questionArgs{q, t} },
-	"accept":   func() string { return acceptDocuments },
 	"conditionScript": func() template.JS {
 		b, _ := templateFS.ReadFile("templates/conditions.js")
 		return template.JS(b) // our own file

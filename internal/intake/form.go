@@ -71,6 +71,7 @@ func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, J
 	}
 	f.JobID, f.ApplyMode, f.ApplyURL, f.Language = jobID, apply.ModeDirect, "", job.Ad.Language
 	f.PrivacyURL, f.EmployerPrivacyURL = s.cfg.PrivacyURL, job.Integration.Settings[SettingPrivacyURL]
+	f.FileTypes = apply.TakenFileTypes(job.Applier.Capabilities().FileTypes)
 	return f, job, nil
 }
 
