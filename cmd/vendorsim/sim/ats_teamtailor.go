@@ -20,6 +20,12 @@ import (
 //	GET  /teamtailor/inquiry  the job's form (SetInquiry; default the docs' example)
 //	POST /teamtailor/apply    an application
 //
+// Refusals are in Teamtailor's one documented error shape,
+// {"errors":[...]} (job_boards/_webhooks.md.erb, "Error handling"; the
+// Direct Apply page documents none of its own). A resume whose file-type
+// is none of the documented "Resume file types" (docx, pptx, pdf, txt,
+// rtf) is refused 422, as Teamtailor refuses a .doc or .odt.
+//
 // Both check X-Api-Signature, base64 of the hex HMAC-SHA256 of the body
 // ("" for /inquiry) keyed with SetKey("teamtailor", key) (401 when it is
 // wrong or no key is set), and want the JobBoardId and ReferenceNumber
@@ -80,12 +86,12 @@ func (a *ATS) inquiryOf(reference string) []byte {
 func (a *ATS) teamtailorAuth(w http.ResponseWriter, r *http.Request, body []byte) (board, ref string, ok bool) {
 	key, known := a.key("teamtailor")
 	if !known || !validTeamtailorSignature(key, r.Header.Get("X-Api-Signature"), body) {
-		jsonError(w, http.StatusUnauthorized, "invalid X-Api-Signature")
+		teamtailorError(w, http.StatusUnauthorized, "invalid X-Api-Signature")
 		return "", "", false
 	}
 	board, ref = r.Header.Get("JobBoardId"), r.Header.Get("ReferenceNumber")
 	if board == "" || ref == "" {
-		jsonError(w, http.StatusBadRequest, "JobBoardId and ReferenceNumber headers are required")
+		teamtailorError(w, http.StatusBadRequest, "JobBoardId and ReferenceNumber headers are required")
 		return "", "", false
 	}
 	return board, ref, true
@@ -127,7 +133,7 @@ func (a *ATS) teamtailorApply(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := readBody(r, maxWebhookBody)
 	if err != nil {
-		jsonError(w, http.StatusBadRequest, "unreadable body")
+		teamtailorError(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
 	board, ref, ok := a.teamtailorAuth(w, r, body)
@@ -135,18 +141,23 @@ func (a *ATS) teamtailorApply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.isClosed("teamtailor", ref) {
-		jsonError(w, http.StatusGone, "job expired")
+		teamtailorError(w, http.StatusGone, "job expired")
 		return
 	}
 	var app teamtailorApplication
 	if err := json.Unmarshal(body, &app); err != nil {
-		jsonError(w, http.StatusBadRequest, "body is not the documented JSON: "+err.Error())
+		teamtailorError(w, http.StatusBadRequest, "body is not the documented JSON: "+err.Error())
 		return
 	}
 	rec, msg := app.received(board, ref, body)
 	if msg != "" {
-		jsonError(w, http.StatusUnprocessableEntity, msg)
+		teamtailorError(w, http.StatusUnprocessableEntity, msg)
 		return
 	}
 	a.accept(w, r, rec, http.StatusCreated, func(stored Received) any { return map[string]string{"id": stored.ID} })
+}
+
+// teamtailorError answers in Teamtailor's error shape, {"errors":[msg]}.
+func teamtailorError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string][]string{"errors": {msg}})
 }

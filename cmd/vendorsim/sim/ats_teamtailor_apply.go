@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -113,6 +114,17 @@ func (app teamtailorApplication) received(board, ref string, body []byte) (Recei
 	return rec, ""
 }
 
+// teamtailorResumeTypes are the file-types of the docs' "Resume file
+// types" table (https://partner.teamtailor.com/job_boards/direct_apply,
+// source/includes/job_boards/direct_apply/_index.md.erb): docx, pptx,
+// pdf, txt, rtf. Word 97-2003 (application/msword) and OpenDocument text
+// are not among them.
+var teamtailorResumeTypes = []string{
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"application/pdf", "text/plain", "application/rtf",
+}
+
 // files decodes the resume (Field "resume"; a resume by url is a field,
 // candidate.resume.url), the documents (Field "documents") and the files
 // answering questions (Field "answers.<id>").
@@ -132,6 +144,8 @@ func (c *teamtailorCandidate) files(rec *Received) string {
 	switch r := c.Resume; {
 	case r != nil && r.URL != "" && r.BinaryData == nil:
 		rec.Fields["candidate.resume.url"] = []string{r.URL}
+	case r != nil && !slices.Contains(teamtailorResumeTypes, r.FileType):
+		msg = "resume: file-type is not one Teamtailor takes (docx, pptx, pdf, txt, rtf)"
 	case r != nil:
 		msg = add("resume", r)
 	}

@@ -237,3 +237,32 @@ func TestTeamtailorFaultsAndHang(t *testing.T) {
 	require.Equal(t, http.StatusCreated, status, "the redelivery is answered")
 	require.Equal(t, 2, a.Received("teamtailor")[0].Deliveries)
 }
+
+// TestTeamtailorRefusesUndocumentedResumeTypes: the simulated Direct Apply
+// takes a resume of the documented "Resume file types" only (docx, pptx,
+// pdf, txt, rtf), and refuses a Word 97-2003 or OpenDocument one with 422
+// in Teamtailor's error shape, as Teamtailor does (issue 15).
+func TestTeamtailorRefusesUndocumentedResumeTypes(t *testing.T) {
+	a, srv := newTeamtailorServer(t)
+	resume := func(name, mime string) []byte {
+		return []byte(`{"referer-id":"` + name + `","candidate":{"email":"k@example.no","resume":{"binary-data":"TWF4IFBheW5lIENW","file-name":"` +
+			name + `","file-type":"` + mime + `"}}}`)
+	}
+	for name, mime := range map[string]string{"cv.doc": "application/msword", "cv.odt": "application/vnd.oasis.opendocument.text",
+		"cv.png": "image/png", "cv": ""} {
+		status, body := ttSend(t, srv, http.MethodPost, "/apply", "teamtailor-23", "", resume(name, mime))
+		require.Equal(t, http.StatusUnprocessableEntity, status, name)
+		var answer struct{ Errors []string }
+		require.NoError(t, json.Unmarshal(body, &answer), name)
+		require.Len(t, answer.Errors, 1, name)
+		require.Contains(t, answer.Errors[0], "file-type", name)
+	}
+	require.Empty(t, a.Received(""), "nothing refused is recorded")
+	for name, mime := range map[string]string{"cv.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"cv.pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "cv.pdf": "application/pdf",
+		"cv.txt": "text/plain", "cv.rtf": "application/rtf"} {
+		status, body := ttSend(t, srv, http.MethodPost, "/apply", "teamtailor-23", "", resume(name, mime))
+		require.Equal(t, http.StatusCreated, status, "%s: %s", name, body)
+	}
+	require.Len(t, a.Received("teamtailor"), 5)
+}

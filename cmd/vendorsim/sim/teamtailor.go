@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -28,6 +30,15 @@ type Teamtailor struct {
 	Secret string
 	// APIKey is what the customer pasted in the activation form.
 	APIKey string
+	// ActivationAsForm lays the activation JWT out as the activation form
+	// with each field's value ({"config":{"fields":[{"id":"api_key",
+	// "value":...}]}}), the docs' "Teamtailor will turn this form into a
+	// JSON web token"; false sends the field's value as a claim named by
+	// its id ({"api_key":...}), their "The fields values filled by the
+	// user will be turned into JSONWebToken"
+	// (source/includes/job_boards/webhook_activation_config/_index.md.erb).
+	// The docs publish no decoded token, so both are played.
+	ActivationAsForm bool
 	// Now is the clock requests are signed by; nil means time.Now. The
 	// job board accepts each signature once, and two bodiless requests
 	// signed in the same second carry the same one: a test that sends
@@ -67,12 +78,29 @@ func (t Teamtailor) Validate(ctx context.Context, f Fault) (Response, error) {
 	return t.send(ctx, "GET", "/validate", nil, f)
 }
 
+// ErrNoExternalID is a sender's error for a 200 answer to a webhook
+// without body.externalId, which Teamtailor requires ("The response must
+// include externalId", source/includes/job_boards/_webhooks.md.erb,
+// "Expected response"). The Response is returned with it.
+var ErrNoExternalID = errors.New("teamtailor: a 200 answer to a webhook without body.externalId")
+
 func (t Teamtailor) sendJSON(ctx context.Context, method, path string, event map[string]any, f Fault) (Response, error) {
 	body, err := json.Marshal(event)
 	if err != nil {
 		return Response{}, err
 	}
-	return t.send(ctx, method, path, faultyBody(body, f), f)
+	r, err := t.send(ctx, method, path, faultyBody(body, f), f)
+	if err == nil && r.Status == http.StatusOK {
+		var answer struct {
+			Body struct {
+				ExternalID string `json:"externalId"`
+			} `json:"body"`
+		}
+		if json.Unmarshal(r.Body, &answer) != nil || answer.Body.ExternalID == "" {
+			return r, ErrNoExternalID
+		}
+	}
+	return r, err
 }
 
 // PostBody sends body as it is (bytes json.Marshal would never write,
@@ -116,7 +144,7 @@ func (t Teamtailor) Headers(body []byte, f Fault) ([]string, error) {
 	}
 	ts := strconv.FormatInt(now.Unix(), 10)
 	signature := fmt.Sprintf("t=%s,v1=%s", ts, hex.EncodeToString(teamtailor.Sign(secret, ts, body)))
-	jwtToken, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"api_key": t.APIKey}).SignedString([]byte(t.Secret))
+	jwtToken, err := jwt.NewWithClaims(jwt.SigningMethodHS256, t.activationClaims()).SignedString([]byte(t.Secret))
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +152,16 @@ func (t Teamtailor) Headers(body []byte, f Fault) ([]string, error) {
 		signature, jwtToken = "", ""
 	}
 	return []string{"Teamtailor-Signature", signature, "Authorization", bearer(jwtToken)}, nil
+}
+
+// activationClaims are the activation form's values: the api_key field
+// the customer filled in, laid out as ActivationAsForm says.
+func (t Teamtailor) activationClaims() jwt.MapClaims {
+	if !t.ActivationAsForm {
+		return jwt.MapClaims{"api_key": t.APIKey}
+	}
+	field := map[string]any{"id": "api_key", "type": "text", "label": "Enter your api key", "value": t.APIKey}
+	return jwt.MapClaims{"config": map[string]any{"fields": []any{field}}}
 }
 
 func bearer(token string) string {
