@@ -190,17 +190,7 @@ func TestApplyJobylon(t *testing.T) {
 // application goes to /apply with referer-id, signed.
 func TestApplyTeamtailor(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		ats, atsURL := atsServer(t)
-		ats.SetKey("teamtailor", apptest.TeamtailorSecret)
-		cfg := apptest.Config(t, m)
-		cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID = atsURL+"/teamtailor", "jb-17"
-		s := apptest.Start(t, cfg, app.Options{})
-		integ, key := s.VendorTenant(t, "teamtailor", nil)
-		tt := sim.Teamtailor{BaseURL: s.URL + "/connectors/teamtailor", Secret: apptest.TeamtailorSecret, APIKey: key}
-		r0, err := tt.Post(context.Background(), teamtailorEvent(t), sim.None)
-		require.NoError(t, err)
-		require.Equal(t, http.StatusOK, r0.Status, string(r0.Body))
-		job := onlyJob(t, s, integ)
+		s, ats, integ, tt, job := teamtailorDirectJob(t, m)
 
 		r := s.Do(t, http.MethodGet, "/v1/jobs/"+job+"/application-form", nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -241,7 +231,7 @@ func TestApplyTeamtailor(t *testing.T) {
 		expired := teamtailorEvent(t)
 		expired["id"], expired["reference-id"] = "event-expired", "tt-expired"
 		ats.CloseJob("teamtailor", "tt-expired", true)
-		r0, err = tt.Post(context.Background(), expired, sim.None)
+		r0, err := tt.Post(context.Background(), expired, sim.None)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, r0.Status, string(r0.Body))
 		rec, err := s.Env.Store.GetAd(context.Background(), integ, "tt-expired")

@@ -152,6 +152,23 @@ func TestTeamtailorActivationAsForm(t *testing.T) {
 	})
 }
 
+// teamtailorDirectJob starts jobgate with Teamtailor's Direct Apply on
+// the simulated ATS (JobBoardId jb-17), publishes Teamtailor's example job
+// through the simulated Teamtailor, and returns the server, the ATS, the
+// integration, the sender and the job's id.
+func teamtailorDirectJob(t *testing.T, m apptest.Mode) (*apptest.Server, *sim.ATS, string, sim.Teamtailor, string) {
+	ats, atsURL := atsServer(t)
+	ats.SetKey("teamtailor", apptest.TeamtailorSecret)
+	cfg := apptest.Config(t, m)
+	cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID = atsURL+"/teamtailor", "jb-17"
+	s := apptest.Start(t, cfg, app.Options{})
+	integ, _, tt := teamtailorTenant(t, s)
+	r, err := tt.Post(context.Background(), teamtailorEvent(t), sim.None)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	return s, ats, integ, tt, onlyJob(t, s, integ)
+}
+
 // TestTeamtailorApplyFileTypes: Teamtailor's Direct Apply takes docx,
 // pptx, pdf, txt and rtf resumes, not Word 97-2003 or OpenDocument. The
 // form of a Teamtailor job lists the types it takes, the job page's file
@@ -161,17 +178,7 @@ func TestTeamtailorActivationAsForm(t *testing.T) {
 // CV types).
 func TestTeamtailorApplyFileTypes(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		ats, atsURL := atsServer(t)
-		ats.SetKey("teamtailor", apptest.TeamtailorSecret)
-		cfg := apptest.Config(t, m)
-		cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID = atsURL+"/teamtailor", "jb-17"
-		s := apptest.Start(t, cfg, app.Options{})
-		integ, _, tt := teamtailorTenant(t, s)
-		r0, err := tt.Post(context.Background(), teamtailorEvent(t), sim.None)
-		require.NoError(t, err)
-		require.Equal(t, http.StatusOK, r0.Status, string(r0.Body))
-		job := onlyJob(t, s, integ)
-
+		s, ats, _, _, job := teamtailorDirectJob(t, m)
 		r := s.Do(t, http.MethodGet, "/v1/jobs/"+job+"/application-form", nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		require.Equal(t, []any{"pdf", "docx", "rtf", "txt"}, r.JSON["file_types"])
