@@ -200,6 +200,12 @@ func TestTeamtailorApplyFileTypes(t *testing.T) {
 			require.Contains(t, string(r.Body), `"code":"file_type_not_accepted"`, name)
 		}
 
+		refused := submitForm(t, s, formAction(t, page), answered("CV.doc", applytest.WordDoc()))
+		require.Equal(t, http.StatusUnprocessableEntity, refused.status)
+		require.Contains(t, refused.body, "Arbeidsgiverens rekrutteringssystem tar ikke denne filtypen",
+			"the page tells the candidate why, in the ad's language")
+		require.Empty(t, ats.Received("teamtailor"))
+
 		r = apply(t, s, job, answered("CV.docx", applytest.Docx()))
 		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
 		statusURL := r.JSON["status_url"].(string)
