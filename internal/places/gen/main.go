@@ -52,6 +52,7 @@ func run(src, dir string) error {
 	if err != nil {
 		return err
 	}
+	restore := keep(filepath.Join(dir, "municipalities.tsv"), filepath.Join(dir, "postal_codes.tsv.gz"))
 	if err := writeMunicipalities(filepath.Join(dir, "municipalities.tsv"), munis); err != nil {
 		return err
 	}
@@ -60,8 +61,27 @@ func run(src, dir string) error {
 	}
 	r, err := places.Load(os.DirFS(dir))
 	if err != nil {
-		return fmt.Errorf("the data written does not load: %w", err)
+		restore()
+		return fmt.Errorf("the register does not load, the data is left as it was: %w", err)
 	}
 	fmt.Printf("gen: %d postal codes, %d municipalities, %d counties\n", r.PostalCodes(), len(munis), r.Counties())
 	return nil
+}
+
+// keep reads files as they are and returns what writes them back (a file
+// that did not exist is removed), for a run whose result is refused.
+func keep(files ...string) func() {
+	old := map[string][]byte{}
+	for _, f := range files {
+		old[f], _ = os.ReadFile(f)
+	}
+	return func() {
+		for f, b := range old {
+			if b == nil {
+				_ = os.Remove(f)
+				continue
+			}
+			_ = os.WriteFile(f, b, 0o644)
+		}
+	}
 }
