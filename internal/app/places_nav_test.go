@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"net/http"
 	"testing"
 	"time"
 
@@ -89,5 +90,32 @@ func TestNAVPlacesReachMeeCounty(t *testing.T) {
 		l = navLocation(t, s, key, "4802", nav)
 		require.Equal(t, "VESTLAND", l["county"], "Area1 alone places the ad in its county")
 		require.Nil(t, l["municipal"])
+	})
+}
+
+// TestNAVPlacesGenericCounty: the generic API's location county places an
+// ad whose town the register does not know; without it the same ad is
+// refused for NAV, naming the town.
+func TestNAVPlacesGenericCounty(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		nav := navServer(t, &cfg)
+		s := apptest.Start(t, cfg, app.Options{})
+		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+
+		a := navAd("Bonde")
+		a["locations"] = []any{map[string]any{"city": "Fjellgarden", "county": "Vestland", "country": "NO"}}
+		r := s.Do(t, "PUT", "/v1/ads/county", a, apptest.Bearer(key)...)
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		r = s.Do(t, "GET", "/v1/ads/county", nil, apptest.Bearer(key)...)
+		require.Contains(t, string(r.Body), `"county":"Vestland"`, "the API keeps the county")
+		l := navLocation(t, s, key, "county", nav)
+		require.Equal(t, [2]any{"Fjellgarden", "VESTLAND"}, [2]any{l["city"], l["county"]})
+
+		delete(a["locations"].([]any)[0].(map[string]any), "county")
+		r = s.Do(t, "PUT", "/v1/ads/no-county", a, apptest.Bearer(key)...)
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+		apptest.Eventually(t, stateIs(t, s, key, "no-county", "nav", "rejected"), "an unknown town alone is refused for NAV")
+		require.Contains(t, channelState(t, s, key, "no-county", "nav")["reason"], `"Fjellgarden"`)
 	})
 }
