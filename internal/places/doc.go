@@ -8,7 +8,8 @@
 //   - postal_codes.tsv.gz and municipalities.tsv: Posten/Bring's postal
 //     register (postnummerregister, https://www.bring.no/postnummerregister-ansi.txt),
 //     as retrieved on 2026-05-26 and carried by sindresorhus/norway-postal-codes
-//     v4.2.0 (converted/postal-codes.tsv, commit 547a6da): 5122 postal codes
+//     v4.2.0 (converted/postal-codes.tsv, commit 547a6da; the npm release,
+//     3.3.0, ships only postal code to place): 5122 postal codes
 //     in 357 municipalities (and Svalbard and Jan Mayen), numbered after
 //     the 2024 county reform. The data
 //     is Bring's, under the Norwegian Licence for Open Government Data
