@@ -1,11 +1,13 @@
 package lever
 
 import (
+	"cmp"
 	"html"
 	"strings"
 	"unicode"
 
 	"github.com/jobgate/jobgate/internal/ad"
+	"github.com/jobgate/jobgate/internal/places"
 )
 
 // Ad maps the posting to the canonical ad under the integration's employer
@@ -64,6 +66,11 @@ func (p Posting) description() string {
 
 // locations are allLocations (or the one location) as cities, in the
 // posting's country when Lever gives one (ISO 3166-1 alpha-2, or null).
+// A location is the account's free text (postings-api README, "Get a list
+// of job postings": categories.location and allLocations name no parts),
+// often "City, Country" ("Oslo, Norway"): a country named after the last
+// comma is split off into the location's country, which it overrides for
+// that location (a posting in Oslo and Stockholm has one country field).
 func (p Posting) locations() []ad.Location {
 	country := strings.ToUpper(strings.TrimSpace(p.Country))
 	if len(country) != 2 {
@@ -74,11 +81,13 @@ func (p Posting) locations() []ad.Location {
 		cities = []string{p.Categories.Location}
 	}
 	var out []ad.Location
-	seen := map[string]bool{}
+	seen := map[ad.Location]bool{}
 	for _, c := range cities {
-		if c = strings.TrimSpace(c); c != "" && !seen[c] {
-			seen[c] = true
-			out = append(out, ad.Location{City: c, Country: country})
+		city, cc := places.SplitCountry(strings.TrimSpace(c))
+		l := ad.Location{City: city, Country: cmp.Or(cc, country)}
+		if city != "" && !seen[l] {
+			seen[l] = true
+			out = append(out, l)
 		}
 	}
 	if len(out) == 0 && country != "" {

@@ -64,6 +64,11 @@
 //     puts such a location first and refuses an ad without one. Older NAV
 //     code wanted county and municipality together; the current rule is the
 //     one §1.6 reads.
+//   - [C] Placing a Norwegian location (location.go): NAV files an ad under
+//     the municipal and county it is sent, in its own geography's names
+//     (navikt/pam-geography, upper case); a town alone is placed with the
+//     bundled register of internal/places, an ambiguous or unknown one is
+//     refused naming the place (README, Norwegian places).
 //   - [I] employer.location is required but the canonical ad has no
 //     employer address: the first work location stands in.
 //   - [U] orgnr must be a sub-unit (underenhet) number; jobgate sends a

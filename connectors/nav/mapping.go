@@ -60,9 +60,9 @@ func (m Mapping) Ad(a connectors.PublishedAd, prev *connectors.Publication, now 
 		v.add("deadline", "%s", err.Error())
 	}
 	out.Published, out.Expires = published.Format(localLayout), expires.Format(localLayout)
-	locs, ok := locations(c.Locations, m.maxLocations())
-	if !ok {
-		v.add("locations", "NAV needs a work location with a postal_code or a municipality, or one outside Norway")
+	locs, lerr := locations(c.Locations, m.maxLocations())
+	if lerr != nil {
+		v.add("locations", "NAV needs a work location it can place (a Norwegian postal code, municipality, city or county, or a country outside Norway): %s", lerr.Error())
 	}
 	out.LocationList = locs
 	out.Employer = employer(a, locs)

@@ -153,7 +153,7 @@ func TestMappingRefuses(t *testing.T) {
 		{"bad deadline", "deadline", func(a *connectors.PublishedAd) { a.Ad.Deadline = "30.06.2026" }},
 		{"no location", "locations", func(a *connectors.PublishedAd) { a.Ad.Locations = nil }},
 		{"no placeable location", "locations", func(a *connectors.PublishedAd) {
-			a.Ad.Locations = []ad.Location{{City: "Oslo", Country: "NO"}, {Address: "Storgata 1"}}
+			a.Ad.Locations = []ad.Location{{City: "Atlantis", Country: "NO"}, {Address: "Storgata 1"}}
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

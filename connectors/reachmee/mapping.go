@@ -1,6 +1,7 @@
 package reachmee
 
 import (
+	"cmp"
 	"net/mail"
 	"slices"
 	"strings"
@@ -37,16 +38,14 @@ func (it Item) Ad(employer string) ad.Ad {
 }
 
 // location: Area1 is the region (fylke, län) and Area2 the municipality
-// or town within it (research/ats-vendors.md §4; ReachMee's labels say no
-// more, [I]). Area2 is the city, Area1 only when there is no Area2. Area1
-// is not a municipality, and the canonical ad has no field for a region,
-// so it is not kept beside Area2, as in connectors/ponty.
+// or town within it (research/ats-vendors.md §4, the public RSS export
+// adapter; ReachMee's labels say no more, [I]). Area1 is the county, kept
+// because NAV places a Norwegian job by its county when the town alone
+// does not (a town the register lacks, or a name several municipalities
+// share, internal/places). Area2 is the city, Area1 also the city when
+// there is no Area2, so boards and FINN still show a place.
 func location(it Item) ad.Location {
-	city := it.Area2
-	if city == "" {
-		city = it.Area1
-	}
-	return ad.Location{City: city, Country: countryCode(it.Country)}
+	return ad.Location{City: cmp.Or(it.Area2, it.Area1), County: it.Area1, Country: countryCode(it.Country)}
 }
 
 // countryCode maps ReachMee's country label, in the export's language, to

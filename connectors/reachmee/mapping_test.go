@@ -56,8 +56,9 @@ func TestEmployment(t *testing.T) {
 }
 
 func TestLocationAndDepartment(t *testing.T) {
-	require.Equal(t, ad.Location{City: "Bergen", Country: "NO"}, location(Item{Area1: "Vestland", Area2: "Bergen", Country: "Norge"}))
-	require.Equal(t, ad.Location{City: "Vestland"}, location(Item{Area1: "Vestland"}))
+	require.Equal(t, ad.Location{City: "Bergen", County: "Vestland", Country: "NO"}, location(Item{Area1: "Vestland", Area2: "Bergen", Country: "Norge"}),
+		"Area1 is kept as the county (issue 15: NAV needs it)")
+	require.Equal(t, ad.Location{City: "Vestland", County: "Vestland"}, location(Item{Area1: "Vestland"}))
 	require.Nil(t, Item{Country: "Atlantis"}.Ad("E").Locations, "nothing known is no location")
 	require.Equal(t, "C", department(Item{Org1: "A", Org2: "B", Org3: "C"}))
 	require.Equal(t, "B", department(Item{Org1: "A", Org2: "B"}))

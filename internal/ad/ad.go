@@ -53,6 +53,9 @@ type Location struct {
 	PostalCode   string `json:"postal_code,omitempty"`
 	City         string `json:"city,omitempty"`
 	Municipality string `json:"municipality,omitempty"`
+	// County is the region above the municipality (fylke, län, region,
+	// maakunta), as the ATS names it (ReachMee's Area1).
+	County string `json:"county,omitempty"`
 	// Country is an ISO 3166-1 alpha-2 code.
 	Country string `json:"country,omitempty"`
 }

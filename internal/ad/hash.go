@@ -33,6 +33,9 @@ func LocationText(a Ad) string {
 	var parts []string
 	for _, l := range a.Locations {
 		parts = append(parts, l.PostalCode, l.City, l.Municipality, l.Country)
+		if l.County != "" {
+			parts = append(parts, l.County)
+		}
 	}
 	return strings.ToLower(strings.Join(parts, " "))
 }

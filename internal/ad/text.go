@@ -21,7 +21,7 @@ func textFields(a *Ad) []textField {
 	for i := range a.Locations {
 		l, p := &a.Locations[i], "locations["+itoa(i)+"]."
 		fs = append(fs, textField{p + "address", &l.Address}, textField{p + "postal_code", &l.PostalCode},
-			textField{p + "city", &l.City}, textField{p + "municipality", &l.Municipality}, textField{p + "country", &l.Country})
+			textField{p + "city", &l.City}, textField{p + "municipality", &l.Municipality}, textField{p + "county", &l.County}, textField{p + "country", &l.Country})
 	}
 	for i := range a.Categories {
 		fs = append(fs, textField{"categories[" + itoa(i) + "]", &a.Categories[i]})

@@ -136,13 +136,14 @@ func validateLocations(v *ValidationError, locs []Location) {
 	}
 	for i, l := range locs {
 		p := "locations[" + itoa(i) + "]"
-		if l.Address == "" && l.PostalCode == "" && l.City == "" && l.Municipality == "" && l.Country == "" {
-			v.add(p, "required", "a location needs at least one of address, postal_code, city, municipality, country")
+		if l.Address == "" && l.PostalCode == "" && l.City == "" && l.Municipality == "" && l.County == "" && l.Country == "" {
+			v.add(p, "required", "a location needs at least one of address, postal_code, city, municipality, county, country")
 		}
 		optional(v, p+".address", l.Address, maxShortText)
 		optional(v, p+".postal_code", l.PostalCode, maxShortText)
 		optional(v, p+".city", l.City, maxShortText)
 		optional(v, p+".municipality", l.Municipality, maxShortText)
+		optional(v, p+".county", l.County, maxShortText)
 		if l.Country == "" {
 			continue
 		}

@@ -90,7 +90,7 @@ func TestNAVChannel(t *testing.T) {
 		require.Equal(t, "STOPPED", st.Status, "stopped, not deleted")
 
 		bad := navAd("Uten sted")
-		bad["locations"] = []any{map[string]any{"city": "Oslo", "country": "NO"}}
+		bad["locations"] = []any{map[string]any{"city": "Nes", "country": "NO"}}
 		r = s.Do(t, "PUT", "/v1/ads/nav-bad", bad, apptest.Bearer(key)...)
 		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 		apptest.Eventually(t, stateIs(t, s, key, "nav-bad", "nav", "rejected"), "an ad NAV would refuse is refused here")
@@ -282,7 +282,7 @@ func TestNAVBadAdInBatch(t *testing.T) {
 	s := apptest.Start(t, cfg, app.Options{})
 	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
 	bad := navAd("Ukjent ansettelse")
-	bad["locations"] = []any{map[string]any{"city": "Oslo", "country": "NO"}}
+	bad["locations"] = []any{map[string]any{"city": "Atlantis", "country": "NO"}}
 	ads := map[string]map[string]any{"good-1": navAd("En"), "good-2": navAd("To"), "good-3": navAd("Tre"), "bad": bad}
 	for ref, a := range ads {
 		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/"+ref, a, apptest.Bearer(key)...).Status)

@@ -75,8 +75,16 @@ func (ad *navAdDTO) validate() *navFailure {
 	return nil
 }
 
-// firstLocationOK is the first-location rule (§1.6): the first location
-// has a postal code, a county or a municipality, or lies abroad.
+// firstLocationOK is the first-location rule (§1.6), copied from NAV's
+// source (navikt/pam-import-api, transferlog/TransferLogService.kt,
+// locationMustHavePostalCodeOrCountyMunicipal, and dto/TransferDTO.kt
+// LocationDTO.isCountryAbroad): the first location has a postal code, a
+// county or a municipality that is not null or empty (Kotlin's
+// isNullOrEmpty: whitespace counts as present), or a country that is not
+// null, empty or NORGE/NOREG/NORWAY/NO in any case; a missing country is
+// "Norge". NAV checks presence only, not the format or the register:
+// "Vestland", "VESTLAND" and an unknown name all pass here as at NAV
+// (its docs' examples write upper-case names, docs/index.md).
 func (ad *navAdDTO) firstLocationOK() bool {
 	if len(ad.LocationList) == 0 {
 		return false
