@@ -60,6 +60,7 @@
 package lever
 
 import (
+	"log/slog"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -75,6 +76,21 @@ type Connector struct {
 	out *outbound.Client
 	// maxBytes bounds a page, for tests; zero means feedhttp's default.
 	maxBytes int64
+	// questions keeps each posting's last application questions read.
+	questions questionsCache
+	// log says when the form falls back (nil: slog.Default()).
+	log *slog.Logger
+}
+
+// secretDataAPIKey is the integration's Lever API key (Lever's v1 API,
+// https://hire.lever.co/developer/documentation#authentication), which
+// reads a posting's application questions; optional.
+const secretDataAPIKey = "data_api_key"
+
+// WithLogger sets the logger the connector says a form's fallback with.
+func (c *Connector) WithLogger(l *slog.Logger) *Connector {
+	c.log = l
+	return c
 }
 
 // New returns the Lever connector calling through out (nil:
@@ -90,7 +106,7 @@ func (*Connector) Name() string { return Name }
 func (*Connector) Capabilities() connectors.Capabilities {
 	// Offset paging (skip/limit) can skip a posting when one before it
 	// closes between two page requests: confirm a missing posting once.
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, URLSettings: []string{"base_url"}, RateLimit: 2, ConfirmMissing: true}
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key", secretDataAPIKey}, URLSettings: []string{"base_url"}, RateLimit: 2, ConfirmMissing: true}
 }
 
 // CanApply reports whether the integration holds a Postings API key.

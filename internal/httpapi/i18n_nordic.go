@@ -35,7 +35,7 @@ var labelsDA = labels{
 	"status_received":           "Modtaget – sendes til arbejdsgiveren",
 	"status_delivered":          "Leveret til arbejdsgiveren",
 	"status_failed":             "Kunne ikke leveres",
-	"status_needs_attention":    "Mottatt – arbeidsgiveren må fullføre den før den leveres",
+	"status_needs_attention":    "Modtaget – arbejdsgiveren skal færdiggøre den, før den leveres",
 	"error_title":               "Noget gik galt",
 	"not_found_title":           "Siden blev ikke fundet",
 	"err_required":              "Skal udfyldes.",
