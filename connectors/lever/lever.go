@@ -40,9 +40,17 @@
 // Retry-After. The key is in the URL, so it is kept out of every error.
 //
 // What jobgate decided where Lever says nothing:
-//   - [C] The Postings API exposes no custom questions: the form is the
-//     standard one (names and e-mail required, phone, cover letter and CV
-//     optional) with the two consents.
+//   - [C] The Postings API exposes no custom questions, yet "Lever account
+//     administrators can customize their job applications and choose to
+//     make other fields required" (README "Apply to a job posting"): the
+//     form is the standard one (names and e-mail required, phone, cover
+//     letter and CV optional) with the two consents, plus, when the
+//     integration holds a Lever API key (secret data_api_key), the
+//     posting's own questions read from the Lever API (form.go,
+//     questions.go), answered as the hosted form names them (answers.go).
+//     A 400 or 422 to an application is a field the account requires:
+//     connectors.NewNeedsAttention, so the hub keeps the application to be
+//     mended and replayed.
 //   - [C] resume is the only file field Lever documents: a cover letter
 //     file and other attachments are not sent (a cover letter text is, as
 //     comments).
