@@ -3,8 +3,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -15,22 +13,6 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-// leverHost serves the simulated Lever on one host, as api.lever.co does:
-// the Postings API's postings (GET /v0) from the feeds, its apply (POST)
-// and the Lever API's questions (GET /v1) from the ATS.
-func leverHost(t testing.TB) (*sim.Feeds, *sim.ATS, string) {
-	fs, ats := sim.NewFeeds(), sim.NewATS()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/v1/") {
-			ats.ServeHTTP(w, r)
-			return
-		}
-		fs.ServeHTTP(w, r)
-	}))
-	t.Cleanup(func() { fs.Close(); ats.Close(); srv.Close() })
-	return fs, ats, srv.URL
-}
-
 // linkedInRequired is a Lever account that requires a LinkedIn URL.
 var linkedInRequired = sim.LeverForm{URLs: []sim.LeverField{{Name: "LinkedIn", Required: true}}}
 
@@ -39,7 +21,7 @@ var linkedInRequired = sim.LeverForm{URLs: []sim.LeverField{{Name: "LinkedIn", R
 // integration's.
 func leverAccountJob(t *testing.T, m apptest.Mode, form sim.LeverForm, settings map[string]string) (*apptest.Server, *sim.ATS, string, string) {
 	t.Helper()
-	fs, ats, base := leverHost(t)
+	fs, ats, base := vendorHost(t)
 	fs.Lever("acme").Generate(1)
 	ats.SetKey("acme", "lever-postings-key")
 	ats.SetLeverAPIKey("acme", "lever-api-key")
