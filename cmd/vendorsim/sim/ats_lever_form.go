@@ -2,6 +2,8 @@ package sim
 
 import (
 	"crypto/subtle"
+	"encoding/json"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -22,22 +24,22 @@ import (
 type LeverForm struct {
 	// Personal are personal information fields (phone, resume,
 	// currentCompany, additionalInformation, ...).
-	Personal []LeverField
+	Personal []LeverField `json:"personal,omitempty"`
 	// Cards are the custom question cards; a field's answer is
 	// cards[<card id>][field<n>], n its place in the card.
-	Cards []LeverCard
+	Cards []LeverCard `json:"cards,omitempty"`
 	// URLs are the URL fields (LinkedIn, GitHub, ...): urls[<name>].
-	URLs []LeverField
+	URLs []LeverField `json:"urls,omitempty"`
 	// EEO are the EEO questions by name (gender, race, veteran, ...):
 	// eeo[<name>].
-	EEO map[string]LeverField
+	EEO map[string]LeverField `json:"eeo,omitempty"`
 }
 
 // LeverCard is a custom question card.
 type LeverCard struct {
-	ID     string
-	Text   string
-	Fields []LeverField
+	ID     string       `json:"id"`
+	Text   string       `json:"text,omitempty"`
+	Fields []LeverField `json:"fields"`
 }
 
 // LeverField is one field of a Lever form: its name (personal
@@ -45,11 +47,11 @@ type LeverCard struct {
 // multiple-choice, multiple-select, file-upload), its question, whether
 // it is required, and its options.
 type LeverField struct {
-	Name     string
-	Type     string
-	Text     string
-	Required bool
-	Options  []string
+	Name     string   `json:"name,omitempty"`
+	Type     string   `json:"type,omitempty"`
+	Text     string   `json:"text,omitempty"`
+	Required bool     `json:"required,omitempty"`
+	Options  []string `json:"options,omitempty"`
 }
 
 // SetLeverForm sets the Lever site's application form: served on GET
@@ -209,3 +211,34 @@ func (f LeverForm) missingRequired(fields map[string][]string, files []ReceivedF
 // leverPersonalField is the apply call's field of a personal information
 // field (the README's field table).
 var leverPersonalField = map[string]string{"phone": "phone", "resume": "resume", "currentCompany": "org", "additionalInformation": "comments"}
+
+// mountLeverControl adds the Lever form to the control API (WithControl):
+//
+//	PUT /_sim/lever/{site}/form      set the site's form (SetLeverForm); the body is a LeverForm as JSON
+//	PUT /_sim/lever/{site}/api-key   set the site's Lever API key (SetLeverAPIKey); the body is the key
+func (a *ATS) mountLeverControl(m *http.ServeMux) {
+	m.HandleFunc("PUT /_sim/lever/{site}/form", func(w http.ResponseWriter, r *http.Request) {
+		var f LeverForm
+		dec := json.NewDecoder(io.LimitReader(r.Body, maxLeverFormBody))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			jsonError(w, http.StatusBadRequest, "the body must be a Lever form: {personal, cards, urls, eeo}")
+			return
+		}
+		a.SetLeverForm(r.PathValue("site"), f)
+		writeJSON(w, http.StatusOK, map[string]string{"site": r.PathValue("site")})
+	})
+	m.HandleFunc("PUT /_sim/lever/{site}/api-key", func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(io.LimitReader(r.Body, maxKeyBody))
+		key := strings.TrimSpace(string(b))
+		if err != nil || key == "" {
+			jsonError(w, http.StatusBadRequest, "the body must be the key")
+			return
+		}
+		a.SetLeverAPIKey(r.PathValue("site"), key)
+		writeJSON(w, http.StatusOK, map[string]string{"site": r.PathValue("site")})
+	})
+}
+
+// maxLeverFormBody bounds a Lever form set through the control API.
+const maxLeverFormBody = 1 << 20
