@@ -84,8 +84,12 @@ func (c *Connector) ApplicationForm(ctx context.Context, in connectors.Integrati
 		return apply.Form{}, ctx.Err()
 	}
 	q, stale := c.questions.get(cacheKey)
+	fallback := "standard form"
+	if stale {
+		fallback = "last questions read"
+	}
 	c.logger().Warn("lever: the posting's application questions could not be read; the form falls back",
-		"integration", in.ID, "posting", posting, "fallback", map[bool]string{true: "last questions read", false: "standard form"}[stale],
+		"integration", in.ID, "posting", posting, "fallback", fallback,
 		"class", connectors.ClassOf(err).String(), "err", connectors.RedactSecrets(err, key).Error())
 	if stale {
 		return withQuestions(f, q), nil

@@ -63,9 +63,11 @@ func (p Posting) description() string {
 }
 
 // listHTML is a list's content as one list: the README gives content as
-// "unstyled HTML of list elements" (<li> items, which get their <ul>),
-// but Lever also sends the items already in their <ul> or <ol> (and any
-// other block, such as a <p>, as it is): wrapping those again gave a
+// "unstyled HTML of list elements", and Lever's demo postings send <li>
+// items (as mirrored in NangoHQ/integration-templates,
+// integrations/lever/mocks/nango/get/proxy/v1/postings/get-posting.json),
+// which get their <ul>; content that already is a <ul> or <ol> (or any
+// other block, such as a <p>) is kept as it is: wrapping it again gave a
 // <ul> inside a <ul>.
 func listHTML(content string) string {
 	content = strings.TrimSpace(content)

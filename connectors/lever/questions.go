@@ -2,6 +2,7 @@ package lever
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -34,11 +35,32 @@ const (
 // the posting's form as the account set it up, under data.
 type postingQuestions struct {
 	Data struct {
-		CustomQuestions     []questionCard           `json:"customQuestions"`
-		PersonalInformation []questionField          `json:"personalInformation"`
-		URLs                []questionField          `json:"urls"`
-		EEOQuestions        map[string]questionField `json:"eeoQuestions"`
+		CustomQuestions     []questionCard  `json:"customQuestions"`
+		PersonalInformation []questionField `json:"personalInformation"`
+		URLs                []questionField `json:"urls"`
+		// EEOQuestions is an object of questions by name; [I] an array
+		// of named questions is read too (eeoByName), as third-party
+		// clients model it so.
+		EEOQuestions json.RawMessage `json:"eeoQuestions"`
 	} `json:"data"`
+}
+
+// eeoByName reads eeoQuestions, an object of questions by name or an
+// array of questions with their name; anything else is none.
+func (q postingQuestions) eeoByName() map[string]questionField {
+	out := map[string]questionField{}
+	if json.Unmarshal(q.Data.EEOQuestions, &out) == nil {
+		return out
+	}
+	var list []questionField
+	if json.Unmarshal(q.Data.EEOQuestions, &list) == nil {
+		for _, f := range list {
+			if name := strings.TrimSpace(f.Name); name != "" {
+				out[name] = f
+			}
+		}
+	}
+	return out
 }
 
 // questionCard is one custom question card (Lever's form template): its
@@ -66,10 +88,8 @@ type questionField struct {
 // no password: the documentation's "Authentication").
 func (c *Connector) readQuestions(ctx context.Context, cfg config, key, posting string) (postingQuestions, error) {
 	u := cfg.baseURL.JoinPath("v1", "postings", posting, "apply")
-	req, _ := http.NewRequest(http.MethodGet, u.String(), nil)
-	req.SetBasicAuth(key, "")
 	h := http.Header{}
-	h.Set("Authorization", req.Header.Get("Authorization"))
+	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
 	h.Set("Accept", "application/json")
 	body, err := applyhttp.Read(ctx, c.out, outbound.Request{Method: http.MethodGet, URL: u.String(), Header: h,
 		Secrets: []string{key, h.Get("Authorization")}}, maxQuestions)
@@ -116,8 +136,9 @@ func withQuestions(f apply.Form, q postingQuestions) apply.Form {
 			f.Questions = append(f.Questions, apply.Question{ID: idURL + name, Text: text(u.Text, name), Type: apply.TypeText, Required: u.Required})
 		}
 	}
-	for _, key := range slices.Sorted(maps.Keys(d.EEOQuestions)) {
-		fl := d.EEOQuestions[key]
+	eeo := q.eeoByName()
+	for _, key := range slices.Sorted(maps.Keys(eeo)) {
+		fl := eeo[key]
 		if qt := questionType(fl.Type); fl.Required && qt != "" {
 			f.Questions = append(f.Questions, question(idEEO+key, fl, qt))
 		}
