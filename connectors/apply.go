@@ -162,7 +162,7 @@ func redactWith(err error, mask string, values []string) error {
 		return r
 	}
 	r.msg = clean(ce.Err.Error())
-	return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: r}
+	return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Attention: ce.Attention, Err: r}
 }
 
 // redacted is an error message with values taken out.

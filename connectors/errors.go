@@ -43,7 +43,13 @@ type Error struct {
 	// RetryAfter, when positive, is the earliest time to try again, as the
 	// vendor asked (Retry-After) or as backpressure requires.
 	RetryAfter time.Duration
-	Err        error
+	// Attention marks a permanent failure that a person can mend: the ATS
+	// refused the delivery for something the board's form did not ask
+	// (a field the employer's ATS account made required). The outbox
+	// keeps such a delivery in a state of its own, visible and
+	// replayable, rather than dead.
+	Attention bool
+	Err       error
 }
 
 func (e *Error) Error() string { return e.Class.String() + ": " + e.Err.Error() }
@@ -53,6 +59,18 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // NewPermanent classifies err as permanent.
 func NewPermanent(err error) error { return &Error{Class: Permanent, Err: err} }
+
+// NewNeedsAttention classifies err as permanent, to be mended by a person
+// and replayed: the ATS refused the delivery for a field it requires that
+// the board's form did not ask (its message, which names the field, must
+// not carry the candidate's data).
+func NewNeedsAttention(err error) error { return &Error{Class: Permanent, Attention: true, Err: err} }
+
+// NeedsAttention reports whether err is a NewNeedsAttention failure.
+func NeedsAttention(err error) bool {
+	var ce *Error
+	return errors.As(err, &ce) && ce.Attention
+}
 
 // NewRetryable classifies err as retryable, not before after (zero: the
 // default schedule).
@@ -92,7 +110,7 @@ func RetryAfterOf(err error) time.Duration {
 func Prefixed(what string, err error) error {
 	var ce *Error
 	if errors.As(err, &ce) {
-		return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Err: fmt.Errorf("%s: %w", what, ce.Err)}
+		return &Error{Class: ce.Class, RetryAfter: ce.RetryAfter, Attention: ce.Attention, Err: fmt.Errorf("%s: %w", what, ce.Err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -205,3 +205,24 @@ func FuzzParseRetryAfter(f *testing.F) {
 		}
 	})
 }
+
+// TestNeedsAttentionKept: a failure a person can mend stays one through
+// Prefixed, Redact and RedactSecrets (the outbox reads it after all three),
+// and is permanent for everything that reads only the class.
+func TestNeedsAttentionKept(t *testing.T) {
+	err := NewNeedsAttention(errors.New("status 400: Missing required field: urls[LinkedIn] for kari@example.no with key-12345"))
+	require.True(t, NeedsAttention(err))
+	require.Equal(t, Permanent, ClassOf(err))
+	for name, e := range map[string]error{
+		"prefixed":       Prefixed("lever: posting p", err),
+		"redacted":       Redact(err, "kari@example.no"),
+		"secrets masked": RedactSecrets(err, "key-12345"),
+		"wrapped":        fmt.Errorf("lever: %w", err),
+	} {
+		require.True(t, NeedsAttention(e), name)
+		require.Equal(t, Permanent, ClassOf(e), name)
+	}
+	require.NotContains(t, Redact(err, "kari@example.no").Error(), "kari@example.no")
+	require.False(t, NeedsAttention(NewPermanent(errors.New("status 400"))))
+	require.False(t, NeedsAttention(errors.New("plain")))
+}

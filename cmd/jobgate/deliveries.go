@@ -17,7 +17,7 @@ func deliveriesCommand() *cobra.Command {
 	var state string
 	var limit int
 	list := &cobra.Command{
-		Use:   "list [--state pending|delivered|dead]",
+		Use:   "list [--state pending|delivered|dead|needs_attention]",
 		Short: "List deliveries, newest first",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
@@ -38,7 +38,7 @@ func deliveriesCommand() *cobra.Command {
 	var allDead bool
 	replay := &cobra.Command{
 		Use:   "replay ID|--all-dead",
-		Short: "Put dead deliveries back in the queue",
+		Short: "Put dead or needs_attention deliveries back in the queue",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
 			if allDead == (len(args) == 1) {

@@ -43,19 +43,6 @@ func (*Connector) RateKey(in connectors.Integration) string {
 	return strings.ToLower(cfg.baseURL.Host) + "/" + cfg.site
 }
 
-// ApplicationForm is the standard form: the Postings API exposes no custom
-// questions, and Lever needs a name and an e-mail address. The candidate
-// is asked to let the employer store the application (Lever's
-// consent[store], required) and may agree to hear of future jobs
-// (consent[marketing]).
-func (*Connector) ApplicationForm(_ context.Context, in connectors.Integration, job connectors.Job) (apply.Form, error) {
-	cfg, err := parseConfig(in.Settings)
-	if err != nil {
-		return apply.Form{}, connectors.NewPermanent(fmt.Errorf("lever: %w", err))
-	}
-	return apply.Form{Open: true, Fields: apply.StandardFields(), Consents: apply.StandardConsents(job.Ad.Language, cfg.employer, true)}, nil
-}
-
 // Apply POSTs the application as multipart/form-data to
 // {base_url}/v0/postings/{site}/{posting id}?key={api_key} and returns
 // Lever's applicationId. Lever takes no idempotency key (see the package
@@ -85,7 +72,7 @@ func (c *Connector) Apply(ctx context.Context, in connectors.Integration, job co
 	answer, err := applyhttp.Do(ctx, c.out, outbound.Request{Method: http.MethodPost, URL: u.String(), Header: h, Body: body,
 		Secrets: in.SecretValues()})
 	if err != nil {
-		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, connectors.RedactSecrets(notFoundIsClosed(err), key))
+		return apply.Receipt{}, fmt.Errorf("lever: posting %s: %w", job.Reference, connectors.RedactSecrets(needsAttention(notFoundIsClosed(err)), key))
 	}
 	var ack struct {
 		OK            *bool                 `json:"ok"`
@@ -113,6 +100,7 @@ func encodeApplication(app apply.Application, silent bool) ([]byte, string, erro
 		{fieldSource, app.Source},
 		{fieldSilent, strconv.FormatBool(silent)},
 	}
+	fields = append(fields, answerParts(app.Answers)...)
 	for _, cg := range app.Consents {
 		switch cg.Type {
 		case apply.ConsentPrivacyPolicy:
@@ -128,6 +116,26 @@ func encodeApplication(app apply.Application, silent bool) ([]byte, string, erro
 		files = append(files, applyhttp.FilePart{Field: fieldResume, Document: cv})
 	}
 	return applyhttp.Multipart(fields, files)
+}
+
+// needsAttention reports Lever's 400 (and 422) as a failure a person can
+// mend: the README ("Apply to a job posting") says "Required fields are
+// also required when submitting against the POST API. Lever account
+// administrators can customize their job applications and choose to make
+// other fields required", and answers a missing one with 400 and
+// {ok:false, error:<error string>} naming it. The application is kept
+// (needs_attention) with that message, to be replayed once the form asks
+// for the field or the account no longer requires it.
+func needsAttention(err error) error {
+	var ce *connectors.Error
+	if !errors.As(err, &ce) || ce.Class != connectors.Permanent {
+		return err
+	}
+	msg := ce.Err.Error()
+	if strings.HasPrefix(msg, "status 400: ") || strings.HasPrefix(msg, "status 422: ") {
+		return connectors.NewNeedsAttention(ce.Err)
+	}
+	return err
 }
 
 // notFoundIsClosed reports Lever's 404 as a closed job: the posting id

@@ -40,9 +40,17 @@
 // Retry-After. The key is in the URL, so it is kept out of every error.
 //
 // What jobgate decided where Lever says nothing:
-//   - [C] The Postings API exposes no custom questions: the form is the
-//     standard one (names and e-mail required, phone, cover letter and CV
-//     optional) with the two consents.
+//   - [C] The Postings API exposes no custom questions, yet "Lever account
+//     administrators can customize their job applications and choose to
+//     make other fields required" (README "Apply to a job posting"): the
+//     form is the standard one (names and e-mail required, phone, cover
+//     letter and CV optional) with the two consents, plus, when the
+//     integration holds a Lever API key (secret data_api_key), the
+//     posting's own questions read from the Lever API (form.go,
+//     questions.go), answered as the hosted form names them (answers.go).
+//     A 400 or 422 to an application is a field the account requires:
+//     connectors.NewNeedsAttention, so the hub keeps the application to be
+//     mended and replayed.
 //   - [C] resume is the only file field Lever documents: a cover letter
 //     file and other attachments are not sent (a cover letter text is, as
 //     comments).
@@ -60,6 +68,7 @@
 package lever
 
 import (
+	"log/slog"
 	"strings"
 
 	"github.com/jobgate/jobgate/connectors"
@@ -75,6 +84,21 @@ type Connector struct {
 	out *outbound.Client
 	// maxBytes bounds a page, for tests; zero means feedhttp's default.
 	maxBytes int64
+	// questions keeps each posting's last application questions read.
+	questions questionsCache
+	// log says when the form falls back (nil: slog.Default()).
+	log *slog.Logger
+}
+
+// secretDataAPIKey is the integration's Lever API key (Lever's v1 API,
+// https://hire.lever.co/developer/documentation#authentication), which
+// reads a posting's application questions; optional.
+const secretDataAPIKey = "data_api_key"
+
+// WithLogger sets the logger the connector says a form's fallback with.
+func (c *Connector) WithLogger(l *slog.Logger) *Connector {
+	c.log = l
+	return c
 }
 
 // New returns the Lever connector calling through out (nil:
@@ -90,7 +114,7 @@ func (*Connector) Name() string { return Name }
 func (*Connector) Capabilities() connectors.Capabilities {
 	// Offset paging (skip/limit) can skip a posting when one before it
 	// closes between two page requests: confirm a missing posting once.
-	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key"}, URLSettings: []string{"base_url"}, RateLimit: 2, ConfirmMissing: true}
+	return connectors.Capabilities{Poll: true, DirectApply: true, SecretSettings: []string{"api_key", secretDataAPIKey}, URLSettings: []string{"base_url"}, RateLimit: 2, ConfirmMissing: true}
 }
 
 // CanApply reports whether the integration holds a Postings API key.

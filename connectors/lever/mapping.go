@@ -3,6 +3,7 @@ package lever
 import (
 	"cmp"
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -55,14 +56,31 @@ func (p Posting) description() string {
 		if strings.TrimSpace(l.Text) == "" && strings.TrimSpace(l.Content) == "" {
 			continue
 		}
-		// The heading is plain text; the content is <li> elements.
-		b.WriteString("\n<h3>" + html.EscapeString(strings.TrimSpace(l.Text)) + "</h3><ul>" + strings.TrimSpace(l.Content) + "</ul>")
+		b.WriteString("\n<h3>" + html.EscapeString(strings.TrimSpace(l.Text)) + "</h3>" + listHTML(l.Content))
 	}
 	if add := strings.TrimSpace(p.Additional); add != "" {
 		b.WriteString("\n" + add)
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// listHTML is a list's content as one list: the README gives content as
+// "unstyled HTML of list elements", and Lever's demo postings send <li>
+// items (as mirrored in NangoHQ/integration-templates,
+// integrations/lever/mocks/nango/get/proxy/v1/postings/get-posting.json),
+// which get their <ul>; content that already is a <ul> or <ol> (or any
+// other block, such as a <p>) is kept as it is: wrapping it again gave a
+// <ul> inside a <ul>.
+func listHTML(content string) string {
+	content = strings.TrimSpace(content)
+	if !reItems.MatchString(content) {
+		return content
+	}
+	return "<ul>" + content + "</ul>"
+}
+
+// reItems is content that starts with a list item.
+var reItems = regexp.MustCompile(`(?i)^<li[\s>]`)
 
 // locations are allLocations (or the one location) as cities, in the
 // posting's country when Lever gives one (ISO 3166-1 alpha-2, or null).

@@ -1,6 +1,7 @@
 package lever
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -133,4 +134,46 @@ func FuzzParsePage(f *testing.F) {
 			require.NotContains(t, strings.ToLower(a.Description), "<script")
 		}
 	})
+}
+
+// TestListsOneLevel: a posting's lists render as one list level under
+// their heading, whether Lever sends the README's "unstyled HTML of list
+// elements" (<li> items) or the items already in their <ul> (or <ol>);
+// before, the latter came out as a <ul> inside a <ul> (issue 15, Lever).
+func TestListsOneLevel(t *testing.T) {
+	for name, content := range map[string]string{
+		"items":         `<li>Go</li><li>PostgreSQL</li>`,
+		"items in ul":   `<ul><li>Go</li><li>PostgreSQL</li></ul>`,
+		"spaced ul":     "\n  <UL>\n<li>Go</li><li>PostgreSQL</li></UL> ",
+		"items with ol": `<ol><li>Go</li><li>PostgreSQL</li></ol>`,
+	} {
+		body := `[{"id":"p1","text":"Backend","description":"<div>We build.</div>","lists":[{"text":"Requirements","content":` + strconvQuote(content) + `}]}]`
+		ps, err := ParsePage([]byte(body))
+		require.NoError(t, err, name)
+		d := ps[0].Ad("Fjordpay", "").Description
+		require.Equal(t, 1, listDepth(d), "%s: %s", name, d)
+		require.Contains(t, d, "<h3>Requirements</h3>", name)
+		require.Equal(t, 2, strings.Count(strings.ToLower(d), "<li>"), name)
+	}
+}
+
+// listDepth is the deepest nesting of <ul> and <ol> in s.
+func listDepth(s string) int {
+	s = strings.ToLower(s)
+	depth, deepest := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "<ul") || strings.HasPrefix(s[i:], "<ol"):
+			depth++
+			deepest = max(deepest, depth)
+		case strings.HasPrefix(s[i:], "</ul") || strings.HasPrefix(s[i:], "</ol"):
+			depth--
+		}
+	}
+	return deepest
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -54,7 +54,7 @@ func TestCapabilitiesAndCanApply(t *testing.T) {
 	require.True(t, caps.Poll)
 	require.True(t, caps.DirectApply)
 	require.False(t, caps.Push)
-	require.Equal(t, []string{"api_key"}, caps.SecretSettings)
+	require.Equal(t, []string{"api_key", "data_api_key"}, caps.SecretSettings, "the Postings API key, and the Lever API key that reads a posting's questions")
 	require.InDelta(t, 2.0, caps.RateLimit, 0)
 	require.True(t, c.CanApply(connectors.Integration{Secrets: map[string]string{"api_key": "k"}}))
 	require.False(t, c.CanApply(connectors.Integration{Secrets: map[string]string{"api_key": " "}}))

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,11 +21,12 @@ import (
 )
 
 // vendorHost serves a polled vendor's feeds (GET) and its intake API
-// (POST) on one host, as Lever serves both at api.lever.co.
+// (POST, and Lever's API under /v1/) on one host, as Lever serves them
+// all at api.lever.co.
 func vendorHost(t testing.TB) (*sim.Feeds, *sim.ATS, string) {
 	fs, ats := sim.NewFeeds(), sim.NewATS()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost || strings.HasPrefix(r.URL.Path, "/v1/") {
 			ats.ServeHTTP(w, r)
 			return
 		}
@@ -49,13 +51,7 @@ func onlyJob(t testing.TB, s *apptest.Server, integ string) string {
 // applications go to the simulated Lever account acme.
 func leverJob(t *testing.T, m apptest.Mode) (*apptest.Server, *sim.ATS, string) {
 	t.Helper()
-	fs, ats, base := vendorHost(t)
-	fs.Lever("acme").Generate(1)
-	ats.SetKey("acme", "lever-postings-key")
-	s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-	integ, _ := s.VendorTenant(t, "lever", map[string]string{"site": "acme", "base_url": base, "api_key": "lever-postings-key"})
-	syncNow(t, s, integ)
-	job := onlyJob(t, s, integ)
+	s, ats, _, job := leverAccountJob(t, m, sim.LeverForm{}, nil)
 	return s, ats, job
 }
 

@@ -16,6 +16,10 @@ const (
 	StatusReceived  = "received"
 	StatusDelivered = "delivered"
 	StatusFailed    = "failed"
+	// StatusNeedsAttention is an application the employer's ATS refused
+	// for a field it requires that the form did not ask: it is kept, and
+	// delivered once the employer's team has completed it.
+	StatusNeedsAttention = "needs_attention"
 )
 
 // ErrNoApplication is an unknown application or a wrong token: the two
@@ -30,7 +34,8 @@ type StatusView struct {
 	Status string `json:"status"`
 	// Reason says why a failed application could not be delivered:
 	// job_closed (the employer's ATS closed the job), rejected (the ATS
-	// refused it), or undeliverable.
+	// refused it), or undeliverable; and why one needs attention:
+	// incomplete (the ATS asks for more than the form did).
 	Reason      string     `json:"reason,omitempty"`
 	SubmittedAt time.Time  `json:"submitted_at"`
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
@@ -62,6 +67,8 @@ func statusOf(rec store.ApplicationRecord) StatusView {
 	switch rec.State {
 	case store.DeliveryDelivered:
 		v.Status = StatusDelivered
+	case store.DeliveryNeedsAttention:
+		v.Status, v.Reason = StatusNeedsAttention, "incomplete"
 	case store.DeliveryDead:
 		v.Status, v.Reason = StatusFailed, "undeliverable"
 		switch {

@@ -21,7 +21,7 @@ type PublicationCounter interface {
 
 // RegisterOutbox exports jobgate_outbox_deliveries{state}.
 func (m *Metrics) RegisterOutbox(c DeliveryCounter, log *slog.Logger) {
-	desc := prometheus.NewDesc(namespace+"_outbox_deliveries", "Outbox deliveries in the database that need attention, by state (pending, dead); delivered ones are counted by jobgate_outbox_attempts_total.", []string{"state"}, nil)
+	desc := prometheus.NewDesc(namespace+"_outbox_deliveries", "Outbox deliveries in the database that need attention, by state (pending, dead, needs_attention); delivered ones are counted by jobgate_outbox_attempts_total.", []string{"state"}, nil)
 	m.Registry.MustRegister(&dbGauge{desc: desc, log: log, what: "count deliveries", read: func(ctx context.Context) ([]labelled, error) {
 		counts, err := c.CountDeliveries(ctx)
 		out := make([]labelled, 0, len(counts))

@@ -250,11 +250,16 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 	case class == connectors.Retryable && attempt < w.policy.MaxAttempts():
 		delay = w.policy.Delay(attempt, connectors.RetryAfterOf(err))
 	default:
-		f.Dead = true
+		// A failure a person can mend (the ATS requires a field the form
+		// did not ask) is kept apart from dead: visible and replayable.
+		f.Dead, f.NeedsAttention = true, connectors.NeedsAttention(err)
 	}
 	f.NextAttemptAt = time.Now().Add(delay)
 	outcome := class.String()
-	if f.Dead {
+	switch {
+	case f.NeedsAttention:
+		outcome = store.DeliveryNeedsAttention
+	case f.Dead:
 		outcome = "dead"
 	}
 	rerr := w.store.FailDelivery(ctx, d.ID, d.Generation, f)
@@ -269,7 +274,7 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 		return &retryIn{delay: 5 * time.Second, err: fmt.Errorf("record failure: %w (after %v)", rerr, err)}
 	}
 	w.log.Warn("outbox: delivery failed", "delivery", d.ID, "channel", d.Channel, "kind", d.Kind, "class", class.String(),
-		"attempt", attempt, "dead", f.Dead, "retry_in", delay.String(), "err", f.Reason)
+		"attempt", attempt, "dead", f.Dead, "needs_attention", f.NeedsAttention, "retry_in", delay.String(), "err", f.Reason)
 	if f.Dead {
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}

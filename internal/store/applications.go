@@ -62,7 +62,7 @@ type ApplicationRecord struct {
 	ATSID      string
 	DeliveryID string
 	// State is the delivery's state (DeliveryPending, DeliveryDelivered,
-	// DeliveryDead) and LastError its last failure, without personal data.
+	// DeliveryDead, DeliveryNeedsAttention) and LastError its last failure, without personal data.
 	State       string
 	LastError   string
 	Attempts    int

@@ -110,16 +110,17 @@ type Store interface {
 	// CountPublications counts publications by channel and state (the
 	// key's two strings).
 	CountPublications(ctx context.Context) (map[[2]string]int, error)
-	// CountDeliveries counts the pending and dead deliveries, by state.
+	// CountDeliveries counts the pending, dead and needs_attention
+	// deliveries, by state.
 	CountDeliveries(ctx context.Context) (map[string]int, error)
 	// CompleteDelivery records a delivered outcome and, when pub is not nil,
 	// the publication it produced, in one transaction. It returns
 	// ErrConflict when the delivery is no longer pending in that generation.
 	CompleteDelivery(ctx context.Context, id string, generation int, pub *Publication) error
 	// FailDelivery records a failed attempt: pending with its next attempt,
-	// or dead. It returns ErrConflict as CompleteDelivery does.
+	// dead, or needs_attention. It returns ErrConflict as CompleteDelivery does.
 	FailDelivery(ctx context.Context, id string, generation int, f Failure) error
-	// ReplayDelivery puts a dead (or pending) delivery back to pending in a
+	// ReplayDelivery puts a dead, needs_attention (or pending) delivery back to pending in a
 	// new generation and audits it.
 	ReplayDelivery(ctx context.Context, id string) (Delivery, error)
 	// ReplayDead replays every dead delivery.

@@ -164,10 +164,15 @@ const (
 	DeliveryPending   = "pending"
 	DeliveryDelivered = "delivered"
 	DeliveryDead      = "dead"
+	// DeliveryNeedsAttention is an application the ATS refused for a
+	// field it requires that the form did not ask (Lever's account-level
+	// required fields): not lost, not retried, kept with the ATS's message
+	// for the operator to mend and replay.
+	DeliveryNeedsAttention = "needs_attention"
 )
 
 // DeliveryStates lists every state, for metrics.
-var DeliveryStates = []string{DeliveryPending, DeliveryDelivered, DeliveryDead}
+var DeliveryStates = []string{DeliveryPending, DeliveryDelivered, DeliveryDead, DeliveryNeedsAttention}
 
 // Delivery is an outbox row: one outbound job.
 type Delivery struct {
@@ -213,6 +218,9 @@ type Failure struct {
 	Reason string
 	// Dead is true when the delivery will not be tried again.
 	Dead bool
+	// NeedsAttention, with Dead, keeps the delivery in
+	// DeliveryNeedsAttention rather than DeliveryDead.
+	NeedsAttention bool
 	// NextAttemptAt is when asynq will try again (ignored when Dead).
 	NextAttemptAt time.Time
 	// CountsAttempt is false for backpressure, which does not use up an

@@ -32,13 +32,15 @@ const maxIntakeBody = 32 << 20
 //	POST /v0/postings/{site}/{posting id}?key={api key}
 //	POST /eu/v0/postings/{site}/{posting id}?key={api key}   (the EU instance)
 //
-// as a strict receiver: the key must be the one SetKey gave the site
+// as a strict receiver (and GET /v1/postings/{id}/apply, the posting's
+// application questions: ats_lever_form.go): the key must be the one SetKey gave the site
 // (else 401); more than 2 application POSTs to one site in any sliding
 // second answer 429 with Retry-After: 1, as Lever documents, and are
 // counted (LeverRejected); every POST's arrival is kept per site
 // (LeverArrivals), so a test can check jobgate's pacing. The body is
 // multipart/form-data (the resume only there), urlencoded or JSON; name
-// and an email with "@" are required (400), and resume is the only file
+// and an email with "@" are required (400), so is every field the site's
+// form (SetLeverForm) requires (400 naming it), and resume is the only file
 // field Lever documents, so another file field is refused (400) for
 // jobgate's drift to show. A closed job (CloseJob("lever", id, true))
 // answers 404 {"ok":false,"error":"posting not found"}: Lever documents
@@ -59,6 +61,12 @@ type leverIntake struct {
 	// leverRateWindow.
 	window   map[string][]time.Time
 	rejected map[string]int
+	// forms and apiKeys are each site's application form and Lever API
+	// key (SetLeverForm, SetLeverAPIKey); questionReads counts the reads
+	// of its questions.
+	forms         map[string]LeverForm
+	apiKeys       map[string]string
+	questionReads map[string]int
 }
 
 // leverProbe is a path the Lever intake serves, to find it in the mux.
@@ -66,9 +74,12 @@ const leverProbe = "/v0/postings/site/posting"
 
 // mountLever serves Lever's Postings API apply (leverIntake).
 func (a *ATS) mountLever() {
-	lv := &leverIntake{a: a, now: time.Now, arrivals: map[string][]time.Time{}, window: map[string][]time.Time{}, rejected: map[string]int{}}
+	lv := &leverIntake{a: a, now: time.Now, arrivals: map[string][]time.Time{}, window: map[string][]time.Time{}, rejected: map[string]int{},
+		forms: map[string]LeverForm{}, apiKeys: map[string]string{}, questionReads: map[string]int{}}
 	a.mux.Handle("POST /v0/postings/{site}/{id}", lv)
 	a.mux.Handle("POST /eu/v0/postings/{site}/{id}", lv)
+	a.mux.HandleFunc("GET /v1/postings/{id}/apply", lv.serveQuestions)
+	a.mux.HandleFunc("GET /eu/v1/postings/{id}/apply", lv.serveQuestions)
 }
 
 // leverIntake returns the Lever intake mountLever put on the mux.
@@ -154,6 +165,12 @@ func (lv *leverIntake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case !strings.Contains(email, "@"):
 		leverError(w, http.StatusBadRequest, "email is required and must contain @")
+		return
+	}
+	if missing := lv.form(site).missingRequired(form.fields, form.files); missing != "" {
+		// Lever documents only the shape, {ok:false, error:<error
+		// string>}; the wording is the simulator's, naming the field.
+		leverError(w, http.StatusBadRequest, "Missing required field: "+missing)
 		return
 	}
 	rec := Received{Vendor: "lever", Account: site, Job: id, Body: form.body, Fields: form.fields, Files: form.files}

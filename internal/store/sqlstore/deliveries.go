@@ -99,12 +99,12 @@ func (s *Store) queryDeliveries(ctx context.Context, what, query string, args ..
 	return out, rows.Err()
 }
 
-// CountDeliveries counts the pending and dead deliveries. Delivered ones
+// CountDeliveries counts the pending, dead and needs_attention deliveries. Delivered ones
 // are not counted: they grow without bound, and counting them would scan
 // the table on every scrape.
 func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
-	for _, st := range []string{store.DeliveryPending, store.DeliveryDead} {
+	for _, st := range []string{store.DeliveryPending, store.DeliveryDead, store.DeliveryNeedsAttention} {
 		var n int
 		if err := s.queryRow(ctx, `SELECT count(*) FROM deliveries WHERE state = ?`, st).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count deliveries: %w", err)
@@ -249,7 +249,10 @@ func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publi
 // FailDelivery records a failed attempt.
 func (s *Store) FailDelivery(ctx context.Context, id string, generation int, f store.Failure) error {
 	state, next := store.DeliveryPending, f.NextAttemptAt
-	if f.Dead {
+	switch {
+	case f.Dead && f.NeedsAttention:
+		state, next = store.DeliveryNeedsAttention, time.Now()
+	case f.Dead:
 		state, next = store.DeliveryDead, time.Now()
 	}
 	counted := 0

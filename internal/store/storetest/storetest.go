@@ -303,7 +303,7 @@ func testReplay(t *testing.T, s store.Store) {
 	require.Len(t, dead, 1)
 	counts, err := s.CountDeliveries(ctx())
 	require.NoError(t, err)
-	require.Equal(t, map[string]int{store.DeliveryPending: 0, store.DeliveryDead: 1}, counts)
+	require.Equal(t, map[string]int{store.DeliveryPending: 0, store.DeliveryDead: 1, store.DeliveryNeedsAttention: 0}, counts)
 
 	re, err := s.ReplayDelivery(ctx(), d.ID)
 	require.NoError(t, err)
@@ -322,6 +322,34 @@ func testReplay(t *testing.T, s store.Store) {
 	require.ErrorIs(t, err, store.ErrConflict, "a delivered delivery is not replayed")
 	_, err = s.ReplayDelivery(ctx(), "dlv_missing")
 	require.ErrorIs(t, err, store.ErrNotFound)
+	testReplayNeedsAttention(t, s, in)
+}
+
+// testReplayNeedsAttention: a failure the ATS needs a person for (Lever's
+// 400 naming a required field) keeps the delivery in needs_attention,
+// with its reason, listed and counted apart from dead (ReplayDead leaves
+// it), and ReplayDelivery puts it back to pending (issue 15, Lever).
+func testReplayNeedsAttention(t *testing.T, s store.Store, in store.Integration) {
+	r, err := s.UpsertAd(ctx(), write(in, "r2", "two"))
+	require.NoError(t, err)
+	d := r.Deliveries[0]
+	reason := "lever: posting p: permanent: status 400: Missing required field: urls[LinkedIn]"
+	require.NoError(t, s.FailDelivery(ctx(), d.ID, d.Generation, store.Failure{Reason: reason, Dead: true, NeedsAttention: true, CountsAttempt: true}))
+	held, err := s.ListDeliveries(ctx(), store.DeliveryFilter{State: store.DeliveryNeedsAttention})
+	require.NoError(t, err)
+	require.Len(t, held, 1)
+	require.Equal(t, d.ID, held[0].ID)
+	require.Equal(t, reason, held[0].LastError)
+	counts, err := s.CountDeliveries(ctx())
+	require.NoError(t, err)
+	require.Equal(t, 1, counts[store.DeliveryNeedsAttention])
+	replayed, err := s.ReplayDead(ctx())
+	require.NoError(t, err)
+	require.Empty(t, replayed, "ReplayDead replays dead deliveries only")
+	re, err := s.ReplayDelivery(ctx(), d.ID)
+	require.NoError(t, err)
+	require.Equal(t, store.DeliveryPending, re.State)
+	require.Equal(t, d.Generation+1, re.Generation)
 }
 
 // publish upserts an ad and completes its board delivery.
