@@ -58,5 +58,6 @@ func (*Connector) Capabilities() connectors.Capabilities {
 func (c *Connector) Mount(r connectors.Router) {
 	r.POST("/:integration/pnty_jobs_api", c.upsert)
 	r.DELETE("/:integration/pnty_jobs_api/:assignment_id", c.unpublish)
+	r.DELETE("/:integration/pnty_jobs_api", c.unpublish)
 	r.GET("/:integration/pnty_version", c.version)
 }

@@ -1,6 +1,7 @@
 // Package lifecycle runs what happens to ads with time rather than on a
 // request: the withdrawal of ads whose application deadline has passed,
-// everywhere they are published.
+// everywhere they are published, and the publication of scheduled ads
+// whose publish time has come.
 package lifecycle
 
 import (
