@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -99,11 +98,7 @@ func TestPontyRemovalBySlug(t *testing.T) {
 // another push. Time is moved by the clock jobgate takes for tests.
 func TestPontyPublishDate(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		var ahead atomic.Int64
-		clock := func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
-		cfg := apptest.Config(t, m)
-		cfg.PublishInterval = 50 * time.Millisecond
-		s := apptest.Start(t, cfg, app.Options{Now: clock})
+		s, ahead := startMovedClock(t, m)
 		integ, key := s.VendorTenant(t, "ponty", map[string]string{"channels": "nav"})
 		p := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
 		ctx := context.Background()

@@ -12,17 +12,24 @@ import (
 	"github.com/jobgate/jobgate/internal/app/apptest"
 )
 
+// startMovedClock starts jobgate on a clock the test moves ahead (by the
+// returned duration, in nanoseconds), with a fast release pass.
+func startMovedClock(t *testing.T, m apptest.Mode) (*apptest.Server, *atomic.Int64) {
+	ahead := &atomic.Int64{}
+	cfg := apptest.Config(t, m)
+	cfg.PublishInterval = 50 * time.Millisecond
+	s := apptest.Start(t, cfg, app.Options{Now: func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }})
+	return s, ahead
+}
+
 // TestGenericPublishAt schedules an ad through the generic API's
 // publish_at: scheduled, on no channel, until the time passes, then live
 // by itself; a malformed publish_at is refused naming the field; a live
 // ad moved into the future leaves the board until then.
 func TestGenericPublishAt(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		var ahead atomic.Int64
+		s, ahead := startMovedClock(t, m)
 		clock := func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
-		cfg := apptest.Config(t, m)
-		cfg.PublishInterval = 50 * time.Millisecond
-		s := apptest.Start(t, cfg, app.Options{Now: clock})
 		_, key := s.Tenant(t)
 		auth := apptest.Bearer(key)
 

@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/store"
@@ -22,22 +21,11 @@ type Releaser struct {
 }
 
 // ReleaserConfig configures a Releaser.
-type ReleaserConfig struct {
-	// Interval is the time between passes. Zero means one minute.
-	Interval time.Duration
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-}
+type ReleaserConfig = ClockConfig
 
 // NewReleaser returns a Releaser; call Run to start it.
 func NewReleaser(s store.Store, ing *ingest.Service, log *slog.Logger, cfg ReleaserConfig) *Releaser {
-	if cfg.Interval <= 0 {
-		cfg.Interval = time.Minute
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	return &Releaser{store: s, ingest: ing, log: log, cfg: cfg}
+	return &Releaser{store: s, ingest: ing, log: log, cfg: cfg.withDefaults()}
 }
 
 // Run makes a pass now and then every interval until ctx ends.

@@ -309,19 +309,6 @@ func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]stor
 	}
 	// The literals match the partial index's predicate, so the planner can
 	// use it.
-	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
+	return s.queryAdKeys(ctx, "expired ads", `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
 		today, limit)
-	if err != nil {
-		return nil, fmt.Errorf("expired ads: %w", err)
-	}
-	defer rows.Close()
-	var out []store.AdKey
-	for rows.Next() {
-		var k store.AdKey
-		if err := rows.Scan(&k.IntegrationID, &k.Reference); err != nil {
-			return nil, fmt.Errorf("expired ads: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
 }

@@ -17,17 +17,23 @@ func (s *Store) DueScheduledAds(ctx context.Context, now time.Time, limit int) (
 	}
 	// The literal matches the partial index's predicate, so the planner
 	// can use it.
-	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at, id LIMIT ?`,
+	return s.queryAdKeys(ctx, "due scheduled ads", `SELECT integration_id, reference FROM ads WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at, id LIMIT ?`,
 		us(now), limit)
+}
+
+// queryAdKeys runs a query of (integration_id, reference) rows; what
+// names it in errors.
+func (s *Store) queryAdKeys(ctx context.Context, what, query string, args ...any) ([]store.AdKey, error) {
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("due scheduled ads: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []store.AdKey
 	for rows.Next() {
 		var k store.AdKey
 		if err := rows.Scan(&k.IntegrationID, &k.Reference); err != nil {
-			return nil, fmt.Errorf("due scheduled ads: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, k)
 	}
