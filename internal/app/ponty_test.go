@@ -119,6 +119,9 @@ func TestPontyPublishDate(t *testing.T) {
 		require.False(t, listed(t, s, "Controller i morgen"), "the scheduled ad is not on the board before its date")
 		page := s.Do(t, "GET", strings.TrimPrefix(jobURL, s.URL), nil)
 		require.Equal(t, http.StatusNotFound, page.Status, "nor its job page")
+		jobID := jobURL[strings.LastIndex(jobURL, "/")+1:]
+		form := s.Do(t, "GET", "/v1/jobs/"+jobID+"/application-form", nil)
+		require.Equal(t, http.StatusNotFound, form.Status, "nor its application form: "+string(form.Body))
 		held, err := s.Env.Store.GetAd(ctx, integ, "acme:2")
 		require.NoError(t, err)
 		require.Equal(t, store.AdScheduled, held.Status)
