@@ -12,6 +12,7 @@ import (
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/queue"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -140,5 +141,28 @@ func TestPontyPublishDate(t *testing.T) {
 			channels[d.Channel] = d.Kind == store.KindPublish
 		}
 		require.Equal(t, map[string]bool{"board": true, "nav": true}, channels, "published to the board and NAV")
+	})
+}
+
+// TestPontyRedisUnreachable: while Redis cannot be reached to check the
+// lockout, a Ponty push is answered in Ponty's shape (200, success false,
+// a message to try again) and nothing is stored; accepted once it is back.
+func TestPontyRedisUnreachable(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		outage := &redisOutage{}
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{Ready: func(qc *queue.Conn) { qc.Redis.AddHook(outage) }})
+		t.Cleanup(func() { outage.down.Store(false) })
+		integ, key := s.VendorTenant(t, "ponty", nil)
+		p := sim.Ponty{Site: sim.PontySite(s.URL, integ), Key: key, Slug: "acme"}
+		outage.down.Store(true)
+		r, err := p.Upsert(context.Background(), pontyAd(t), sim.None)
+		require.NoError(t, err)
+		pontyFailed(t, r, "try again later", "Redis unreachable")
+		_, err = s.Env.Store.GetAd(context.Background(), integ, "acme:39")
+		require.ErrorIs(t, err, store.ErrNotFound, "nothing was stored")
+		outage.down.Store(false)
+		r, err = p.Upsert(context.Background(), pontyAd(t), sim.None)
+		require.NoError(t, err)
+		pontySucceeded(t, r, "accepted once Redis is back")
 	})
 }
