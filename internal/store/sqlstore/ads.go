@@ -241,20 +241,29 @@ func (s *Store) publications(ctx context.Context, adID string) ([]store.Publicat
 // queryPublications runs a query of publicationColumns; what names it in
 // errors.
 func (s *Store) queryPublications(ctx context.Context, what, query string, args ...any) ([]store.Publication, error) {
+	return queryRows(ctx, s, what, query, args, func(r scanner, p *store.Publication) error {
+		var updated int64
+		err := r.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated)
+		p.UpdatedAt = fromUS(updated)
+		return err
+	})
+}
+
+// queryRows runs query and reads each row with scan; what names it in
+// errors.
+func queryRows[T any](ctx context.Context, s *Store, what, query string, args []any, scan func(scanner, *T) error) ([]T, error) {
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []store.Publication
+	var out []T
 	for rows.Next() {
-		var p store.Publication
-		var updated int64
-		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
+		var v T
+		if err := scan(rows, &v); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		p.UpdatedAt = fromUS(updated)
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -24,20 +24,9 @@ func (s *Store) DueScheduledAds(ctx context.Context, now time.Time, limit int) (
 // queryAdKeys runs a query of (integration_id, reference) rows; what
 // names it in errors.
 func (s *Store) queryAdKeys(ctx context.Context, what, query string, args ...any) ([]store.AdKey, error) {
-	rows, err := s.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []store.AdKey
-	for rows.Next() {
-		var k store.AdKey
-		if err := rows.Scan(&k.IntegrationID, &k.Reference); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return queryRows(ctx, s, what, query, args, func(r scanner, k *store.AdKey) error {
+		return r.Scan(&k.IntegrationID, &k.Reference)
+	})
 }
 
 // ReleaseAd makes a due scheduled ad live with its publish deliveries.
