@@ -3,6 +3,7 @@
 //
 //	vendorsim ponty upsert --jobgate URL --integration ID --key KEY --slug S --file ad.json [--fault F]
 //	vendorsim ponty delete --jobgate URL --integration ID --key KEY --slug S --id ASSIGNMENT_ID [--fault F]
+//	vendorsim ponty version --jobgate URL --integration ID --key KEY [--fault F]
 //	vendorsim teamtailor post|put --jobgate URL --secret BOARD_SECRET --key KEY --file event.json [--fault F]
 //	vendorsim teamtailor delete --jobgate URL --secret BOARD_SECRET --key KEY --ref REFERENCE_ID [--fault F]
 //	vendorsim workbuster put --jobgate URL --key KEY --ref REF --file ad.json [--fault F]
@@ -100,7 +101,7 @@ type options struct {
 // nothing to print.
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats | ats serve|received|key [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete|version | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats | ats serve|received|key [flags]")
 	}
 	if args[0] == "feeds" {
 		return runFeeds(ctx, args[1], args[2:], os.Stdout)
@@ -121,7 +122,7 @@ func run(ctx context.Context, args []string) (sim.Response, error) {
 	fs.StringVar(&o.id, "id", "", "Ponty assignment_id to delete")
 	fs.StringVar(&o.ref, "ref", "", "the ad's reference (Workbuster)")
 	fs.StringVar(&o.file, "file", "", "the ad as JSON, in the vendor's shape")
-	fs.StringVar(&o.fault, "fault", "", "a fault to produce: wrong-key, expired, future, unsigned, malformed, tampered")
+	fs.StringVar(&o.fault, "fault", "", "a fault to produce: wrong-key, expired, future, unsigned, malformed, tampered, no-exp (Ponty)")
 	if err := fs.Parse(args[2:]); err != nil {
 		return sim.Response{}, err
 	}
@@ -135,6 +136,8 @@ func run(ctx context.Context, args []string) (sim.Response, error) {
 		return o.ponty().Upsert(ctx, ad, f)
 	case "ponty delete":
 		return o.ponty().Delete(ctx, o.id, f)
+	case "ponty version":
+		return o.ponty().Version(ctx, f)
 	case "teamtailor post", "teamtailor put":
 		event, err := readAd(o.file)
 		if err != nil {

@@ -3,7 +3,6 @@ package ponty
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -14,11 +13,12 @@ import (
 	"github.com/jobgate/jobgate/connectors"
 )
 
-// errBadToken is every credential failure: the answer never says which
-// part was wrong.
-var errBadToken = errors.New("invalid or expired x-pnty-auth-2 token")
+// msgNotAuthenticated is every credential failure, in the reference
+// receiver's words (ponty-tech/connector, ponty-connector/ponty-connector.php,
+// api_auth): the answer never says which part was wrong.
+const msgNotAuthenticated = "Not authenticated to WordPress instance. Please check API keys."
 
-// authenticate checks the JWT in x-pnty-auth-2 against the keys of the
+// authenticate checks the JWT of the request against the keys of the
 // integration named in the path. A failure counts toward the lockout of
 // that integration's keys from the client's address, and of the address
 // (an unknown integration toward the address only), and is answered in
@@ -36,11 +36,11 @@ func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) 
 	ctx := g.Request.Context()
 	credential := connectors.CredentialOfIntegration(g.Param("integration"))
 	if wait, err := c.hub.LockedOut(ctx, g.ClientIP(), credential); err != nil {
-		fail(g, http.StatusServiceUnavailable, "the job board cannot check credentials now; try again later")
+		fail(g, "the job board cannot check credentials now; try again later")
 		return connectors.Integration{}, false
 	} else if wait > 0 {
 		g.Header("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
-		fail(g, http.StatusTooManyRequests, "too many failed authentications; try again later")
+		fail(g, "too many failed authentications; try again later")
 		return connectors.Integration{}, false
 	}
 	in, keys, err := c.hub.SigningKeys(ctx, g.Param("integration"))
@@ -48,11 +48,11 @@ func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) 
 	case errors.Is(err, connectors.ErrUnknownIntegration):
 		return connectors.Integration{}, c.refuse(g, "", "unknown_integration")
 	case err != nil:
-		fail(g, http.StatusInternalServerError, "internal error")
+		fail(g, "internal error")
 		return connectors.Integration{}, false
 	}
-	token, ok := strings.CutPrefix(g.GetHeader("x-pnty-auth-2"), "Bearer ")
-	if !ok || token == "" {
+	token := bearerToken(g)
+	if token == "" {
 		return in, c.refuse(g, credential, "missing")
 	}
 	maxAge := defaultMaxAge
@@ -67,31 +67,70 @@ func (c *Connector) authenticate(g *gin.Context) (connectors.Integration, bool) 
 	return in, c.refuse(g, credential, "bad_token")
 }
 
+// bearerToken is the JWT of the request: the header x-pnty-auth-2 that
+// Ponty sends as "Bearer <JWT>" (the reference receiver strips "Bearer "
+// with str_replace, so a bare token passes there too), else the standard
+// Authorization: Bearer header carrying the same token.
+func bearerToken(g *gin.Context) string {
+	for _, header := range []string{"x-pnty-auth-2", "Authorization"} {
+		v := strings.TrimSpace(g.GetHeader(header))
+		if v == "" {
+			continue
+		}
+		if scheme, rest, ok := strings.Cut(v, " "); ok && strings.EqualFold(scheme, "Bearer") {
+			return strings.TrimSpace(rest)
+		}
+		if header == "x-pnty-auth-2" {
+			return v
+		}
+	}
+	return ""
+}
+
 // refuse counts a failure toward the lockout of credential ("" for the
-// address only) and answers 401.
+// address only) and answers in Ponty's shape.
 func (c *Connector) refuse(g *gin.Context, credential, reason string) bool {
 	if err := c.hub.AuthFailed(g.Request.Context(), g.ClientIP(), credential, "ponty_"+reason); err != nil {
-		fail(g, http.StatusServiceUnavailable, "the job board cannot check credentials now; try again later")
+		fail(g, "the job board cannot check credentials now; try again later")
 		return false
 	}
-	fail(g, http.StatusUnauthorized, errBadToken.Error())
+	fail(g, msgNotAuthenticated)
 	return false
 }
 
-// verify checks an HS256 JWT signed with key: issued at most maxAge before
-// now (and not in the future beyond a few seconds of clock skew), and not
-// expired.
+// Errors of verify, never shown to the sender.
+var (
+	errNoIssuedAt = errors.New("token without iat")
+	errNoExpiry   = errors.New("token without exp")
+	errFuture     = errors.New("token issued in the future")
+	errExpired    = errors.New("token expired")
+)
+
+// verify checks an HS256 JWT signed with key as the reference receiver
+// does (ponty-connector/ponty-connector.php, api_auth), in whole seconds
+// as JWT times are: refused when issued more than maxAge before now, or
+// when now is past its exp. Stricter than the reference, which checks
+// neither their presence nor the future: a token without iat or exp, or
+// issued after now, is refused too.
 func verify(token, key string, now time.Time, maxAge time.Duration) error {
-	const skew = 5 * time.Second
 	claims := jwt.RegisteredClaims{}
 	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return []byte(key), nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(func() time.Time { return now }),
-		jwt.WithIssuedAt(), jwt.WithLeeway(skew))
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithoutClaimsValidation())
 	if err != nil {
 		return err
 	}
-	if claims.IssuedAt == nil || now.Sub(claims.IssuedAt.Time) > maxAge {
+	ts := now.Unix()
+	switch {
+	case claims.IssuedAt == nil:
+		return errNoIssuedAt
+	case claims.ExpiresAt == nil:
+		return errNoExpiry
+	case claims.IssuedAt.Unix() > ts:
+		return errFuture
+	case ts-claims.IssuedAt.Unix() > int64(maxAge/time.Second):
 		return fmt.Errorf("token issued more than %s ago", maxAge)
+	case ts > claims.ExpiresAt.Unix():
+		return errExpired
 	}
 	return nil
 }

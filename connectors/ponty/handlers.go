@@ -16,89 +16,119 @@ import (
 // maxBody bounds an ad: Ponty may send a base64 hero image.
 const maxBody = 8 << 20
 
-// answer is Ponty's response shape.
+// answer is the reference receiver's answer: {"success":true,"url":...}
+// or {"success":false,"message":...} (ponty-tech/connector,
+// ponty-connector/ponty-connector.php: api and api_fail).
 type answer struct {
 	Success bool   `json:"success"`
 	URL     string `json:"url,omitempty"`
 	Message string `json:"message,omitempty"`
 }
 
-func fail(g *gin.Context, status int, msg string) {
-	g.AbortWithStatusJSON(status, answer{Success: false, Message: msg})
+// fail answers a failure as the reference receiver does: its api_fail
+// prints {"success":false,"message":...} and dies without setting a
+// status, so every failure, credentials included, is HTTP 200 and Ponty
+// reads the outcome from success. jobgate answers every failure of the
+// receiver so, whatever its cause (a lockout keeps its Retry-After).
+func fail(g *gin.Context, msg string) {
+	g.AbortWithStatusJSON(http.StatusOK, answer{Success: false, Message: msg})
 }
 
-// upsert stores the ad Ponty sent: 201 when new, 200 otherwise.
+// succeed answers a success as the reference does: 200 with the ad's URL
+// on the board, whether the ad was created, updated or removed.
+func succeed(g *gin.Context, url string) {
+	g.JSON(http.StatusOK, answer{Success: true, URL: url})
+}
+
+// upsert stores the ad Ponty sent (an upsert keyed on system_slug and
+// assignment_id, as the reference's _pnty_unique_id).
 func (c *Connector) upsert(g *gin.Context) {
 	in, ok := c.authenticate(g)
 	if !ok {
 		return
 	}
 	if !pontyMediaType(g.GetHeader("Content-Type")) {
-		fail(g, http.StatusUnsupportedMediaType, "send the ad as application/json")
+		fail(g, "send the ad as application/json")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(g.Writer, g.Request.Body, maxBody))
 	if err != nil {
-		fail(g, http.StatusRequestEntityTooLarge, "the ad is larger than 8 MiB")
+		fail(g, "the ad is larger than 8 MiB")
 		return
 	}
 	p, err := Decode(body)
 	if err != nil {
-		fail(g, http.StatusBadRequest, err.Error())
+		fail(g, err.Error())
 		return
 	}
 	if faults := connectors.JSONTextFaults(body); len(faults) > 0 {
-		fail(g, http.StatusBadRequest, "invalid text: "+strings.Join(faults, "; "))
+		fail(g, "invalid text: "+strings.Join(faults, "; "))
 		return
 	}
 	stored, err := c.hub.Upsert(g.Request.Context(), in, p.Reference(), p.Ad())
 	var verr *ad.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		fail(g, http.StatusUnprocessableEntity, describe(verr))
+		fail(g, describe(verr))
 		return
 	case err != nil:
-		fail(g, http.StatusInternalServerError, "internal error")
+		fail(g, "internal error")
 		return
 	}
-	status := http.StatusOK
-	if stored.Created {
-		status = http.StatusCreated
-	}
-	g.JSON(status, answer{Success: true, URL: stored.URL})
+	succeed(g, stored.URL)
 }
 
-// unpublish withdraws the ad named by x-pnty-slug and the assignment id.
+// unpublish withdraws the ad keyed as the reference's DELETE handler
+// keys it: the slug in x-pnty-slug and the assignment id of the path
+// (its _pnty_unique_id, system_slug . assignment_id). Removing an ad the
+// receiver does not have succeeds there (wp_delete_post of no post is not
+// false), and here: Ponty's removal is done either way. Its answer there
+// is {"success":true,"post":...}; jobgate answers with the ad's url, the
+// success shape of every other outcome.
 func (c *Connector) unpublish(g *gin.Context) {
 	in, ok := c.authenticate(g)
 	if !ok {
 		return
 	}
+	assignmentID := strings.TrimSpace(g.Param("assignment_id"))
+	if assignmentID == "" {
+		fail(g, "Can not help you without an assignment id.")
+		return
+	}
+	// The reference means to refuse a removal without a slug from
+	// version 1 on ("# >= v1? Check for slug"); jobgate keys every ad by
+	// its slug, so it does.
 	slug := strings.TrimSpace(g.GetHeader("x-pnty-slug"))
 	if slug == "" {
-		fail(g, http.StatusBadRequest, "missing header: x-pnty-slug")
+		fail(g, "Can not help you without a slug.")
 		return
 	}
-	ref := reference(slug, g.Param("assignment_id"))
+	ref := reference(slug, assignmentID)
 	if msg := ad.TextProblem(ref); msg != "" {
-		fail(g, http.StatusBadRequest, "x-pnty-slug and assignment_id "+msg)
+		fail(g, "x-pnty-slug and assignment_id "+msg)
 		return
 	}
-	_, err := c.hub.Withdraw(g.Request.Context(), in, ref)
+	stored, err := c.hub.Withdraw(g.Request.Context(), in, ref)
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
-		fail(g, http.StatusNotFound, "no ad with this assignment_id")
+		succeed(g, "")
 	case err != nil:
-		fail(g, http.StatusInternalServerError, "internal error")
+		fail(g, "internal error")
 	default:
-		g.JSON(http.StatusOK, answer{Success: true})
+		succeed(g, stored.URL)
 	}
 }
 
-// version answers pnty_version, which Ponty reads to check the receiver.
+// receiverVersion is the version of the reference receiver whose protocol
+// jobgate speaks (ponty-connector/ponty-connector.php, PNTY_VERSION, at
+// 5cf4aa3): Ponty reads pnty_version to tell what a site understands.
+const receiverVersion = "1.0.15"
+
+// version answers pnty_version as the reference does, {"version":...},
+// to a request with a valid token only (the reference answers anyone).
 func (c *Connector) version(g *gin.Context) {
 	if _, ok := c.authenticate(g); ok {
-		g.JSON(http.StatusOK, gin.H{"version": "jobgate-1"})
+		g.JSON(http.StatusOK, gin.H{"version": receiverVersion})
 	}
 }
 

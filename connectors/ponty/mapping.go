@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/ad"
@@ -60,7 +61,36 @@ func Decode(body []byte) (Payload, error) {
 	case p.Showcase:
 		return p, errors.New("showcase pages are not job ads")
 	}
+	if _, err := publishAt(p.PublishDate); err != nil {
+		return p, err
+	}
 	return p, nil
+}
+
+// publishDateLayouts are the forms publish_date takes: a date, as in the
+// reference's dummy-ad.json ("2022-05-01"), or a date and time as
+// WordPress stores post_date ("2022-05-01 08:00:00"), or the same with a
+// T, with or without an offset.
+var publishDateLayouts = []string{time.DateOnly, time.DateTime, "2006-01-02T15:04:05", time.RFC3339}
+
+// publishAt reads publish_date into the canonical publish_at (RFC 3339,
+// UTC); "" for none. The reference receiver hands publish_date to
+// WordPress as both post_date and post_date_gmt
+// (ponty-connector/ponty-connector.php, api), and WordPress schedules a
+// post whose post_date_gmt is in the future (status "future") and
+// publishes it when that GMT moment comes: a publish_date without an
+// offset is therefore a UTC time, and a date alone is its midnight UTC.
+func publishAt(date string) (string, error) {
+	date = strings.TrimSpace(date)
+	if date == "" {
+		return "", nil
+	}
+	for _, layout := range publishDateLayouts {
+		if t, err := time.ParseInLocation(layout, date, time.UTC); err == nil {
+			return t.UTC().Format(ad.PublishAtLayout), nil
+		}
+	}
+	return "", errors.New("invalid field: publish_date (a date, YYYY-MM-DD, or a date and time, YYYY-MM-DD HH:MM:SS)")
 }
 
 // Reference is the ad's upsert key: system_slug and assignment_id.
@@ -76,6 +106,7 @@ func reference(slug, assignmentID string) string {
 func (p Payload) Ad() ad.Ad {
 	a := ad.Ad{Title: p.Title, Description: p.Body, Language: strings.ToLower(p.Language),
 		Employer: ad.Employer{Name: p.OrganizationName}, Deadline: connectors.DateOnly(p.WithdrawalDate), ApplyURL: p.ExternalApplyURL}
+	a.PublishAt, _ = publishAt(p.PublishDate) // Decode refused one it cannot read
 	if a.Description == "" {
 		a.Description = p.Excerpt
 	}
@@ -126,7 +157,7 @@ func countryCode(name string) string {
 func pontyField(canonical string) string {
 	names := map[string]string{"title": "title", "description": "body", "employer.name": "organization_name",
 		"deadline": "withdrawal_date", "apply_url": "external_apply_url", "language": "language",
-		"contact.email": "email", "contact.phone": "phone", "contact.name": "name"}
+		"contact.email": "email", "contact.phone": "phone", "contact.name": "name", "publish_at": "publish_date"}
 	if n, ok := names[canonical]; ok {
 		return n
 	}

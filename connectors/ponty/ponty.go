@@ -1,13 +1,15 @@
 // Package ponty receives ads pushed by Ponty.
 //
-// Ponty's documented push protocol is that of its own WordPress connector
-// (https://github.com/ponty-tech/connector, docs at
-// https://ponty-tech.github.io/connector): POST {site}/pnty_jobs_api with
-// the ad as JSON (an upsert keyed on system_slug + assignment_id), DELETE
-// {site}/pnty_jobs_api/{assignment_id} with the header x-pnty-slug to
-// unpublish, GET {site}/pnty_version, and on every request the header
+// Ponty's documented push protocol is that of its own reference receiver,
+// the WordPress plugin https://github.com/ponty-tech/connector (read at
+// 5cf4aa3, version 1.0.15: ponty-connector/ponty-connector.php, functions
+// api, api_auth and api_fail; docs at https://ponty-tech.github.io/connector):
+// POST {site}/pnty_jobs_api with the ad as JSON (an upsert keyed on
+// system_slug + assignment_id, its publish_date the time it goes live),
+// DELETE {site}/pnty_jobs_api/{assignment_id} with the system slug in
+// x-pnty-slug, GET {site}/pnty_version, and on every request the header
 // "x-pnty-auth-2: Bearer <JWT>", HS256-signed with the API key, refused
-// when issued more than 60 s ago or expired. Answers are
+// when issued more than 60 s ago or expired. Every answer is HTTP 200,
 // {"success":true,"url":...} or {"success":false,"message":...}.
 //
 // jobgate is the receiving site: the employer pastes the key jobgate issued
@@ -16,9 +18,7 @@
 // the integration whose keys check the JWT. Whether Ponty speaks the same
 // protocol to job-board channels is unknown (research/ats-vendors.md §5,
 // [U]); the 60 s window is configurable per integration
-// (setting jwt_max_age) in case it differs. Ponty's failure answers use
-// HTTP 200 in the plugin; jobgate answers with a fitting status and the
-// same body, which Ponty reads the same way.
+// (setting jwt_max_age) in case it differs.
 package ponty
 
 import (
@@ -58,5 +58,6 @@ func (*Connector) Capabilities() connectors.Capabilities {
 func (c *Connector) Mount(r connectors.Router) {
 	r.POST("/:integration/pnty_jobs_api", c.upsert)
 	r.DELETE("/:integration/pnty_jobs_api/:assignment_id", c.unpublish)
+	r.DELETE("/:integration/pnty_jobs_api", c.unpublish)
 	r.GET("/:integration/pnty_version", c.version)
 }

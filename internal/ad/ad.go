@@ -23,6 +23,11 @@ type Ad struct {
 	Salary    *Salary `json:"salary,omitempty"`
 	// Deadline is the application deadline, a date (YYYY-MM-DD).
 	Deadline string `json:"deadline,omitempty"`
+	// PublishAt schedules the ad: before this moment (RFC 3339, stored in
+	// UTC) it is on no channel, neither the board nor an external one,
+	// and it goes live by itself when the moment passes. Empty or past:
+	// live at once.
+	PublishAt string `json:"publish_at,omitempty"`
 	// StartDate is free text ("by agreement") or a date.
 	StartDate  string   `json:"start_date,omitempty"`
 	Department string   `json:"department,omitempty"`

@@ -55,6 +55,7 @@ func Normalize(a *Ad, now time.Time) error {
 	validateContact(v, a.Contact)
 	validateRecruiters(v, a)
 	validateDates(v, a, now)
+	validatePublishAt(v, a)
 	v.Fields = FirstPerField(v.Fields)
 	return v.orNil()
 }

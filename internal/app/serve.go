@@ -60,8 +60,8 @@ type Options struct {
 	// PollService, when set, is called with the process's feed poller
 	// once it exists (load tools poll through it).
 	PollService func(*poll.Service)
-	// Now, when set, is the clock deadlines and retention are judged by
-	// (tests move it on); nil means time.Now.
+	// Now, when set, is the clock deadlines, publish times and retention
+	// are judged by (tests move it on); nil means time.Now.
 	Now func() time.Time
 	// MetricsListener, when set with Cfg.MetricsAddr, is used instead of
 	// listening on Cfg.MetricsAddr.
@@ -163,6 +163,7 @@ func (p *process) run(ctx context.Context) error {
 		MaxAddressFailures: cfg.LockoutAddressFailures, Window: cfg.LockoutWindow})
 	p.env.Identity.UseAuthenticator(authn, p.m)
 	ing := p.env.ingestService(p.qc.Redis, authn, dispatcher, p.m)
+	ing.Now = p.opt.Now
 	polls := p.env.PollService(ing, p.m)
 	if p.opt.PollService != nil {
 		p.opt.PollService(polls)
@@ -228,6 +229,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { sched.Run(runCtx) })
 		expirer := lifecycle.NewExpirer(p.env.Store, ing, p.env.Log, lifecycle.ExpirerConfig{Now: p.opt.Now})
 		wg.Go(func() { expirer.Run(runCtx) })
+		releaser := lifecycle.NewReleaser(p.env.Store, ing, p.env.Log, lifecycle.ReleaserConfig{Interval: cfg.PublishInterval, Now: p.opt.Now})
+		wg.Go(func() { releaser.Run(runCtx) })
 		status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
 		wg.Go(func() { status.Run(runCtx) })
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})

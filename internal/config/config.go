@@ -122,6 +122,10 @@ type Config struct {
 	// left before it is asked again what became of an ad it accepted
 	// (JOBGATE_CHANNEL_STATUS_INTERVAL, default 1h).
 	ChannelStatusInterval time.Duration
+	// PublishInterval is the time between a worker's passes that publish
+	// scheduled ads whose publish time came (JOBGATE_PUBLISH_INTERVAL,
+	// default 1m).
+	PublishInterval time.Duration
 	// NAVURL, NAVProviderID and NAVToken configure the NAV arbeidsplassen
 	// channel (JOBGATE_NAV_URL: the import API's root including
 	// /stillingsimport; JOBGATE_NAV_PROVIDER_ID; JOBGATE_NAV_TOKEN). Unset
@@ -219,6 +223,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.LockoutAddressFailures = r.positive("JOBGATE_LOCKOUT_ADDRESS_FAILURES", 100)
 	c.RetentionDays = r.days("JOBGATE_RETENTION_DAYS", 365)
 	c.PurgeInterval = r.duration("JOBGATE_PURGE_INTERVAL", time.Hour)
+	c.PublishInterval = r.duration("JOBGATE_PUBLISH_INTERVAL", time.Minute)
 	c.SMTPURL = r.str("JOBGATE_SMTP_URL", "")
 	if c.SMTPURL != "" {
 		_, err := mail.Parse(c.SMTPURL)

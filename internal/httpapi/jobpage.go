@@ -91,6 +91,10 @@ func (h *handlers) pageJob(c *gin.Context) (store.AdRecord, ad.Ad, bool) {
 		renderError(c, http.StatusInternalServerError, "", codeInternal)
 		return rec, a, false
 	}
+	if rec.Status == store.AdScheduled {
+		renderError(c, http.StatusNotFound, a.Language, "not_found") // not yet
+		return rec, a, false
+	}
 	if rec.Status != store.AdLive {
 		renderError(c, http.StatusGone, a.Language, intake.CodeJobClosed)
 		return rec, a, false

@@ -48,6 +48,9 @@ type Service struct {
 	// Log records the values dropped from vendors' ads; nil is
 	// slog.Default().
 	Log *slog.Logger
+	// Now is the clock that judges an ad's publish time (schedule.go);
+	// nil means time.Now.
+	Now func() time.Time
 
 	openOnce sync.Once
 	opened   *openedCache
@@ -128,9 +131,11 @@ func (s *Service) Remove(ctx context.Context, integrationID, reference string) (
 func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.AdWrite {
 	content, _ := json.Marshal(a)
 	mode, applyURL := s.applyMode(in, a)
-	return store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
+	w := store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
 		Title: a.Title, EmployerText: strings.ToLower(a.Employer.Name), SearchText: ad.SearchText(a), LocationText: ad.LocationText(a),
 		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in), Deadline: a.Deadline}
+	s.scheduleFor(&w, a)
+	return w
 }
 
 // applyMode is direct when the integration's connector can deliver

@@ -88,6 +88,9 @@ func redirectURL(job Job) string {
 func (s *Service) job(ctx context.Context, rec store.AdRecord) (Job, error) {
 	jobID := rec.ID
 	job := Job{Record: rec}
+	if rec.Status == store.AdScheduled {
+		return job, ErrJobNotFound // not on the board yet
+	}
 	if rec.Status != store.AdLive {
 		return job, ErrJobClosed
 	}

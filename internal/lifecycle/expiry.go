@@ -1,6 +1,7 @@
 // Package lifecycle runs what happens to ads with time rather than on a
 // request: the withdrawal of ads whose application deadline has passed,
-// everywhere they are published.
+// everywhere they are published, and the publication of scheduled ads
+// whose publish time has come.
 package lifecycle
 
 import (
@@ -26,22 +27,30 @@ type Expirer struct {
 }
 
 // ExpirerConfig configures an Expirer.
-type ExpirerConfig struct {
+type ExpirerConfig = ClockConfig
+
+// ClockConfig configures a pass over ads that come due with time.
+type ClockConfig struct {
 	// Interval is the time between passes. Zero means one minute.
 	Interval time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
+// withDefaults fills what is unset.
+func (c ClockConfig) withDefaults() ClockConfig {
+	if c.Interval <= 0 {
+		c.Interval = time.Minute
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
 // NewExpirer returns an Expirer; call Run to start it.
 func NewExpirer(s store.Store, ing *ingest.Service, log *slog.Logger, cfg ExpirerConfig) *Expirer {
-	if cfg.Interval <= 0 {
-		cfg.Interval = time.Minute
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	return &Expirer{store: s, ingest: ing, log: log, cfg: cfg}
+	return &Expirer{store: s, ingest: ing, log: log, cfg: cfg.withDefaults()}
 }
 
 // Run makes a pass now and then every interval until ctx ends.

@@ -54,7 +54,7 @@ func New() *Metrics {
 		AuthFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "auth_failures_total",
 			Help: "Failed API key authentications, by reason."}, []string{"reason"}),
 		AdChanges: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "ad_changes_total",
-			Help: "Ad writes accepted, by outcome (created, updated, unchanged, withdrawn)."}, []string{"outcome"}),
+			Help: "Ad writes accepted, by outcome (created, updated, unchanged, withdrawn, released: a scheduled ad whose publish time came)."}, []string{"outcome"}),
 		OutboxEnqueued: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_enqueued_total",
 			Help: "Outbox deliveries handed to the queue, by source (dispatch, reconcile) and result (enqueued, exists, error)."}, []string{"source", "result"}),
 		OutboxAttempts: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_attempts_total",

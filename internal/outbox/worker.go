@@ -181,7 +181,8 @@ func (w *Worker) deliver(ctx context.Context, d store.Delivery, rec store.AdReco
 	case d.Kind == store.KindPublish && rec.Status == store.AdLive:
 		pub, err := w.guard.Call(ctx, dest, limit, func() (connectors.Publication, error) { return ch.Publish(ctx, pa, prev) })
 		return toStore(rec.ID, d.Channel, pub), "delivered", err
-	case d.Kind == store.KindWithdraw && rec.Status == store.AdWithdrawn && prev != nil && prev.State != connectors.PublicationWithdrawn:
+	case d.Kind == store.KindWithdraw && rec.Status != store.AdLive && prev != nil && prev.State != connectors.PublicationWithdrawn:
+		// Withdrawn, or scheduled again for later: off the channel.
 		pub, err := w.guard.Call(ctx, dest, limit, func() (connectors.Publication, error) { return ch.Withdraw(ctx, pa, *prev) })
 		return toStore(rec.ID, d.Channel, pub), "delivered", err
 	default:

@@ -174,6 +174,8 @@ type Store interface {
 	// which subject, never personal data.
 	Audit(ctx context.Context, action, subject, detail string) error
 
+	// ScheduleStore keeps ads waiting for their publish time (schedule.go).
+	ScheduleStore
 	// TeamStore keeps the ads' recruiting teams (team.go).
 	TeamStore
 	// IdentityStore keeps users, sessions and one-time links (identity.go).

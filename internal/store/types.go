@@ -54,6 +54,9 @@ func (k APIKey) ValidAt(t time.Time) bool {
 const (
 	AdLive      = "live"
 	AdWithdrawn = "withdrawn"
+	// AdScheduled is an ad held until its publish time: on no channel
+	// until ReleaseAd makes it live.
+	AdScheduled = "scheduled"
 )
 
 // Publication states, as in connectors.Publication.
@@ -86,6 +89,9 @@ type AdWrite struct {
 	Channels []string
 	// Deadline is the application deadline, YYYY-MM-DD, or empty.
 	Deadline string
+	// PublishAt, when set, holds the ad (AdScheduled, on no channel)
+	// until then: the caller sets it only when it is in the future.
+	PublishAt time.Time
 }
 
 // AdRecord is an ad as stored.
@@ -102,6 +108,8 @@ type AdRecord struct {
 	ApplyURL      string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// PublishAt is when a scheduled ad goes live; zero otherwise.
+	PublishAt time.Time
 	// Publications is the ad's state per channel (filled by GetAd, GetAdByID).
 	Publications []Publication
 }

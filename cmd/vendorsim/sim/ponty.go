@@ -10,10 +10,14 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// Ponty sends ads as Ponty's connector does
-// (https://github.com/ponty-tech/connector): POST {site}/pnty_jobs_api,
-// DELETE {site}/pnty_jobs_api/{assignment_id} with x-pnty-slug, and the
-// header "x-pnty-auth-2: Bearer <JWT>", HS256 with the API key, 60 s life.
+// Ponty sends ads as Ponty does to its reference receiver
+// (https://github.com/ponty-tech/connector, ponty-connector/ponty-connector.php,
+// and README.md's curl line): POST {site}/pnty_jobs_api with the ad, its
+// publish_date included; DELETE {site}/pnty_jobs_api/{assignment_id} with
+// the system slug in x-pnty-slug; GET {site}/pnty_version; each with the
+// header "x-pnty-auth-2: Bearer <JWT>", HS256 with the API key, iat now
+// and exp 60 s later. The receiver answers 200 with
+// {"success":true,"url":...} or {"success":false,"message":...}.
 type Ponty struct {
 	// Site is the receiving site: {jobgate}/connectors/ponty/{integration}.
 	Site string
@@ -23,46 +27,78 @@ type Ponty struct {
 	Slug string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Header is the header that carries the token: "" for x-pnty-auth-2,
+	// as Ponty sends it, or "Authorization", which jobgate takes too.
+	Header string
+	// Bare sends the token without "Bearer " (the reference receiver
+	// takes both).
+	Bare bool
 }
+
+// NoExpiry is a Ponty token without an exp claim (Ponty's own carry one).
+const NoExpiry Fault = "no-exp"
 
 // PontySite is the site URL an employer pastes into Ponty.
 func PontySite(jobgateURL, integrationID string) string {
 	return strings.TrimRight(jobgateURL, "/") + "/connectors/ponty/" + integrationID
 }
 
-// Upsert sends an ad (a JSON object); system_slug is set to the sender's.
+// Upsert sends an ad (a JSON object); system_slug is set to the sender's,
+// and publish_date, when the ad has none, to today (UTC), in the form of
+// the reference's dummy-ad.json ("2022-05-01"): Ponty sends every ad
+// with its publish date.
 func (p Ponty) Upsert(ctx context.Context, ad map[string]any, f Fault) (Response, error) {
 	ad["system_slug"] = p.Slug
+	if _, ok := ad["publish_date"]; !ok {
+		ad["publish_date"] = p.now().UTC().Format(time.DateOnly)
+	}
 	body, err := json.Marshal(ad)
 	if err != nil {
 		return Response{}, err
 	}
-	return send(ctx, "POST", p.Site+"/pnty_jobs_api", faultyBody(body, f), "x-pnty-auth-2", p.token(f))
+	return send(ctx, "POST", p.Site+"/pnty_jobs_api", faultyBody(body, f), p.auth(f)...)
 }
 
 // UpsertBody sends body as it is (bytes json.Marshal would never write,
 // such as ones that are not UTF-8), labelled contentType ("": no
 // Content-Type at all).
 func (p Ponty) UpsertBody(ctx context.Context, body []byte, contentType string) (Response, error) {
-	return sendAs(ctx, "POST", p.Site+"/pnty_jobs_api", body, contentType, "x-pnty-auth-2", p.token(None))
+	return sendAs(ctx, "POST", p.Site+"/pnty_jobs_api", body, contentType, p.auth(None)...)
 }
 
 // Delete unpublishes the ad with this assignment id.
 func (p Ponty) Delete(ctx context.Context, assignmentID string, f Fault) (Response, error) {
-	return send(ctx, "DELETE", p.Site+"/pnty_jobs_api/"+assignmentID, nil, "x-pnty-auth-2", p.token(f), "x-pnty-slug", p.Slug)
+	return send(ctx, "DELETE", p.Site+"/pnty_jobs_api/"+assignmentID, nil, append(p.auth(f), "x-pnty-slug", p.Slug)...)
 }
 
 // Version asks pnty_version, as Ponty does to check a site.
 func (p Ponty) Version(ctx context.Context, f Fault) (Response, error) {
-	return send(ctx, "GET", p.Site+"/pnty_version", nil, "x-pnty-auth-2", p.token(f))
+	return send(ctx, "GET", p.Site+"/pnty_version", nil, p.auth(f)...)
 }
 
-// token is the x-pnty-auth-2 value, or a faulty one.
-func (p Ponty) token(f Fault) string {
-	now := time.Now()
-	if p.Now != nil {
-		now = p.Now()
+// auth is the token's header and value, or a faulty token.
+func (p Ponty) auth(f Fault) []string {
+	header := "x-pnty-auth-2"
+	if p.Header != "" {
+		header = p.Header
 	}
+	token := p.token(f)
+	if !p.Bare && token != "" {
+		token = "Bearer " + token
+	}
+	return []string{header, token}
+}
+
+func (p Ponty) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+// token is the JWT, or a faulty one.
+func (p Ponty) token(f Fault) string {
+	now := p.now()
 	key := p.Key
 	switch f {
 	case Unsigned:
@@ -74,9 +110,13 @@ func (p Ponty) token(f Fault) string {
 	case Future:
 		now = now.Add(10 * time.Minute)
 	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(60 * time.Second).Unix()}).SignedString([]byte(key))
+	claims := jwt.MapClaims{"iat": now.Unix(), "exp": now.Add(60 * time.Second).Unix()}
+	if f == NoExpiry {
+		delete(claims, "exp")
+	}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(key))
 	if err != nil {
 		panic(fmt.Sprintf("sim: sign: %v", err))
 	}
-	return "Bearer " + s
+	return s
 }

@@ -14,5 +14,5 @@ func (t Teamtailor) PostRaw(ctx context.Context, body []byte) (Response, error) 
 // UpsertRaw sends body as an ad, with a valid token, whatever it holds:
 // fuzz tests send arbitrary bytes through the real receiver.
 func (p Ponty) UpsertRaw(ctx context.Context, body []byte) (Response, error) {
-	return send(ctx, http.MethodPost, p.Site+"/pnty_jobs_api", body, "x-pnty-auth-2", p.token(None))
+	return send(ctx, http.MethodPost, p.Site+"/pnty_jobs_api", body, p.auth(None)...)
 }

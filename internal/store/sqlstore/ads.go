@@ -11,12 +11,15 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at`
+const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at, publish_at`
 
 // UpsertAd creates or updates an ad, writing its revision and publish
 // deliveries in the same transaction.
 func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, error) {
-	if s.dialect.Functions {
+	if s.dialect.Functions && w.PublishAt.IsZero() {
+		// A scheduled write takes the transaction below: the function
+		// knows only live ads (it leaves publish_at as it was, which is
+		// read for scheduled ads only).
 		return s.upsertAdFunction(ctx, w)
 	}
 	var res store.AdResult
@@ -28,7 +31,7 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 			return s.insertAd(ctx, tx, w, &res)
 		case err != nil:
 			return err
-		case cur.Hash == w.Hash && cur.Status == store.AdLive:
+		case unchanged(cur, w):
 			res.Ad = cur
 			return nil
 		default:
@@ -52,16 +55,32 @@ func (s *Store) lockAd(ctx context.Context, tx *sql.Tx, integrationID, reference
 	return a, nil
 }
 
+// unchanged reports whether w would change nothing of cur: the same
+// content, and live or scheduled as w asks.
+func unchanged(cur store.AdRecord, w store.AdWrite) bool {
+	return cur.Hash == w.Hash && cur.Status == writeStatus(w)
+}
+
+// writeStatus is the state w puts its ad in: scheduled when it carries a
+// publish time, else live.
+func writeStatus(w store.AdWrite) string {
+	if w.PublishAt.IsZero() {
+		return store.AdLive
+	}
+	return store.AdScheduled
+}
+
 func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *store.AdResult) error {
 	now := time.Now().UTC()
 	a := store.AdRecord{ID: ids.New(ids.Ad), AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
-		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now}
+		Status: writeStatus(w), Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now,
+		PublishAt: w.PublishAt}
 	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
 	// have inserted the same reference since lockAd; then we update theirs.
-	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
+	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline, publish_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
 		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
-		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline)
+		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline, usOrZero(w.PublishAt))
 	if err != nil {
 		return err
 	}
@@ -70,27 +89,52 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 		if err != nil {
 			return err
 		}
-		if cur.Hash == w.Hash && cur.Status == store.AdLive {
+		if unchanged(cur, w) {
 			res.Ad = cur
 			return nil
 		}
 		return s.updateAd(ctx, tx, cur, w, res)
 	}
 	res.Ad, res.Created, res.Changed = a, true, true
+	if a.Status == store.AdScheduled {
+		return s.writeRevision(ctx, tx, a, store.KindPublish, nil, res)
+	}
 	return s.writeRevision(ctx, tx, a, store.KindPublish, w.Channels, res)
 }
 
+// updateAd writes w as the ad's next revision: published on w's
+// channels, or, when w is scheduled, taken off the channels it is on or on
+// its way to until its publish time (as WordPress holds a post whose date
+// is in the future, which is what Ponty's reference receiver relies on).
 func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w store.AdWrite, res *store.AdResult) error {
 	now := time.Now().UTC()
 	a := cur
-	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = store.AdLive, cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
-	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ? WHERE id = ?`,
-		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, a.ID)
+	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = writeStatus(w), cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
+	a.PublishAt = w.PublishAt
+	kind, channels := store.KindPublish, w.Channels
+	if a.Status == store.AdScheduled {
+		var err error
+		if kind, channels, err = s.withdrawFrom(ctx, tx, cur); err != nil {
+			return err
+		}
+	}
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ?, publish_at = ? WHERE id = ?`,
+		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, usOrZero(w.PublishAt), a.ID)
 	if err != nil {
 		return err
 	}
 	res.Ad, res.Changed = a, true
-	return s.writeRevision(ctx, tx, a, store.KindPublish, w.Channels, res)
+	return s.writeRevision(ctx, tx, a, kind, channels, res)
+}
+
+// withdrawFrom is what an ad about to be scheduled is withdrawn from: the
+// channels it is on or on its way to, when it was live.
+func (s *Store) withdrawFrom(ctx context.Context, tx *sql.Tx, cur store.AdRecord) (string, []string, error) {
+	if cur.Status != store.AdLive {
+		return store.KindWithdraw, nil, nil
+	}
+	channels, err := s.liveChannels(ctx, tx, cur.ID)
+	return store.KindWithdraw, channels, err
 }
 
 // writeRevision records the ad's new revision and its deliveries.
@@ -197,20 +241,29 @@ func (s *Store) publications(ctx context.Context, adID string) ([]store.Publicat
 // queryPublications runs a query of publicationColumns; what names it in
 // errors.
 func (s *Store) queryPublications(ctx context.Context, what, query string, args ...any) ([]store.Publication, error) {
+	return queryRows(ctx, s, what, query, args, func(r scanner, p *store.Publication) error {
+		var updated int64
+		err := r.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated)
+		p.UpdatedAt = fromUS(updated)
+		return err
+	})
+}
+
+// queryRows runs query and reads each row with scan; what names it in
+// errors.
+func queryRows[T any](ctx context.Context, s *Store, what, query string, args []any, scan func(scanner, *T) error) ([]T, error) {
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []store.Publication
+	var out []T
 	for rows.Next() {
-		var p store.Publication
-		var updated int64
-		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
+		var v T
+		if err := scan(rows, &v); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		p.UpdatedAt = fromUS(updated)
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -248,9 +301,12 @@ func scanAd(r scanner) (store.AdRecord, error) {
 // that moves the scanned values into a.
 func adDest(a *store.AdRecord) ([]any, func()) {
 	var content string
-	var created, updated int64
-	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated}, func() {
+	var created, updated, publishAt int64
+	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated, &publishAt}, func() {
 		a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
+		if a.Status == store.AdScheduled {
+			a.PublishAt = fromUS(publishAt)
+		}
 	}
 }
 
@@ -262,19 +318,6 @@ func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]stor
 	}
 	// The literals match the partial index's predicate, so the planner can
 	// use it.
-	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
+	return s.queryAdKeys(ctx, "expired ads", `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
 		today, limit)
-	if err != nil {
-		return nil, fmt.Errorf("expired ads: %w", err)
-	}
-	defer rows.Close()
-	var out []store.AdKey
-	for rows.Next() {
-		var k store.AdKey
-		if err := rows.Scan(&k.IntegrationID, &k.Reference); err != nil {
-			return nil, fmt.Errorf("expired ads: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
 }

@@ -229,20 +229,17 @@ func (s *Store) markDelivered(ctx context.Context, tx *sql.Tx, id string, genera
 }
 
 // upsertPublication stores a channel state. A publication never goes back
-// to an older revision, and is never marked live while the ad is withdrawn
-// (a publish that raced a withdrawal loses).
+// to an older revision, and is never marked live while the ad is not live
+// (a publish that raced a withdrawal or a rescheduling loses), as
+// jobgate_complete_delivery does on Postgres.
 func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publication) error {
-	adState := store.AdLive
-	if p.State != store.PublicationLive {
-		adState = store.AdWithdrawn
-	}
 	_, err := s.txExec(ctx, tx, `INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at)
-		SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM ads WHERE id = ? AND status IN (?, ?)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM ads WHERE id = ? AND (? <> ? OR status = ?)
 		ON CONFLICT (ad_id, channel) DO UPDATE SET state = excluded.state, revision = excluded.revision, reference = excluded.reference,
 			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at
 		WHERE excluded.revision >= publications.revision`,
 		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()),
-		p.AdID, store.AdLive, adState)
+		p.AdID, p.State, store.PublicationLive, store.AdLive)
 	return err
 }
 
