@@ -135,7 +135,7 @@ func (h *handlers) polledIntegration(c *gin.Context) (store.Integration, poll.Ti
 		abortInternal(c, err)
 		return in, poll.Timing{}, false
 	}
-	if !h.d.Polls.Polled(in.Vendor) {
+	if !h.d.Polls.Polls(in) {
 		abort(c, http.StatusNotFound, "not_polled", "this integration's vendor pushes its ads; it has no feed to sync")
 		return in, poll.Timing{}, false
 	}
