@@ -20,7 +20,7 @@ func syncCommand() *cobra.Command {
 	var wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "sync ID",
-		Short: "Poll a polled integration's feed now (Lever, Jobylon, ReachMee) and print the outcome",
+		Short: "Poll a polled integration's feed now (Lever, Jobylon, ReachMee, Workbuster) and print the outcome",
 		Args:  cobra.ExactArgs(1),
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
 			st, err := env.SyncNow(ctx, args[0], wait)
