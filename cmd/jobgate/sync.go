@@ -28,7 +28,7 @@ func syncCommand() *cobra.Command {
 			case errors.Is(err, store.ErrNotFound):
 				return fmt.Errorf("no integration %s", args[0])
 			case errors.Is(err, poll.ErrNotPolled):
-				return fmt.Errorf("integration %s: its vendor pushes its ads; there is no feed to poll", args[0])
+				return fmt.Errorf("integration %s: it pushes its ads (its vendor does, or through the generic ad API); there is no feed to poll", args[0])
 			case errors.Is(err, poll.ErrBusy):
 				return fmt.Errorf("integration %s: another poll is still running after %s", args[0], wait)
 			case err != nil:
