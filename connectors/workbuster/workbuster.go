@@ -64,24 +64,11 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 	if err != nil {
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("workbuster: %w", err))
 	}
-	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: cfg.feedURL, Accept: contentTypes[0], ContentTypes: contentTypes,
-		Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()})
-	if err != nil {
-		return connectors.Snapshot{}, fmt.Errorf("workbuster: %w", err)
-	}
-	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
-	if resp.NotModified {
-		return snap, nil
-	}
-	jobs, err := ParseFeed(resp.Body)
-	if err != nil {
-		return connectors.Snapshot{}, connectors.NewPermanent(err)
-	}
-	snap.Postings = make([]connectors.Posting, 0, len(jobs))
-	for _, j := range jobs {
-		snap.Postings = append(snap.Postings, connectors.Posting{Reference: j.Reference(), Ad: j.Ad(cfg.employer), Problem: j.problem})
-	}
-	return snap, nil
+	req := feedhttp.Request{URL: cfg.feedURL, Accept: contentTypes[0], ContentTypes: contentTypes,
+		Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()}
+	return feedhttp.Snapshot(ctx, Name, req, ParseFeed, func(j Job) connectors.Posting {
+		return connectors.Posting{Reference: j.Reference(), Ad: j.Ad(cfg.employer), Problem: j.problem}
+	})
 }
 
 var (
