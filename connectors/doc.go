@@ -1,5 +1,6 @@
 // Package connectors holds the contract every vendor package implements: the
-// interfaces for sources (Pusher, Poller) and channels (Channel), the
+// interfaces for sources (Pusher, Poller, and PollChooser for a source polled
+// for some integrations only) and channels (Channel), the
 // description of an integration handed to a connector, the capabilities a
 // connector declares so the hub can decide without knowing the vendor, and the
 // classification of errors (retryable, permanent, unauthorised, backpressure)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
@@ -122,8 +123,65 @@ func JSONArray(body []byte) ([]json.RawMessage, []string, error) {
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil, nil, errNotArray
 	}
+	elems, problems, err := arrayElems(dec, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return elems, problems, endOfBody(dec)
+}
+
+// JSONObjectArray is JSONArray for a feed that wraps its list in an
+// object, {"jobs": [...]} (Workbuster's): the array under key, element by
+// element, each with its Problem. A body that is not an object, an object
+// without key or with key twice, and a key whose value is not an array
+// (null included) fail: an unexpected document never reads as "no
+// postings". The object's other members are skipped.
+func JSONObjectArray(body []byte, key string) ([]json.RawMessage, []string, error) {
+	s := ScrubJSON(bytes.TrimSpace(body))
+	dec := json.NewDecoder(bytes.NewReader(s.Body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, nil, errNotObject
+	}
 	var elems []json.RawMessage
 	var problems []string
+	found := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		if tok != key {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		if found {
+			return nil, nil, fmt.Errorf("%q is given twice", key)
+		}
+		found = true
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return nil, nil, fmt.Errorf("%q is not a JSON array", key)
+		}
+		if elems, problems, err = arrayElems(dec, s); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !found {
+		return nil, nil, fmt.Errorf("no %q list in the object", key)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, err
+	}
+	return elems, problems, endOfBody(dec)
+}
+
+// arrayElems reads the elements of the array whose '[' dec has just
+// read, and its ']', each with its Problem (s is the scrubbed body dec
+// reads).
+func arrayElems(dec *json.Decoder, s Scrubbed) ([]json.RawMessage, []string, error) {
+	elems, problems := []json.RawMessage{}, []string{}
 	for dec.More() {
 		start := dec.InputOffset()
 		var raw json.RawMessage
@@ -141,13 +199,19 @@ func JSONArray(body []byte) ([]json.RawMessage, []string, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, nil, errTrailing
-	}
 	return elems, problems, nil
 }
 
+// endOfBody fails when anything but white space follows the document.
+func endOfBody(dec *json.Decoder) error {
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errTrailing
+	}
+	return nil
+}
+
 var (
-	errNotArray = errors.New("not a JSON array")
-	errTrailing = errors.New("data after the JSON array")
+	errNotArray  = errors.New("not a JSON array")
+	errNotObject = errors.New("not a JSON object")
+	errTrailing  = errors.New("data after the JSON document")
 )

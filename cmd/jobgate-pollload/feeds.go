@@ -11,11 +11,13 @@ import (
 
 // feedOf is integration i's feed: the vendors in turn.
 func feedOf(i int) (sim.Vendor, string) {
-	switch i % 3 {
+	switch i % 4 {
 	case 0:
 		return sim.VendorLever, fmt.Sprintf("site-%05d", i)
 	case 1:
 		return sim.VendorJobylon, fmt.Sprintf("hash%05d", i)
+	case 2:
+		return sim.VendorWorkbuster, fmt.Sprintf("customer-%05d", i)
 	default:
 		return sim.VendorReachMee, sim.ReachMeeKey(strconv.Itoa(100+i%50), fmt.Sprintf("I%05d", i), fmt.Sprintf("cust%05d", i))
 	}
@@ -29,6 +31,8 @@ func settingsOf(i int, base string) (string, map[string]string) {
 		return "lever", map[string]string{"site": key, "base_url": base}
 	case sim.VendorJobylon:
 		return "jobylon", map[string]string{"feed_url": sim.JobylonJSONURL(base, key)}
+	case sim.VendorWorkbuster:
+		return "workbuster", map[string]string{"customer": key, "base_url": base}
 	default:
 		parts := strings.Split(key, ":")
 		return "reachmee", map[string]string{"feed_url": sim.ReachMeeURL(base, parts[0], parts[1], parts[2], "NO")}

@@ -1,5 +1,5 @@
 // Command jobgate-pollload measures feed polling: N polled integrations
-// (Lever, Jobylon and ReachMee in turn) with P postings each, served by the
+// (Lever, Jobylon, ReachMee and Workbuster in turn) with P postings each, served by the
 // simulated vendors of cmd/vendorsim in a child process of its own (so the
 // CPU figures are jobgate's alone), against a whole jobgate running in this
 // process: embedded by default, Postgres and Redis when DATABASE_URL,

@@ -20,7 +20,7 @@ func syncCommand() *cobra.Command {
 	var wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "sync ID",
-		Short: "Poll a polled integration's feed now (Lever, Jobylon, ReachMee) and print the outcome",
+		Short: "Poll a polled integration's feed now (Lever, Jobylon, ReachMee, Workbuster) and print the outcome",
 		Args:  cobra.ExactArgs(1),
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
 			st, err := env.SyncNow(ctx, args[0], wait)
@@ -28,7 +28,7 @@ func syncCommand() *cobra.Command {
 			case errors.Is(err, store.ErrNotFound):
 				return fmt.Errorf("no integration %s", args[0])
 			case errors.Is(err, poll.ErrNotPolled):
-				return fmt.Errorf("integration %s: its vendor pushes its ads; there is no feed to poll", args[0])
+				return fmt.Errorf("integration %s: it pushes its ads (its vendor does, or through the generic ad API); there is no feed to poll", args[0])
 			case errors.Is(err, poll.ErrBusy):
 				return fmt.Errorf("integration %s: another poll is still running after %s", args[0], wait)
 			case err != nil:

@@ -31,8 +31,8 @@ func runFeeds(ctx context.Context, cmd string, args []string, stdout io.Writer) 
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:9090", "serve: the address to listen on")
 	fs.IntVar(&o.demo, "demo", 0, "serve: create the feeds the printed example URLs name, with this many postings each")
 	fs.StringVar(&o.sim, "sim", "http://127.0.0.1:9090", "the feeds server's base URL")
-	fs.StringVar(&o.vendor, "vendor", "", "lever, lever-eu, jobylon or reachmee")
-	fs.StringVar(&o.feed, "feed", "", "the Lever site, the Jobylon hash, or ReachMee's {siteId}:{InstallationID}:{CustomerName}")
+	fs.StringVar(&o.vendor, "vendor", "", "lever, lever-eu, jobylon, reachmee or workbuster")
+	fs.StringVar(&o.feed, "feed", "", "the Lever site, the Jobylon hash, ReachMee's {siteId}:{InstallationID}:{CustomerName}, or the Workbuster customer")
 	fs.IntVar(&o.n, "n", 40, "generate: how many postings")
 	fs.StringVar(&o.file, "file", "", "put: the posting, as sim.Posting JSON")
 	fs.StringVar(&o.id, "id", "", "put, remove: the posting's id (put: overrides the file's)")
@@ -108,7 +108,7 @@ func serveFeeds(ctx context.Context, o feedOptions, stdout io.Writer) error {
 	}
 	feeds := sim.NewFeeds()
 	base := "http://" + ln.Addr().String()
-	examples := []*sim.Feed{feeds.Lever("acme"), feeds.LeverEU("acme-eu"), feeds.Jobylon("hash123"), feeds.ReachMee("12", "I003", "acme")}
+	examples := []*sim.Feed{feeds.Lever("acme"), feeds.LeverEU("acme-eu"), feeds.Jobylon("hash123"), feeds.ReachMee("12", "I003", "acme"), feeds.Workbuster("acme")}
 	fmt.Fprintf(stdout, "vendorsim feeds serving on %s (control API under %s/_sim/)\n", base, base)
 	allowHint(stdout, ln)
 	for _, f := range examples {

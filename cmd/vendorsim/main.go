@@ -13,7 +13,8 @@
 // jobgate's status and answer, and exits 1 unless the answer is 2xx.
 //
 // It also plays the polled vendors' feed hosts (sim.Feeds: Lever's Postings
-// API, Jobylon's partner feed, ReachMee's RSS export), and drives a running
+// API, Jobylon's partner feed, ReachMee's RSS export, Workbuster's JSON
+// feed), and drives a running
 // one through its control API:
 //
 //	vendorsim feeds serve [--addr 127.0.0.1:9090] [--demo N]
@@ -25,8 +26,9 @@
 //	vendorsim feeds clear|stats|delete --sim URL --vendor V --feed KEY
 //	vendorsim feeds list --sim URL
 //
-// V is lever, lever-eu, jobylon or reachmee; KEY is the Lever site, the
-// Jobylon hash, or ReachMee's "{siteId}:{InstallationID}:{CustomerName}".
+// V is lever, lever-eu, jobylon, reachmee or workbuster; KEY is the Lever
+// site, the Jobylon hash, ReachMee's "{siteId}:{InstallationID}:{CustomerName}"
+// or the Workbuster customer.
 // serve runs until SIGINT or SIGTERM and prints the base URL and example
 // feed URLs (those feeds exist, with N generated postings given --demo N).
 // The other commands print the control API's status and JSON answer.

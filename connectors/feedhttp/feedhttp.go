@@ -160,3 +160,29 @@ func ParseURL(setting, raw string) (*url.URL, error) {
 	}
 	return u, nil
 }
+
+// Snapshot is a polled source's whole Snapshot of one feed document: it
+// fetches r (Get), passes a 304 through with its validators, parses the
+// body into items with parse and makes each a Posting with posting. A
+// failed fetch keeps Get's class; a body parse refuses is permanent, and
+// nothing of it is returned. vendor prefixes the fetch's errors (parse's
+// carry their own).
+func Snapshot[T any](ctx context.Context, vendor string, r Request, parse func(body []byte) ([]T, error), posting func(T) connectors.Posting) (connectors.Snapshot, error) {
+	resp, err := Get(ctx, r)
+	if err != nil {
+		return connectors.Snapshot{}, fmt.Errorf("%s: %w", vendor, err)
+	}
+	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
+	if resp.NotModified {
+		return snap, nil
+	}
+	items, err := parse(resp.Body)
+	if err != nil {
+		return connectors.Snapshot{}, connectors.NewPermanent(err)
+	}
+	snap.Postings = make([]connectors.Posting, 0, len(items))
+	for _, it := range items {
+		snap.Postings = append(snap.Postings, posting(it))
+	}
+	return snap, nil
+}

@@ -80,24 +80,11 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 	if err != nil {
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("jobylon: %w", err))
 	}
-	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: u, Accept: strings.Join(contentTypes, ", "),
-		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()})
-	if err != nil {
-		return connectors.Snapshot{}, fmt.Errorf("jobylon: %w", err)
-	}
-	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
-	if resp.NotModified {
-		return snap, nil
-	}
-	jobs, err := ParseFeed(resp.Body)
-	if err != nil {
-		return connectors.Snapshot{}, connectors.NewPermanent(err)
-	}
-	snap.Postings = make([]connectors.Posting, 0, len(jobs))
-	for _, j := range jobs {
-		snap.Postings = append(snap.Postings, connectors.Posting{Reference: j.Reference(), Ad: j.Ad(), Problem: j.problem})
-	}
-	return snap, nil
+	req := feedhttp.Request{URL: u, Accept: strings.Join(contentTypes, ", "),
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()}
+	return feedhttp.Snapshot(ctx, Name, req, ParseFeed, func(j Job) connectors.Posting {
+		return connectors.Posting{Reference: j.Reference(), Ad: j.Ad(), Problem: j.problem}
+	})
 }
 
 var (

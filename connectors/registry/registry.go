@@ -46,7 +46,7 @@ func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 		ponty.New(hub),
 		reachmee.New(cfg.Outbound),
 		teamtailor.New(hub, cfg.TeamtailorSecret).WithApply(cfg.TeamtailorApplyURL, cfg.TeamtailorJobBoardID, cfg.Outbound),
-		workbuster.New(),
+		workbuster.New(cfg.Outbound),
 	}
 	out := make(map[string]connectors.Connector, len(all))
 	for _, c := range all {

@@ -16,7 +16,18 @@ func TestPollers(t *testing.T) {
 		_, ok := p.(connectors.SettingsChecker)
 		require.True(t, ok, "%s: a polled source checks its settings", p.Name())
 	}
-	require.Equal(t, []string{"jobylon", "lever", "reachmee"}, names)
+	require.Equal(t, []string{"jobylon", "lever", "reachmee", "workbuster"}, names)
+}
+
+// TestWorkbusterPollsOrPushes: Workbuster is the one source polled for
+// some integrations (those naming a feed) and pushed for the others.
+func TestWorkbusterPollsOrPushes(t *testing.T) {
+	wb := Sources(nil, Config{})["workbuster"]
+	require.True(t, wb.Capabilities().Push)
+	require.False(t, connectors.PolledWith(wb, nil))
+	require.True(t, connectors.PolledWith(wb, map[string]string{"customer": "acme"}))
+	require.True(t, connectors.PolledWith(Sources(nil, Config{})["lever"], nil), "a plain Poller is always polled")
+	require.False(t, connectors.PolledWith(Sources(nil, Config{})["generic"], map[string]string{"customer": "acme"}))
 }
 
 func TestEveryPollerDeclaresPoll(t *testing.T) {

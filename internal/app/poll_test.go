@@ -44,6 +44,9 @@ var polledVendors = []polledVendor{
 		f := fs.ReachMee("103", "I017", "acme")
 		return f, map[string]string{"feed_url": f.URL(base)}
 	}},
+	{"workbuster", "workbuster", false, false, func(fs *sim.Feeds, base string) (*sim.Feed, map[string]string) {
+		return fs.Workbuster("acme"), map[string]string{"customer": "acme", "base_url": base}
+	}},
 }
 
 // feedServer serves simulated feeds until the test ends.

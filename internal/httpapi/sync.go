@@ -135,8 +135,8 @@ func (h *handlers) polledIntegration(c *gin.Context) (store.Integration, poll.Ti
 		abortInternal(c, err)
 		return in, poll.Timing{}, false
 	}
-	if !h.d.Polls.Polled(in.Vendor) {
-		abort(c, http.StatusNotFound, "not_polled", "this integration's vendor pushes its ads; it has no feed to sync")
+	if !h.d.Polls.Polls(in) {
+		abort(c, http.StatusNotFound, "not_polled", "this integration pushes its ads (its vendor does, or through the generic ad API); it has no feed to sync")
 		return in, poll.Timing{}, false
 	}
 	timing, err := h.d.Polls.TimingOf(in)

@@ -93,6 +93,9 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 	if !ok {
 		return store.PollState{}, ErrNotPolled
 	}
+	if !connectors.PolledWith(poller, in.Settings) {
+		return store.PollState{}, s.park(ctx, in.ID)
+	}
 	timing, err := TimingOf(in.Settings, s.cfg)
 	if err != nil {
 		return store.PollState{}, err
@@ -165,10 +168,11 @@ func (s *Service) observe(vendor string, st store.PollState, took time.Duration)
 		"unchanged", c.Unchanged, "invalid", c.Invalid, "held", c.Held, "took_ms", took.Milliseconds())
 }
 
-// Polled reports whether vendor is a polled source.
-func (s *Service) Polled(vendor string) bool {
-	_, ok := s.sources[vendor].(connectors.Poller)
-	return ok
+// Polls reports whether the integration is polled: its vendor is a
+// polled source, and polls an integration with its settings (a Workbuster
+// integration without a feed pushes through the generic ad API).
+func (s *Service) Polls(in store.Integration) bool {
+	return connectors.PolledWith(s.sources[in.Vendor], in.Settings)
 }
 
 // TimingOf returns an integration's poll schedule.

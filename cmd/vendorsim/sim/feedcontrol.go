@@ -11,8 +11,9 @@ import (
 
 // The control API, JSON under /_sim/, drives a running Feeds as the Go
 // methods do (FeedsControl and `vendorsim feeds` call it). {vendor} is
-// lever, lever-eu, jobylon or reachmee; {feed} is the Lever site, the
-// Jobylon hash, or for ReachMee "{siteId}:{InstallationID}:{CustomerName}".
+// lever, lever-eu, jobylon, reachmee or workbuster; {feed} is the Lever
+// site, the Jobylon hash, for ReachMee "{siteId}:{InstallationID}:{CustomerName}",
+// or the Workbuster customer.
 // Calls that change a feed create it, and answer its FeedStats:
 //
 //	GET    /_sim/feeds                              every feed's FeedStats

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -23,8 +24,8 @@ type target struct {
 }
 
 func targets(fs *Feeds, base string) []target {
-	lever, job, rm := fs.Lever("acme"), fs.Jobylon("h"), fs.ReachMee("1", "I001", "c")
-	for _, f := range []*Feed{lever, job, rm} {
+	lever, job, rm, wb := fs.Lever("acme"), fs.Jobylon("h"), fs.ReachMee("1", "I001", "c"), fs.Workbuster("acme")
+	for _, f := range []*Feed{lever, job, rm, wb} {
 		f.Generate(4)
 	}
 	return []target{
@@ -32,6 +33,7 @@ func targets(fs *Feeds, base string) []target {
 		{"jobylon-xml", job, job.URL(base), "xml"},
 		{"jobylon-json", job, JobylonJSONURL(base, "h"), "json"},
 		{"reachmee", rm, rm.URL(base), "rss"},
+		{"workbuster", wb, wb.URL(base), "json"},
 	}
 }
 
@@ -88,7 +90,7 @@ func TestFaultsAnswerWhatTheySay(t *testing.T) {
 				require.NotContains(t, string(body), "<item>")
 				require.NotContains(t, string(body), "<job>")
 				if tg.format == "json" {
-					require.Equal(t, "[]", strings.TrimSpace(string(body)))
+					require.Equal(t, string(tg.feed.w.empty(url.Values{"format": {"json"}})), strings.TrimSpace(string(body)), "the vendor's empty list")
 				}
 			},
 			FaultHTML: func(t *testing.T, resp *http.Response, body []byte, err error) {

@@ -10,7 +10,8 @@ import (
 
 // Feeds plays the polled vendors' feed hosts over real HTTP, in the wire
 // formats of research/ats-vendors.md: Lever's Postings API (§2.1),
-// Jobylon's partner feed (§3.1) and ReachMee's RSS export (§4), on one
+// Jobylon's partner feed (§3.1), ReachMee's RSS export (§4) and
+// Workbuster's JSON feed (workbuster_feed.go), on one
 // handler (their paths do not collide), with faults on demand (FeedFault)
 // and a control API under /_sim/ (feedcontrol.go). Routes:
 //
@@ -20,6 +21,7 @@ import (
 //	GET /feeds/{hash}/[?format=json]                    Jobylon list, XML by default
 //	GET /feeds/{hash}/{job_id}[?format=json]            Jobylon job
 //	GET /Public/rssfeed/external.ashx?id=&InstallationID=&CustomerName=&lang=   ReachMee RSS
+//	GET /jobs/feed/{customer}?format=json               Workbuster list (workbuster_feed.go)
 //
 // An unknown feed is 404. Jobylon and ReachMee answers carry a strong ETag
 // (a hash of the body) and Last-Modified, and 304 to a matching
@@ -51,6 +53,7 @@ func NewFeeds() *Feeds {
 	fs.mux.HandleFunc("GET /feeds/{hash}/{$}", fs.route(VendorJobylon, "hash", ""))
 	fs.mux.HandleFunc("GET /feeds/{hash}/{id}", fs.route(VendorJobylon, "hash", "id"))
 	fs.mux.HandleFunc("GET /Public/rssfeed/external.ashx", fs.reachMee)
+	fs.mux.HandleFunc("GET /jobs/feed/{customer}", fs.workbuster)
 	fs.mountControl()
 	return fs
 }
@@ -80,6 +83,9 @@ func (fs *Feeds) Jobylon(hash string) *Feed { return fs.must(VendorJobylon, hash
 func (fs *Feeds) ReachMee(siteID, installationID, customer string) *Feed {
 	return fs.must(VendorReachMee, ReachMeeKey(siteID, installationID, customer))
 }
+
+// Workbuster returns the customer's job feed, creating it.
+func (fs *Feeds) Workbuster(customer string) *Feed { return fs.must(VendorWorkbuster, customer) }
 
 // ReachMeeKey is a ReachMee feed's key.
 func ReachMeeKey(siteID, installationID, customer string) string {

@@ -8,9 +8,9 @@ import (
 )
 
 // Posting is one job ad as a simulated feed holds it, in no vendor's
-// shape: Lever, Jobylon and ReachMee each render it into their own wire
-// format (lever_feed.go, jobylon_feed.go, reachmee_feed.go), so a test
-// drives the three vendors the same way. Enumerated fields take jobgate's
+// shape: Lever, Jobylon, ReachMee and Workbuster each render it into
+// their own wire format (lever_feed.go, jobylon_feed.go, reachmee_feed.go,
+// workbuster_feed.go), so a test drives the vendors the same way. Enumerated fields take jobgate's
 // canonical values (README, "The canonical ad"); a vendor without a field
 // (Lever has no deadline or contact, research/ats-vendors.md §2.1; ReachMee
 // no salary, §4) simply does not render it.

@@ -2,7 +2,7 @@
 // HTTP, as research/ats-vendors.md describes their wire formats, with the
 // faults a test asks for: the senders of the push integrations (Ponty,
 // Teamtailor, Workbuster), and Feeds, the feed hosts of the polled ones
-// (Lever, Jobylon, ReachMee), whose postings change while jobgate polls
+// (Lever, Jobylon, ReachMee, Workbuster), whose postings change while jobgate polls
 // them. It also plays the channels jobgate publishes to, as
 // research/channels-finn-nav.md describes them: NAV (NAV's stillingsimport
 // API) and FINN (FINN's job file import), served together by Channels,

@@ -20,6 +20,9 @@ const (
 	VendorJobylon Vendor = "jobylon"
 	// VendorReachMee is ReachMee's public RSS export (§4).
 	VendorReachMee Vendor = "reachmee"
+	// VendorWorkbuster is a Workbuster customer's JSON job feed
+	// (workbuster_feed.go).
+	VendorWorkbuster Vendor = "workbuster"
 )
 
 // newWire is the renderer of the vendor's feed with this key.
@@ -35,6 +38,8 @@ func newWire(v Vendor, key string) (wire, error) {
 			return nil, fmt.Errorf("a ReachMee feed key is {siteId}:{InstallationID}:{CustomerName}, not %q", key)
 		}
 		return reachMeeWire{site: parts[0], installation: parts[1], customer: parts[2]}, nil
+	case VendorWorkbuster:
+		return workbusterWire{customer: key}, nil
 	}
-	return nil, fmt.Errorf("unknown vendor %q (want lever, lever-eu, jobylon or reachmee)", v)
+	return nil, fmt.Errorf("unknown vendor %q (want lever, lever-eu, jobylon, reachmee or workbuster)", v)
 }

@@ -8,8 +8,10 @@ import (
 )
 
 // Workbuster sends ads through jobgate's generic ad API with the key, as a
-// Workbuster integration does (Workbuster publishes no channel protocol of
-// its own: research/ats-vendors.md §6).
+// Workbuster integration that names no feed does (Workbuster documents no
+// channel protocol: research/ats-vendors.md §6). A customer's job feed,
+// which jobgate polls when the integration names it, is Feeds'
+// (workbuster_feed.go).
 type Workbuster struct {
 	// Jobgate is jobgate's base URL.
 	Jobgate string
