@@ -188,7 +188,7 @@ func (s *Store) adWithPublications(ctx context.Context, r scanner) (store.AdReco
 	return a, err
 }
 
-const publicationColumns = `ad_id, channel, state, revision, reference, url, reason, updated_at`
+const publicationColumns = `ad_id, channel, state, revision, reference, url, reason, updated_at, sent_at, checks`
 
 func (s *Store) publications(ctx context.Context, adID string) ([]store.Publication, error) {
 	return s.queryPublications(ctx, "publications", `SELECT `+publicationColumns+` FROM publications WHERE ad_id = ? ORDER BY channel`, adID)
@@ -205,11 +205,11 @@ func (s *Store) queryPublications(ctx context.Context, what, query string, args 
 	var out []store.Publication
 	for rows.Next() {
 		var p store.Publication
-		var updated int64
-		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated); err != nil {
+		var updated, sent int64
+		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated, &sent, &p.Checks); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		p.UpdatedAt = fromUS(updated)
+		p.UpdatedAt, p.SentAt = fromUS(updated), fromOptionalUS(sent)
 		out = append(out, p)
 	}
 	return out, rows.Err()
