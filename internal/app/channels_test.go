@@ -19,7 +19,7 @@ import (
 
 // navServer runs the NAV simulator and points cfg at it.
 func navServer(t testing.TB, cfg *config.Config) *sim.NAV {
-	n := sim.NewNAV(sim.NAVConfig{})
+	n := sim.NewNAV(sim.NAVConfig{FilingDelay: sim.NAVFilesAtOnce})
 	srv := httptest.NewServer(n)
 	t.Cleanup(srv.Close)
 	cfg.NAVURL, cfg.NAVProviderID, cfg.NAVToken = n.URL(srv.URL), "10000", n.Token()
