@@ -20,17 +20,10 @@ import (
 // jobgate took as done (issue 15, NAV filing).
 func TestNAVStopBeforeFiling(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		nav := navServerWith(t, &cfg, sim.NAVConfig{FilingDelay: 2 * time.Second})
-		s := apptest.Start(t, cfg, app.Options{})
-		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+		nav, s, key := startOnNAV(t, m, sim.NAVConfig{FilingDelay: 2 * time.Second})
+		id := putOnNAV(t, s, key, "early-stop", navAd("Kokk"))
 
-		r := s.Do(t, "PUT", "/v1/ads/early-stop", navAd("Kokk"), apptest.Bearer(key)...)
-		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-		id := r.JSON["id"].(string)
-		apptest.Eventually(t, func() bool { return channelState(t, s, key, "early-stop", "nav")["reference"] == id }, "NAV received the upload")
-
-		r = s.Do(t, "DELETE", "/v1/ads/early-stop", nil, apptest.Bearer(key)...)
+		r := s.Do(t, "DELETE", "/v1/ads/early-stop", nil, apptest.Bearer(key)...)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		apptest.Eventually(t, func() bool {
 			st, ok := nav.Status(id)
@@ -48,15 +41,8 @@ func TestNAVStopBeforeFiling(t *testing.T) {
 // answered, where it stayed pending for ever (issue 15, NAV UNKNOWN).
 func TestNAVUnknownStatus(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		nav := navServer(t, &cfg)
-		s := apptest.Start(t, cfg, app.Options{})
-		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
-
-		r := s.Do(t, "PUT", "/v1/ads/unknown-1", navAd("Baker"), apptest.Bearer(key)...)
-		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-		id := r.JSON["id"].(string)
-		apptest.Eventually(t, func() bool { return channelState(t, s, key, "unknown-1", "nav")["reference"] == id }, "NAV received the ad")
+		nav, s, key := startOnNAV(t, m, sim.NAVConfig{FilingDelay: sim.NAVFilesAtOnce})
+		id := putOnNAV(t, s, key, "unknown-1", navAd("Baker"))
 		nav.Unknown(id)
 		require.Equal(t, 1, nav.Moderate(id))
 		apptest.Eventually(t, stateIs(t, s, key, "unknown-1", "nav", "unknown"), "UNKNOWN at every check turns into unknown")
@@ -72,17 +58,11 @@ func TestNAVUnknownStatus(t *testing.T) {
 // sees the deadline date (issue 15, NAV expires).
 func TestNAVDeadlineDay(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		cfg := apptest.Config(t, m)
-		nav := navServer(t, &cfg)
-		s := apptest.Start(t, cfg, app.Options{})
-		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
-
+		nav, s, key := startOnNAV(t, m, sim.NAVConfig{FilingDelay: sim.NAVFilesAtOnce})
 		a := navAd("Snekker")
 		deadline := time.Now().AddDate(0, 0, 20).Format(time.DateOnly)
 		a["deadline"] = deadline
-		r := s.Do(t, "PUT", "/v1/ads/deadline-1", a, apptest.Bearer(key)...)
-		require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-		id := r.JSON["id"].(string)
+		id := putOnNAV(t, s, key, "deadline-1", a)
 		apptest.Eventually(t, func() bool { _, ok := nav.Status(id); return ok }, "NAV filed the ad")
 		st, _ := nav.Status(id)
 		require.Equal(t, deadline+"T23:59:59", st.Expires, "NAV keeps the ad through the deadline day")
@@ -90,4 +70,25 @@ func TestNAVDeadlineDay(t *testing.T) {
 		require.Equal(t, deadline, due, "the deadline date arbeidsplassen shows")
 		require.False(t, strings.Contains(due, "T"))
 	})
+}
+
+// startOnNAV runs jobgate in mode m publishing to the NAV simulator
+// configured by simCfg, with a tenant whose ads go to NAV; it answers the
+// simulator, the server and the tenant's key.
+func startOnNAV(t *testing.T, m apptest.Mode, simCfg sim.NAVConfig) (*sim.NAV, *apptest.Server, string) {
+	cfg := apptest.Config(t, m)
+	nav := navServerWith(t, &cfg, simCfg)
+	s := apptest.Start(t, cfg, app.Options{})
+	_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+	return nav, s, key
+}
+
+// putOnNAV PUTs a new ad under ref and answers its id once NAV's receipt
+// of the upload is recorded.
+func putOnNAV(t *testing.T, s *apptest.Server, key, ref string, a map[string]any) string {
+	r := s.Do(t, "PUT", "/v1/ads/"+ref, a, apptest.Bearer(key)...)
+	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+	id := r.JSON["id"].(string)
+	apptest.Eventually(t, func() bool { return channelState(t, s, key, ref, "nav")["reference"] == id }, "NAV received the upload")
+	return id
 }

@@ -209,7 +209,7 @@ func (s *Store) queryPublications(ctx context.Context, what, query string, args 
 		if err := rows.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated, &sent, &p.Checks); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		p.UpdatedAt, p.SentAt = fromUS(updated), fromOptionalUS(sent)
+		p.UpdatedAt, p.SentAt = fromUS(updated), timeOrZero(sent)
 		out = append(out, p)
 	}
 	return out, rows.Err()

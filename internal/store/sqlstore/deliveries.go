@@ -51,7 +51,7 @@ func (s *Store) LoadDelivery(ctx context.Context, id string) (store.Delivery, st
 	if state.Valid {
 		p = store.Publication{AdID: a.ID, Channel: d.Channel, State: state.String, Revision: int(revision.Int64),
 			Reference: reference.String, URL: url.String, Reason: reason.String, UpdatedAt: fromUS(updated.Int64),
-			SentAt: fromOptionalUS(sent.Int64), Checks: int(checks.Int64)}
+			SentAt: timeOrZero(sent.Int64), Checks: int(checks.Int64)}
 		a.Publications = []store.Publication{p}
 	}
 	return d, a, nil
@@ -244,7 +244,7 @@ func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publi
 		ON CONFLICT (ad_id, channel) DO UPDATE SET state = excluded.state, revision = excluded.revision, reference = excluded.reference,
 			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at, sent_at = excluded.sent_at, checks = 0
 		WHERE excluded.revision >= publications.revision`,
-		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()), optionalUS(p.SentAt),
+		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()), usOrZero(p.SentAt),
 		p.AdID, store.AdLive, adState)
 	return err
 }
@@ -363,20 +363,4 @@ func deliveryDest(d *store.Delivery) ([]any, func()) {
 			d.AdID = adID.String
 			d.NextAttemptAt, d.CreatedAt, d.UpdatedAt, d.DeliveredAt = fromUS(next), fromUS(created), fromUS(updated), fromNullUS(delivered)
 		}
-}
-
-// optionalUS stores a time that may be unknown: 0 for the zero time.
-func optionalUS(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return us(t)
-}
-
-// fromOptionalUS reads what optionalUS stored.
-func fromOptionalUS(v int64) time.Time {
-	if v == 0 {
-		return time.Time{}
-	}
-	return fromUS(v)
 }

@@ -55,7 +55,7 @@ func (s *Store) completeDeliveryFunction(ctx context.Context, id string, generat
 		adID, channel, state = valid(pub.AdID), valid(pub.Channel), valid(pub.State)
 		reference, url, reason = valid(pub.Reference), valid(pub.URL), valid(pub.Reason)
 		revision = sql.NullInt64{Int64: int64(pub.Revision), Valid: true}
-		sent = sql.NullInt64{Int64: optionalUS(pub.SentAt), Valid: true}
+		sent = sql.NullInt64{Int64: usOrZero(pub.SentAt), Valid: true}
 	}
 	var ok bool
 	err := s.callFunction(ctx, `SELECT jobgate_complete_delivery($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
