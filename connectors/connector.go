@@ -204,6 +204,14 @@ type Publication struct {
 	Revision int
 	// UpdatedAt is when the state last changed.
 	UpdatedAt time.Time
+	// SentAt is when the channel last received the ad's content (zero:
+	// not known). A channel that files uploads asynchronously (NAV) reads
+	// it to tell "not filed yet" from "gone".
+	SentAt time.Time
+	// Checks counts the status checks in a row that found the
+	// publication undecided in a way that must end (NAV's UNKNOWN): the
+	// hub stores what CheckStatus returns and passes it back.
+	Checks int
 }
 
 // Publication states.
@@ -212,6 +220,10 @@ const (
 	PublicationLive      = "live"
 	PublicationRejected  = "rejected"
 	PublicationWithdrawn = "withdrawn"
+	// PublicationUnknown is a channel that keeps answering a state it
+	// cannot name (NAV's UNKNOWN): shown with the channel's message in
+	// Reason, and still asked about.
+	PublicationUnknown = "unknown"
 )
 
 // PublishedAd is what a channel is asked to publish: the canonical ad with
@@ -257,7 +269,8 @@ type BatchPublisher interface {
 type StatusChecker interface {
 	Channel
 	// CheckStatus returns the publication as the channel has it now: live,
-	// rejected (with the reason), withdrawn, or still pending.
+	// rejected (with the reason), withdrawn, unknown (with the channel's
+	// message), or still pending; with Checks as it is to be stored.
 	CheckStatus(ctx context.Context, pub Publication) (Publication, error)
 }
 

@@ -20,7 +20,7 @@ type channelOptions struct {
 	finnUser, finnPassword                      string
 	navProvider                                 int64
 	times, after, serveAfter                    int
-	delay, retryAfter, down                     time.Duration
+	delay, retryAfter, down, filingDelay        time.Duration
 	require80                                   bool
 	set                                         map[string]bool
 }
@@ -34,6 +34,7 @@ func runChannels(ctx context.Context, cmd string, args []string, stdout io.Write
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:9091", "serve: the address to listen on")
 	fs.Int64Var(&o.navProvider, "nav-provider", sim.DefaultNAVProviderID, "serve: NAV's provider id")
 	fs.StringVar(&o.navToken, "nav-token", sim.DefaultNAVToken, "serve: the Bearer token NAV accepts")
+	fs.DurationVar(&o.filingDelay, "filing-delay", sim.DefaultNAVFilingDelay, "serve: how long NAV takes to file an upload or a stop (404 on stop and status until then; 0: at once)")
 	fs.IntVar(&o.serveAfter, "moderate-after", 1, "serve: NAV decides an ad after this many status requests (< 0: only by `channels moderate`)")
 	fs.StringVar(&o.finnPartner, "finn-partner", sim.DefaultFINNPartnerID, "serve: FINN's partner id (HEAD/PARTNER)")
 	fs.StringVar(&o.finnPath, "finn-path", sim.DefaultFINNPath, "serve: the FINN import's path")
@@ -47,7 +48,7 @@ func runChannels(ctx context.Context, cmd string, args []string, stdout io.Write
 	fs.DurationVar(&o.delay, "delay", 0, "fault slow: the delay")
 	fs.DurationVar(&o.retryAfter, "retry-after", 0, "fault 429: the Retry-After")
 	fs.DurationVar(&o.down, "for", 0, "down: how long (0: until `channels up`)")
-	fs.StringVar(&o.reference, "reference", "", "reject: NAV's ad reference; moderate: references, comma-separated (none: every waiting ad)")
+	fs.StringVar(&o.reference, "reference", "", "reject, unknown: NAV's ad reference; moderate: references, comma-separated (none: every waiting ad)")
 	fs.StringVar(&o.reason, "reason", "", "reject: NAV's reason, e.g. DUPLICATE (default UNKNOWN)")
 	fs.IntVar(&o.after, "after", 0, "moderate: instead, let NAV decide by itself after this many status requests (< 0: never)")
 	if err := fs.Parse(args); err != nil {
@@ -71,6 +72,11 @@ func (o channelOptions) control(ctx context.Context, cmd string) (sim.Response, 
 			return sim.Response{}, errors.New("--reference is required")
 		}
 		return c.Reject(ctx, o.reference, o.reason)
+	case "unknown":
+		if o.reference == "" {
+			return sim.Response{}, errors.New("--reference is required")
+		}
+		return c.Unknown(ctx, o.reference)
 	case "moderate":
 		if o.set["after"] {
 			return c.ModerateAfter(ctx, o.after)
@@ -118,7 +124,11 @@ func serveChannels(ctx context.Context, o channelOptions, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ch := sim.NewChannels(sim.NAVConfig{ProviderID: o.navProvider, Token: o.navToken},
+	filing := o.filingDelay
+	if filing <= 0 {
+		filing = sim.NAVFilesAtOnce
+	}
+	ch := sim.NewChannels(sim.NAVConfig{ProviderID: o.navProvider, Token: o.navToken, FilingDelay: filing},
 		sim.FINNConfig{PartnerID: o.finnPartner, Path: o.finnPath, Username: o.finnUser, Password: o.finnPassword, Require80: o.require80})
 	ch.NAV.ModerateAfter(o.serveAfter)
 	base := "http://" + ln.Addr().String()

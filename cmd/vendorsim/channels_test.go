@@ -17,7 +17,7 @@ import (
 // TestChannelsCommandsDriveTheControlAPI runs the channels commands
 // against an in-process sim.Channels.
 func TestChannelsCommandsDriveTheControlAPI(t *testing.T) {
-	ch := sim.NewChannels(sim.NAVConfig{}, sim.FINNConfig{})
+	ch := sim.NewChannels(sim.NAVConfig{FilingDelay: sim.NAVFilesAtOnce}, sim.FINNConfig{})
 	srv := httptest.NewServer(ch)
 	defer srv.Close()
 	defer ch.Close()

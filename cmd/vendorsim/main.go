@@ -37,19 +37,23 @@
 // import API, FINN's job file import), and drives a running one:
 //
 //	vendorsim channels serve [--addr 127.0.0.1:9091] [--nav-provider P --nav-token T --finn-partner X]
-//	                         [--moderate-after 1] [--finn-path PATH] [--finn-user U --finn-password PW] [--finn-require80]
+//	                         [--moderate-after 1] [--filing-delay 30s] [--finn-path PATH] [--finn-user U --finn-password PW] [--finn-require80]
 //	vendorsim channels stats --sim URL [--channel C]
 //	vendorsim channels ads|clear|up|reset-stats --sim URL --channel C
 //	vendorsim channels fault --sim URL --channel C --kind K [--times N] [--delay 2s] [--retry-after 30s]
 //	vendorsim channels down --sim URL --channel C [--for 10m]
 //	vendorsim channels reject --sim URL --reference R [--reason DUPLICATE]
+//	vendorsim channels unknown --sim URL --reference R
 //	vendorsim channels moderate --sim URL [--reference R1,R2 | --after N]
 //
 // C is nav or finn; K is 5xx, timeout, 401, 429 or slow. serve runs until
 // SIGINT or SIGTERM and prints the base URL and the JOBGATE_NAV_* and
 // JOBGATE_FINN_* settings that point jobgate at it. reject and moderate
 // drive NAV's moderation: moderate decides the waiting ads now (--after N
-// instead lets NAV decide each ad by itself at its N+1th status request).
+// instead lets NAV decide each ad by itself at its N+1th status request);
+// unknown makes NAV answer UNKNOWN for an ad. NAV files an upload
+// --filing-delay after it (NAV's 30 s job; 0: at once), answering 404 on
+// stop and status for a new ad until then.
 //
 // And it plays the ATSs jobgate delivers applications to (sim.ATS: the
 // signed apply webhook at /webhook/{name}, and the vendors' intakes):
@@ -103,7 +107,7 @@ type options struct {
 // nothing to print.
 func run(ctx context.Context, args []string) (sim.Response, error) {
 	if len(args) < 2 {
-		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete|version | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|moderate|reset-stats | ats serve|received|key [flags]")
+		return sim.Response{}, errors.New("usage: vendorsim ponty upsert|delete|version | teamtailor post|put|delete | workbuster put|delete | feeds serve|generate|put|remove|change|fault|clear|stats|delete|list | channels serve|stats|ads|fault|clear|down|up|reject|unknown|moderate|reset-stats | ats serve|received|key [flags]")
 	}
 	if args[0] == "feeds" {
 		return runFeeds(ctx, args[1], args[2:], os.Stdout)

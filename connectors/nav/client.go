@@ -32,6 +32,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.AdURLPrefix == "" {
 		cfg.AdURLPrefix = DefaultAdURLPrefix
 	}
+	if cfg.FilingGrace <= 0 {
+		cfg.FilingGrace = DefaultFilingGrace
+	}
+	if cfg.UnknownAfter <= 0 {
+		cfg.UnknownAfter = DefaultUnknownAfter
+	}
 	c := &Client{cfg: cfg, out: outbound.Or(cfg.Outbound), now: cfg.Now}
 	if c.now == nil {
 		c.now = time.Now

@@ -50,9 +50,29 @@ type Config struct {
 	Outbound *outbound.Client
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// FilingGrace is how long after an upload of an ad a 404 from NAV on
+	// it means "not filed yet" rather than "NAV does not have it" (NAV
+	// files uploads every 30 s or so, research §1.9). JOBGATE_NAV_FILING_GRACE;
+	// zero means DefaultFilingGrace.
+	FilingGrace time.Duration
+	// UnknownAfter is how many status checks in a row must answer
+	// UNKNOWN before the publication is shown as unknown, with NAV's
+	// message. Zero means DefaultUnknownAfter.
+	UnknownAfter int
 	// Mapping holds the mapping choices NAV leaves open.
 	Mapping
 }
+
+// DefaultFilingGrace is FilingGrace's default: NAV's filing job runs every
+// 30 s (research §1.9, SchedulerApplicationContext.kt), so ten minutes
+// covers a backlog of twenty runs.
+const DefaultFilingGrace = 10 * time.Minute
+
+// DefaultUnknownAfter is UnknownAfter's default: six checks, six hours at
+// the hub's default status interval (NAV advises an hour or more between
+// checks, research §1.10), so an UNKNOWN NAV answers while its ad master
+// is still working on the ad passes without being shown.
+const DefaultUnknownAfter = 6
 
 // String describes the configuration without the token.
 func (c Config) String() string {

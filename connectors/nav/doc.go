@@ -40,8 +40,28 @@
 //   - CheckStatus: 404 unchanged; ACTIVE live with NAV's url (else
 //     Config.AdURLPrefix + uuid); REJECTED rejected with NAV's reason;
 //     STOPPED and DELETED withdrawn; INACTIVE withdrawn only for a live ad
-//     (see CheckStatus).
-//   - Withdraw: withdrawn, also when NAV answers 404 (it never got the ad).
+//     (see CheckStatus); UNKNOWN counted in Publication.Checks and, at
+//     Config.UnknownAfter (DefaultUnknownAfter, 6) answers in a row,
+//     unknown with what NAV answered and its message (see unknown.go).
+//   - Withdraw: withdrawn; when NAV answers 404 within Config.FilingGrace
+//     (JOBGATE_NAV_FILING_GRACE, 10 minutes) of the last upload
+//     (Publication.SentAt), backpressure to ask again (see Filing); after
+//     the grace a 404 means NAV never got the ad: withdrawn.
+//
+// # Filing
+//
+// NAV stores an upload as a transfer and answers RECEIVED at once, but
+// files it into its ad state only when its TransferLogJob runs, every
+// 30 s (research §1.9; pam-import-api config/SchedulerApplicationContext.kt
+// repeatSecondlyForever(30), transferlog/TransferLogTasks.kt). Until then
+// DELETE (TransferController.kt stopAdByProviderReference reads
+// AdStateService.getAdStatesByProviderReference) and adminstatus
+// (AdminStatusService.findByProviderReference) answer 404 NOT_FOUND for a
+// new reference, and NAV publishes the ad once filed. A stop that took
+// that 404 as "gone" would leave a withdrawn ad live on arbeidsplassen, so
+// it is asked again, as long as the upload has waited (1 s to 30 s), until
+// NAV has the ad and stops it or the grace ends. The wait is backpressure:
+// it spends no attempt and does not count against NAV's breaker.
 //
 // # Re-activation
 //
@@ -54,10 +74,19 @@
 //
 // # What NAV leaves open, and how jobgate handles it
 //
-//   - [C] §1.8: NAV moves expires to the start of the applicationdue day.
-//     jobgate sends expires at the end of the deadline day and the deadline
-//     as applicationdue (dd.MM.yyyy), so the ad leaves arbeidsplassen as the
-//     deadline day begins, as in NAV's own example (nav-doc-sample-ad.json).
+//   - [C] §1.8: NAV moves expires to the start of the applicationdue day
+//     when it reads applicationdue as a date before expires
+//     (navikt/pam-import-api@36f0a6ce0d5b src/main/kotlin/no/nav/
+//     arbeidsplassen/importapi/transferlog/TransferLogService.kt
+//     handleExpiryAndStarttimeCombinations, lines
+//     65-78; parseApplicationDueDate, lines 81-97, takes only
+//     yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH:mm and dd.MM.yyyy), which
+//     took the ad off arbeidsplassen as the deadline day began. jobgate
+//     sends expires at the end of the deadline day (23:59:59 Oslo) and the
+//     deadline as applicationdue in ISO form (2027-01-31), which NAV's
+//     parser does not read, so expires stands; arbeidsplassen shows an ISO
+//     applicationdue as the date (pam-stillingsok utils.ts formatDate,
+//     deadlineText.js parseISO) [I for how it reaches the page].
 //   - [U] No deadline: expires DefaultExpiry (30 days) after published.
 //   - [I] First work location (§1.6): NAV checks only the first one for a
 //     postal code, county or municipality, or a country abroad; the mapping

@@ -94,7 +94,7 @@ func TestMappingDetails(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "2026-06-20T09:30:12", d.Published, "Oslo summer time, no offset")
 	require.Equal(t, "2026-08-15T23:59:59", d.Expires, "the end of the deadline day")
-	require.Equal(t, "15.08.2026", d.Properties["applicationdue"])
+	require.Equal(t, "2026-08-15", d.Properties["applicationdue"], "an ISO date, which NAV does not read as one: expires stands (research §1.8)")
 	require.Equal(t, "01.09.2026", d.Properties["starttime"])
 	require.Equal(t, "912345688", d.Employer.Orgnr, "digits only")
 	require.Equal(t, "Utvikling;Backend, Go", d.Properties["keywords"], "deduplicated, NAV's separator escaped")

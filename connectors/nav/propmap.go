@@ -30,7 +30,7 @@ func (m Mapping) properties(a connectors.PublishedAd) map[string]string {
 	set(p, "sourceurl", a.JobURL)
 	set(p, "employerhomepage", c.Employer.Website)
 	if d, err := time.Parse(time.DateOnly, c.Deadline); err == nil {
-		p["applicationdue"] = d.Format("02.01.2006")
+		p["applicationdue"] = d.Format(applicationDueLayout)
 	}
 	start := strings.TrimSpace(c.StartDate)
 	if d, err := time.Parse(time.DateOnly, start); err == nil {
@@ -47,6 +47,19 @@ func (m Mapping) properties(a connectors.PublishedAd) map[string]string {
 	set(p, "keywords", strings.Join(kw, ";"))
 	return p
 }
+
+// applicationDueLayout is how the deadline is sent as applicationdue: an
+// ISO date, 2027-01-31. NAV moves expires to the start of the
+// applicationdue day when it reads applicationdue as a date
+// (TransferLogService.handleExpiryAndStarttimeCombinations, research
+// §1.8), which would take the ad off arbeidsplassen as the deadline day
+// begins; its parser takes only yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH:mm
+// and dd.MM.yyyy (parseApplicationDueDate), so an ISO date is left as it
+// is and expires, the end of the deadline day, stands. arbeidsplassen
+// shows an ISO date as a date ("31. januar 2027": pam-stillingsok
+// src/app/_common/utils/utils.ts formatDate, and "Søk senest …" by
+// deadlineText.js's parseISO), so the candidate still sees the deadline.
+const applicationDueLayout = time.DateOnly
 
 // applyURL is where candidates apply: PublishedAd.ApplyURL, else (a hub
 // that does not set it yet) the job page for direct apply and the

@@ -118,16 +118,25 @@ func (c *Client) oneByOne(ctx context.Context, ads []connectors.PublishedAd, pre
 // the previous state stands; with no previous state on NAV, or a stopped
 // one (the content then differs, see dates), it is pending. NAV assigns
 // the ad's uuid and URL per reference, so a known URL is kept.
+//
+// SentAt is now for content NAV received (it files it within about 30 s,
+// see notFiledYet); for SKIPPED content it stays the time that content was
+// sent, when known.
 func (c *Client) result(up uploaded, a connectors.PublishedAd, prev *connectors.Publication, ref string) (connectors.Publication, error) {
 	if up.refused != nil {
 		return connectors.Publication{}, fmt.Errorf("ad %s: %w", ref, up.refused)
 	}
-	pub := connectors.Publication{Channel: Name, State: connectors.PublicationPending, Reference: ref, Revision: a.Revision, UpdatedAt: c.now()}
+	pub := connectors.Publication{Channel: Name, State: connectors.PublicationPending, Reference: ref, Revision: a.Revision, UpdatedAt: c.now(),
+		SentAt: c.now()}
 	same := prev != nil && prev.Reference == ref
 	if same {
 		pub.URL = prev.URL
 	}
-	if up.receipt.Status == StatusSkipped && same && prev.State != connectors.PublicationWithdrawn {
+	skipped := up.receipt.Status == StatusSkipped && same
+	if skipped && !prev.SentAt.IsZero() {
+		pub.SentAt = prev.SentAt
+	}
+	if skipped && prev.State != connectors.PublicationWithdrawn {
 		pub.State, pub.Reason, pub.UpdatedAt = prev.State, prev.Reason, prev.UpdatedAt
 	}
 	return pub, nil

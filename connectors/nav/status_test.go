@@ -126,3 +126,40 @@ func TestCheckStatus(t *testing.T) {
 	_, err = c.CheckStatus(ctx, connectors.Publication{State: "pending"})
 	require.Equal(t, connectors.Permanent, connectors.ClassOf(err))
 }
+
+// TestCheckStatusUnknownAnswers: how NAV's UNKNOWN answers count (research
+// §1.10; AdTransportToAdminStatus.kt), with NAV's message carried when it
+// gives one, and what ends an unknown state.
+func TestCheckStatusUnknownAnswers(t *testing.T) {
+	answer := func(status, publish, msg string) string {
+		return `{"uuid":"u-1","status":"` + status + `","reference":"12345","providerId":10000,"message":` + msg + `,"publishStatus":"` + publish + `"}`
+	}
+	for _, tc := range []struct {
+		name, body, was, state, reason string
+		checks, want                   int
+	}{
+		{name: "publishStatus UNKNOWN counts", body: answer("DONE", "UNKNOWN", "null"), was: "pending", state: "pending", checks: 1, want: 2},
+		{name: "status UNKNOWN, not in search, counts", body: answer("UNKNOWN", "INACTIVE", "null"), was: "pending", state: "pending", want: 1},
+		{name: "status UNKNOWN of a live ad is its publishStatus", body: answer("UNKNOWN", "ACTIVE", "null"), was: "live", state: "live", checks: 2, want: 0},
+		{name: "the last check, with NAV's message", body: answer("UNKNOWN", "UNKNOWN", `"ukjent feil mot kari@example.no"`), was: "pending",
+			state: "unknown", checks: 5, want: 6,
+			reason: "NAV answered UNKNOWN at 6 status checks in a row (publishStatus UNKNOWN, status UNKNOWN): ukjent feil mot [e-mail]"},
+		{name: "still unknown", body: answer("DONE", "UNKNOWN", "null"), was: "unknown", state: "unknown", checks: 6, want: 7,
+			reason: "NAV answered UNKNOWN at 6 status checks in a row (publishStatus UNKNOWN, status DONE)"},
+		{name: "unknown, then not in search: pending again", body: answer("DONE", "INACTIVE", "null"), was: "unknown", state: "pending", checks: 7},
+		{name: "unknown, then active", body: answer("DONE", "ACTIVE", "null"), was: "unknown", state: "live", checks: 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := serve(t, func(w http.ResponseWriter, _ call) { reply(w, http.StatusOK, tc.body) })
+			pub := connectors.Publication{Channel: Name, State: tc.was, Reference: "12345", Revision: 2, Checks: tc.checks}
+			if tc.was == "unknown" {
+				pub.Reason = "NAV answered UNKNOWN at 6 status checks in a row (publishStatus UNKNOWN, status DONE)"
+			}
+			got, err := c.CheckStatus(ctx, pub)
+			require.NoError(t, err)
+			require.Equal(t, tc.state, got.State)
+			require.Equal(t, tc.want, got.Checks)
+			require.Equal(t, tc.reason, got.Reason)
+		})
+	}
+}

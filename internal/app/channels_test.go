@@ -17,9 +17,16 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-// navServer runs the NAV simulator and points cfg at it.
+// navServer runs the NAV simulator, filing every upload at once, and
+// points cfg at it.
 func navServer(t testing.TB, cfg *config.Config) *sim.NAV {
-	n := sim.NewNAV(sim.NAVConfig{})
+	return navServerWith(t, cfg, sim.NAVConfig{FilingDelay: sim.NAVFilesAtOnce})
+}
+
+// navServerWith runs the NAV simulator configured by simCfg and points cfg
+// at it.
+func navServerWith(t testing.TB, cfg *config.Config, simCfg sim.NAVConfig) *sim.NAV {
+	n := sim.NewNAV(simCfg)
 	srv := httptest.NewServer(n)
 	t.Cleanup(srv.Close)
 	cfg.NAVURL, cfg.NAVProviderID, cfg.NAVToken = n.URL(srv.URL), "10000", n.Token()

@@ -134,7 +134,8 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) 
 func (e *Env) channels(now func() time.Time) ([]connectors.Channel, error) {
 	cfg := e.Cfg
 	ext, err := registry.Channels(registry.ChannelConfig{
-		NAV:      nav.Config{BaseURL: cfg.NAVURL, ProviderID: cfg.NAVProviderID, Token: cfg.NAVToken, Now: now},
+		NAV: nav.Config{BaseURL: cfg.NAVURL, ProviderID: cfg.NAVProviderID, Token: cfg.NAVToken, FilingGrace: cfg.NAVFilingGrace,
+			Now: now},
 		FINN:     finn.Config{BaseURL: cfg.FINNURL, PartnerID: cfg.FINNPartnerID, Now: now},
 		Outbound: e.Outbound,
 	})

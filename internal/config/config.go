@@ -131,6 +131,10 @@ type Config struct {
 	// /stillingsimport; JOBGATE_NAV_PROVIDER_ID; JOBGATE_NAV_TOKEN). Unset
 	// URL: no NAV channel.
 	NAVURL, NAVProviderID, NAVToken string
+	// NAVFilingGrace is how long after an upload a 404 from NAV on the ad
+	// means NAV has not filed it yet, so a stop is asked again rather
+	// than taken as done (JOBGATE_NAV_FILING_GRACE, default 10m).
+	NAVFilingGrace time.Duration
 	// FINNURL and FINNPartnerID configure the FINN channel
 	// (JOBGATE_FINN_URL, default FINN's import host; JOBGATE_FINN_PARTNER_ID).
 	// Unset partner id: no FINN channel.
@@ -215,6 +219,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		NAVURL:                r.str("JOBGATE_NAV_URL", ""),
 		NAVProviderID:         r.str("JOBGATE_NAV_PROVIDER_ID", ""),
 		NAVToken:              r.str("JOBGATE_NAV_TOKEN", ""),
+		NAVFilingGrace:        r.duration("JOBGATE_NAV_FILING_GRACE", 10*time.Minute),
 		FINNURL:               r.str("JOBGATE_FINN_URL", ""),
 		FINNPartnerID:         r.str("JOBGATE_FINN_PARTNER_ID", ""),
 	}

@@ -72,7 +72,7 @@ func TestEveryVariableIsRead(t *testing.T) {
 		"JOBGATE_POLL_INTERVAL": "7m", "JOBGATE_POLL_TICK": "3s", "JOBGATE_OPERATOR_TOKEN": "op",
 		"JOBGATE_CHANNEL_CONCURRENCY": "50", "JOBGATE_CIRCUIT_OPEN": "45s", "JOBGATE_CHANNEL_STATUS_INTERVAL": "20m",
 		"JOBGATE_NAV_URL": "https://nav.example/stillingsimport", "JOBGATE_NAV_PROVIDER_ID": "10001", "JOBGATE_NAV_TOKEN": "t",
-		"JOBGATE_FINN_URL": "https://finn.example", "JOBGATE_FINN_PARTNER_ID": "p",
+		"JOBGATE_NAV_FILING_GRACE": "4m", "JOBGATE_FINN_URL": "https://finn.example", "JOBGATE_FINN_PARTNER_ID": "p",
 		"JOBGATE_APPLY_CONCURRENCY": "9", "JOBGATE_APPLY_FORM_TTL": "90s", "JOBGATE_BOARD_NAME": "Jobbnorge",
 		"JOBGATE_TEAMTAILOR_APPLY_URL": "https://tt.example/production", "JOBGATE_TEAMTAILOR_JOB_BOARD_ID": "77",
 	}))
@@ -84,6 +84,7 @@ func TestEveryVariableIsRead(t *testing.T) {
 	require.Equal(t, 45*time.Second, c.CircuitOpen)
 	require.Equal(t, 20*time.Minute, c.ChannelStatusInterval)
 	require.Equal(t, [3]string{"https://nav.example/stillingsimport", "10001", "t"}, [3]string{c.NAVURL, c.NAVProviderID, c.NAVToken})
+	require.Equal(t, 4*time.Minute, c.NAVFilingGrace)
 	require.Equal(t, [2]string{"https://finn.example", "p"}, [2]string{c.FINNURL, c.FINNPartnerID})
 	require.Equal(t, 9, c.ApplyConcurrency)
 	require.Equal(t, 90*time.Second, c.ApplyFormTTL)

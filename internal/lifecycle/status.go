@@ -12,8 +12,10 @@ import (
 // StatusFollower asks moderating channels (connectors.StatusChecker, such
 // as NAV) what became of the publications they accepted but have not yet
 // decided on, on a slow schedule, and stores the answer: live, rejected
-// with the reason, or withdrawn. Still pending, a publication is asked
-// again one Interval later.
+// with the reason, withdrawn, or unknown with the channel's message. Still
+// pending or unknown, a publication is asked again one Interval later,
+// with the count of checks the channel returned (connectors.Publication
+// Checks).
 type StatusFollower struct {
 	store    store.Store
 	channels []connectors.StatusChecker
@@ -60,7 +62,7 @@ func (f *StatusFollower) Pass(ctx context.Context) (int, error) {
 		}
 		for _, p := range pubs {
 			now, err := ch.CheckStatus(ctx, connectors.Publication{Channel: p.Channel, State: p.State, Reference: p.Reference,
-				URL: p.URL, Reason: p.Reason, Revision: p.Revision, UpdatedAt: p.UpdatedAt})
+				URL: p.URL, Reason: p.Reason, Revision: p.Revision, UpdatedAt: p.UpdatedAt, SentAt: p.SentAt, Checks: p.Checks})
 			if err != nil {
 				f.log.Warn("channel status", "channel", ch.Name(), "ad", p.AdID, "error", err.Error())
 				continue
@@ -71,7 +73,7 @@ func (f *StatusFollower) Pass(ctx context.Context) (int, error) {
 			if now.State != p.State {
 				changed++
 			}
-			p.State, p.URL, p.Reason = now.State, now.URL, now.Reason
+			p.State, p.URL, p.Reason, p.Checks = now.State, now.URL, now.Reason, now.Checks
 			if err := f.store.UpdatePublication(ctx, p); err != nil {
 				return changed, err
 			}

@@ -34,7 +34,7 @@ func (m *Metrics) RegisterOutbox(c DeliveryCounter, log *slog.Logger) {
 
 // RegisterPublications exports jobgate_channel_publications{channel,state}.
 func (m *Metrics) RegisterPublications(c PublicationCounter, log *slog.Logger) {
-	desc := prometheus.NewDesc(namespace+"_channel_publications", "Ads by channel and their state there (pending, live, rejected, withdrawn), from the database.", []string{"channel", "state"}, nil)
+	desc := prometheus.NewDesc(namespace+"_channel_publications", "Ads by channel and their state there (pending, live, rejected, withdrawn, unknown), from the database.", []string{"channel", "state"}, nil)
 	m.Registry.MustRegister(&dbGauge{desc: desc, log: log, what: "count publications", read: func(ctx context.Context) ([]labelled, error) {
 		counts, err := c.CountPublications(ctx)
 		out := make([]labelled, 0, len(counts))

@@ -216,14 +216,16 @@ func (w *Worker) publishedAd(ctx context.Context, channel string, rec store.AdRe
 func publicationOn(rec store.AdRecord, channel string) *connectors.Publication {
 	for _, p := range rec.Publications {
 		if p.Channel == channel {
-			return &connectors.Publication{Channel: p.Channel, State: p.State, Reference: p.Reference, URL: p.URL, Reason: p.Reason, Revision: p.Revision, UpdatedAt: p.UpdatedAt}
+			return &connectors.Publication{Channel: p.Channel, State: p.State, Reference: p.Reference, URL: p.URL, Reason: p.Reason,
+				Revision: p.Revision, UpdatedAt: p.UpdatedAt, SentAt: p.SentAt, Checks: p.Checks}
 		}
 	}
 	return nil
 }
 
 func toStore(adID, channel string, p connectors.Publication) *store.Publication {
-	return &store.Publication{AdID: adID, Channel: channel, State: p.State, Revision: p.Revision, Reference: p.Reference, URL: p.URL, Reason: p.Reason}
+	return &store.Publication{AdID: adID, Channel: channel, State: p.State, Revision: p.Revision, Reference: p.Reference, URL: p.URL,
+		Reason: p.Reason, SentAt: p.SentAt}
 }
 
 // fail records a failed attempt and tells asynq what to do: retry after the

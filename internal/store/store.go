@@ -93,12 +93,13 @@ type Store interface {
 	// before due, oldest first, after the id afterID (for paging).
 	DueDeliveries(ctx context.Context, due time.Time, afterID string, limit int) ([]Delivery, error)
 	// PendingPublications lists publications on channel in state pending
-	// last changed before before, oldest first: what a moderating channel
-	// is asked about.
+	// or unknown (not decided yet) last changed before before, oldest
+	// first: what a moderating channel is asked about.
 	PendingPublications(ctx context.Context, channel string, before time.Time, limit int) ([]Publication, error)
 	// UpdatePublication stores what a channel says became of a
 	// publication, unless the publication has moved on to a newer revision
-	// since; touching it (the same state) restarts its wait.
+	// since; touching it (the same state) restarts its wait. It stores
+	// State, URL, Reason and Checks.
 	UpdatePublication(ctx context.Context, p Publication) error
 	// LivePublications lists channel's live publications after the ad id
 	// afterAdID, by ad id (for paging).

@@ -65,6 +65,7 @@ const (
 	PublicationLive      = "live"
 	PublicationRejected  = "rejected"
 	PublicationWithdrawn = "withdrawn"
+	PublicationUnknown   = "unknown"
 )
 
 // AdWrite is an upsert of an ad, already decoded, validated and hashed.
@@ -144,6 +145,14 @@ type Publication struct {
 	URL       string
 	Reason    string
 	UpdatedAt time.Time
+	// SentAt is when the channel last received the ad's content, as the
+	// channel said (zero: not known); a delivery that writes the
+	// publication sets it.
+	SentAt time.Time
+	// Checks counts the status checks in a row that found the publication
+	// undecided in a way that must end (NAV's UNKNOWN); a delivery that
+	// writes the publication starts it again at 0.
+	Checks int
 }
 
 // JobQuery filters the board listing. Text filters match

@@ -75,6 +75,12 @@ func (c ChannelsControl) Reject(ctx context.Context, reference, reason string) (
 	return c.call(ctx, "POST", ChannelNAV, "/reject", url.Values{"reference": {reference}, "reason": {reason}})
 }
 
+// Unknown makes NAV's moderation answer UNKNOWN for the reference
+// (NAV.Unknown).
+func (c ChannelsControl) Unknown(ctx context.Context, reference string) (Response, error) {
+	return c.call(ctx, "POST", ChannelNAV, "/unknown", url.Values{"reference": {reference}})
+}
+
 // Moderate decides NAV's waiting ads now, or those of the references
 // (NAV.Moderate).
 func (c ChannelsControl) Moderate(ctx context.Context, references ...string) (Response, error) {

@@ -13,7 +13,7 @@ import (
 // test helpers pointing at it.
 func channelsServer(t *testing.T) (*Channels, navServer, finnServer, ChannelsControl) {
 	t.Helper()
-	ch := NewChannels(NAVConfig{ProviderID: 10042, Token: "test-token"}, FINNConfig{PartnerID: "jobgate"})
+	ch := NewChannels(NAVConfig{ProviderID: 10042, Token: "test-token", FilingDelay: NAVFilesAtOnce}, FINNConfig{PartnerID: "jobgate"})
 	srv := newServer(t, ch)
 	return ch, navServer{ch.NAV, srv}, finnServer{ch.FINN, srv}, ChannelsControl{Sim: srv.URL}
 }

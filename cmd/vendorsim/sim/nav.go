@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // NAV plays NAV's stillingsimport API (research/channels-finn-nav.md Part
@@ -13,15 +14,16 @@ import (
 // Bearer token and the path's providerId are checked (§1.2), ads are
 // mapped and validated as NAV does (§1.5-1.7, §1.13), answered with NAV's
 // receipts and error bodies (§1.9), deduplicated by md5 (§1.9), stopped or
-// deleted (§1.11) and moderated under the test's control (§1.10); with
+// deleted (§1.11), filed a delay after they are received (§1.9, FilingDelay)
+// and moderated under the test's control (§1.10); with
 // faults and outages on demand (ChannelFault, Down) and a control API
 // under /_sim/nav (nav_control.go). Routes, each also under NAV's context
 // path /stillingsimport (§1.1):
 //
 //	POST   /api/v1/transfers/batch/{providerId}          JSON array of 1..100 ads → 201 receipt (200 SKIPPED)
 //	POST   /api/v1/transfers/{providerId}                ads one after another (application/x-json-stream) → 200, one receipt per ad
-//	DELETE /api/v1/transfers/{providerId}/{reference}    stop the ad (?delete=true: delete it) → 200 receipt
-//	GET    /api/v1/adminstatus/{providerId}/{reference}  the ad's moderation status; 404 until moderated
+//	DELETE /api/v1/transfers/{providerId}/{reference}    stop the ad (?delete=true: delete it) → 200 receipt; 404 until filed
+//	GET    /api/v1/adminstatus/{providerId}/{reference}  the ad's moderation status; 404 until filed and moderated
 //	GET    /api/v1/properties/names                      the allowed property keys (no auth)
 //	GET    /api/v1/properties/values                     the allowed values of the enumerated ones (no auth)
 //
@@ -34,6 +36,8 @@ type NAV struct {
 	mu            sync.Mutex
 	ads           map[string]*navRecord
 	md5s          map[string]bool // every transfer's md5 (§1.9: UNIQUE(provider_id, md5))
+	unfiled       []navTransfer   // received, not yet filed, oldest first (nav_filing.go)
+	unknowns      map[string]bool // references moderation answers UNKNOWN for
 	version       int64           // the last versionId given
 	rejects       map[string]string
 	moderateAfter int // status requests an ad answers 404 to before it is decided; < 0: only Moderate decides
@@ -55,6 +59,11 @@ type NAVConfig struct {
 	// PreviewURL is where an ad's uuid is appended to make the
 	// adminstatus url (default NAV's prod ad_preview_url, §1.10).
 	PreviewURL string
+	// FilingDelay is how long after an upload (or a stop) NAV files it:
+	// until then a new reference has no ad state, and DELETE and
+	// adminstatus answer 404. Zero means DefaultNAVFilingDelay, as NAV
+	// does; NAVFilesAtOnce files at once.
+	FilingDelay time.Duration
 }
 
 // Defaults for a zero NAVConfig. NAV's provider ids start at 10000 (§1.1).
@@ -82,7 +91,7 @@ func NewNAV(cfg NAVConfig) *NAV {
 		cfg.PreviewURL = "https://arbeidsplassen.nav.no/stillinger/stilling/"
 	}
 	n := &NAV{gate: newGate(""), cfg: cfg, mux: http.NewServeMux(), ads: map[string]*navRecord{},
-		md5s: map[string]bool{}, rejects: map[string]string{}, moderateAfter: -1}
+		md5s: map[string]bool{}, rejects: map[string]string{}, unknowns: map[string]bool{}, moderateAfter: -1}
 	for _, prefix := range []string{"", "/stillingsimport"} {
 		api := prefix + "/api/v1/"
 		n.mux.HandleFunc("POST "+api+"transfers/batch/{providerId}", n.provider(&n.stats.batch, n.batch))

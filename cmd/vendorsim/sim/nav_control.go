@@ -14,6 +14,7 @@ import (
 //	GET  /_sim/nav/ads                          every reference's NAVAdStatus
 //	GET  /_sim/nav/ads/{reference}              the ad exactly as last received (404 if none)
 //	POST /_sim/nav/reject?reference=R[&reason=DUPLICATE]   Reject; answers the stats
+//	POST /_sim/nav/unknown?reference=R          Unknown; answers the stats
 //	POST /_sim/nav/moderate[?reference=a,b]     Moderate; answers {"decided": n}
 //	POST /_sim/nav/moderate?after=N             ModerateAfter(N); answers the stats
 func (n *NAV) mountControl() {
@@ -44,6 +45,15 @@ func (n *NAV) mountControl() {
 			return
 		}
 		n.Reject(ref, r.URL.Query().Get("reason"))
+		writeJSON(w, http.StatusOK, n.Stats())
+	})
+	m.HandleFunc("POST /_sim/nav/unknown", func(w http.ResponseWriter, r *http.Request) {
+		ref := r.URL.Query().Get("reference")
+		if ref == "" {
+			ctlError(w, errors.New("reference is required"))
+			return
+		}
+		n.Unknown(ref)
 		writeJSON(w, http.StatusOK, n.Stats())
 	})
 	m.HandleFunc("POST /_sim/nav/moderate", n.ctlModerate)

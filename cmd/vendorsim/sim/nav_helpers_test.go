@@ -39,7 +39,7 @@ type navServer struct {
 
 func newNAVServer(t *testing.T) navServer {
 	t.Helper()
-	n := NewNAV(NAVConfig{ProviderID: 10042, Token: "test-token"})
+	n := NewNAV(NAVConfig{ProviderID: 10042, Token: "test-token", FilingDelay: NAVFilesAtOnce})
 	return navServer{n, newServer(t, n)}
 }
 

@@ -87,7 +87,7 @@ func TestNAVTakesBatchesConcurrently(t *testing.T) {
 func BenchmarkNAVTenThousandAds(b *testing.B) {
 	batches := navBatches(b, 10_000, "v1")
 	for b.Loop() {
-		n := NewNAV(NAVConfig{ProviderID: 10042, Token: "test-token"})
+		n := NewNAV(NAVConfig{ProviderID: 10042, Token: "test-token", FilingDelay: NAVFilesAtOnce})
 		srv := httptest.NewServer(n)
 		got := postBatches(b.Context(), navServer{n, srv}, batches)
 		srv.Close()

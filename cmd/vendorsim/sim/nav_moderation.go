@@ -39,6 +39,7 @@ func (n *NAV) Moderate(references ...string) int {
 	now := time.Now()
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(now)
 	if len(references) == 0 {
 		references = sortedKeys(n.ads)
 	}
@@ -65,9 +66,26 @@ func (n *NAV) Reject(reference, reason string) {
 	now := time.Now()
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(now)
 	n.rejects[reference] = reason
 	if rec := n.ads[reference]; rec != nil && !rec.pending && rec.admin != nil && rec.status == navReceived {
 		n.decideLocked(rec, navRejected, reason, now)
+	}
+}
+
+// Unknown makes moderation answer publishStatus UNKNOWN for the ad, with
+// no message, as NAV does when its ad master reports an ad status NAV
+// does not map (adadminstatus/AdTransportToAdminStatus.kt,
+// mapPublishingStatus; mapMessage sets a message only for REJECTED). An
+// ad already moderated turns UNKNOWN at once; Reject wins over it.
+func (n *NAV) Unknown(reference string) {
+	now := time.Now()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.fileDueLocked(now)
+	n.unknowns[reference] = true
+	if rec := n.ads[reference]; rec != nil && !rec.pending && rec.admin != nil && rec.status == navReceived && n.rejects[reference] == "" {
+		n.decideLocked(rec, navUnknown, "", now)
 	}
 }
 
@@ -77,6 +95,8 @@ func (n *NAV) moderateLocked(ref string, rec *navRecord, now time.Time) {
 	switch reason, rejected := n.rejects[ref]; {
 	case rejected:
 		n.decideLocked(rec, navRejected, reason, now)
+	case n.unknowns[ref]:
+		n.decideLocked(rec, navUnknown, "", now)
 	case !rec.expires.IsZero() && rec.expires.Before(now):
 		n.decideLocked(rec, navInactive, "", now)
 	default:
@@ -93,11 +113,12 @@ func (n *NAV) decideLocked(rec *navRecord, publishStatus, message string, now ti
 }
 
 // adminStatus serves GET /api/v1/adminstatus/{providerId}/{reference}:
-// 404 NOT_FOUND until the ad has been moderated once (§1.10), counting
-// the request towards ModerateAfter while it waits.
+// 404 NOT_FOUND until the ad has been filed and moderated once (§1.10),
+// counting the request towards ModerateAfter while it waits once filed.
 func (n *NAV) adminStatus(w http.ResponseWriter, r *http.Request) {
 	ref := r.PathValue("reference")
 	n.mu.Lock()
+	n.fileDueLocked(time.Now())
 	rec := n.ads[ref]
 	if rec != nil && rec.pending && n.moderateAfter >= 0 {
 		if rec.polls++; rec.polls > n.moderateAfter {
@@ -116,10 +137,16 @@ func (n *NAV) adminStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSONBody(w, http.StatusOK, body)
 }
 
+// adminBodyLocked is the admin status of a moderated ad. An ACTIVE ad
+// past its expires (as NAV's §1.8 rule left it) is INACTIVE: NAV's ads
+// expire by themselves (§1.8).
 func (n *NAV) adminBodyLocked(ref string, rec *navRecord) *navAdminStatus {
 	a := rec.admin
 	body := &navAdminStatus{UUID: rec.uuid, Status: "DONE", Reference: ref, URL: n.cfg.PreviewURL + rec.uuid,
 		ProviderID: n.cfg.ProviderID, Created: navTime(a.created), Updated: navTime(a.updated), PublishStatus: a.publishStatus}
+	if a.publishStatus == navActive && !rec.expires.IsZero() && !time.Now().Before(rec.expires) {
+		body.PublishStatus, body.Updated = navInactive, navTime(rec.expires)
+	}
 	if a.message != "" {
 		msg := a.message
 		body.Message = &msg
@@ -141,16 +168,22 @@ type NAVAdStatus struct {
 	Versions  int    `json:"versions"`
 	// Pending is true while a received version waits for moderation.
 	Pending bool `json:"pending"`
-	// PublishStatus (ACTIVE, REJECTED, INACTIVE, STOPPED, DELETED) and
-	// Message (a rejection's reason) are "" until the ad is moderated.
+	// PublishStatus (ACTIVE, REJECTED, INACTIVE, STOPPED, DELETED,
+	// UNKNOWN) and Message (a rejection's reason) are "" until the ad is
+	// moderated.
 	PublishStatus string `json:"publish_status,omitempty"`
 	Message       string `json:"message,omitempty"`
+	// Expires is the ad's expires as NAV stored it, after NAV's §1.8 rule
+	// (Oslo local time, as NAV writes it); "" if none.
+	Expires string `json:"expires,omitempty"`
 }
 
-// Status is what NAV holds for the reference; false if it has none.
+// Status is what NAV holds for the reference; false if it has none (an
+// upload not filed yet included).
 func (n *NAV) Status(reference string) (NAVAdStatus, bool) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(time.Now())
 	rec := n.ads[reference]
 	if rec == nil {
 		return NAVAdStatus{}, false
@@ -159,6 +192,9 @@ func (n *NAV) Status(reference string) (NAVAdStatus, bool) {
 		Versions: rec.versions, Pending: rec.pending}
 	if rec.admin != nil {
 		s.PublishStatus, s.Message = rec.admin.publishStatus, rec.admin.message
+	}
+	if !rec.expires.IsZero() {
+		s.Expires = navLocalTime(rec.expires)
 	}
 	return s, true
 }

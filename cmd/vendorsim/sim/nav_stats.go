@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // navCounters are NAV's counters, kept under its lock.
 type navCounters struct {
@@ -49,6 +52,7 @@ func (n *NAV) Stats() NAVStats {
 	fs := n.state()
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(time.Now())
 	c := n.stats
 	s := NAVStats{ProviderID: n.cfg.ProviderID, Requests: c.requests, BatchRequests: c.batch, StreamRequests: c.stream,
 		DeleteRequests: c.delete, StatusRequests: c.status, Refused: c.refused, BatchSizes: slices.Clone(c.batchSizes),

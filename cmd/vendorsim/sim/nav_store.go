@@ -42,12 +42,13 @@ const (
 	navActive   = "ACTIVE"
 	navRejected = "REJECTED"
 	navInactive = "INACTIVE"
+	navUnknown  = "UNKNOWN"
 )
 
 // save stores one transfer (a batch, or one streamed ad) whose md5 is sum:
 // SKIPPED if a transfer with that md5 was received before (§1.9), else
-// RECEIVED with the next versionId, every ad waiting for moderation. The
-// check and the save are one step, as NAV's unique md5 makes them.
+// RECEIVED with the next versionId, to be filed (nav_filing.go). The check
+// and the save are one step, as NAV's unique md5 makes them.
 func (n *NAV) save(items []navItem, sum string) navReceipt {
 	now := time.Now()
 	n.mu.Lock()
@@ -58,22 +59,22 @@ func (n *NAV) save(items []navItem, sum string) navReceipt {
 	}
 	n.md5s[sum] = true
 	n.version++
-	for _, it := range items {
-		n.storeLocked(it, sum, now)
-	}
+	n.unfiled = append(n.unfiled, navTransfer{items: items, sum: sum, version: n.version, at: now})
+	n.fileDueLocked(now)
 	n.stats.received += len(items)
 	return n.receiptLocked(n.version, navReceived, "", sum, len(items), now)
 }
 
-// storeLocked keeps one received ad. A deleted reference stays deleted
-// (NAV never uses it again, §1.11) though its latest JSON is kept.
-func (n *NAV) storeLocked(it navItem, sum string, now time.Time) {
+// storeLocked files one received ad, waiting for moderation. A deleted
+// reference stays deleted (NAV never uses it again, §1.11) though its
+// latest JSON is kept.
+func (n *NAV) storeLocked(it navItem, t navTransfer) {
 	rec := n.ads[it.ref]
 	if rec == nil {
-		rec = &navRecord{uuid: newUUID(), created: now}
+		rec = &navRecord{uuid: newUUID(), created: t.at}
 		n.ads[it.ref] = rec
 	}
-	rec.raw, rec.md5, rec.version, rec.expires = it.raw, sum, n.version, it.expires
+	rec.raw, rec.md5, rec.version, rec.expires = it.raw, t.sum, t.version, it.expires
 	rec.versions++
 	if rec.status == navDeleted {
 		return
@@ -81,14 +82,12 @@ func (n *NAV) storeLocked(it navItem, sum string, now time.Time) {
 	rec.status, rec.pending, rec.polls = navReceived, true, 0
 }
 
-// stopLocked stops or deletes the ad (§1.11): NAV saves a transfer of the
-// ad with status and expires a minute ago, whose receipt it answers, and
-// the admin status follows at once.
+// stopLocked stops or deletes the filed ad (§1.11): NAV saves a transfer
+// of the ad with status and expires a minute ago and answers its receipt;
+// the ad's state and admin status follow when that transfer is filed.
 func (n *NAV) stopLocked(ref, status string) navReceipt {
 	now := time.Now()
 	rec := n.ads[ref]
-	rec.status, rec.pending, rec.polls = status, false, 0
-	n.decideLocked(rec, status, "", now)
 	n.version++
 	sum := navMD5(append(slices.Clone(rec.raw), []byte(status+now.String())...))
 	n.md5s[sum] = true
@@ -97,6 +96,8 @@ func (n *NAV) stopLocked(ref, status string) navReceipt {
 	} else {
 		n.stats.stopped++
 	}
+	n.unfiled = append(n.unfiled, navTransfer{ref: ref, stop: status, sum: sum, version: n.version, at: now})
+	n.fileDueLocked(now)
 	return n.receiptLocked(n.version, navReceived, status, sum, 1, now)
 }
 
@@ -106,18 +107,23 @@ func (n *NAV) receiptLocked(version int64, status, msg, sum string, items int, n
 		Items: items, Created: t, Updated: t}
 }
 
-// References lists the references NAV holds, sorted.
+// References lists the references NAV holds (filed), sorted.
 func (n *NAV) References() []string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(time.Now())
 	return sortedKeys(n.ads)
 }
 
-// AdJSON is the ad with this reference exactly as last received; nil if
-// none was.
+// AdJSON is the ad with this reference exactly as last received, filed
+// or not; nil if none was.
 func (n *NAV) AdJSON(reference string) []byte {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.fileDueLocked(time.Now())
+	if raw := n.unfiledLocked(reference); raw != nil {
+		return slices.Clone(raw)
+	}
 	if rec := n.ads[reference]; rec != nil {
 		return slices.Clone(rec.raw)
 	}

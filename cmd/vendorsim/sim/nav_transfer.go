@@ -86,6 +86,7 @@ func mapBatch(raws [][]byte) ([]navItem, []*navAdDTO, *navFailure) {
 		if f != nil {
 			return nil, nil, f
 		}
+		expires = ad.expiryRule(expires)
 		ad.normalize()
 		items[i], ads[i] = navItem{raw: raw, ref: *ad.Reference, expires: expires}, ad
 	}
@@ -156,6 +157,7 @@ func writeReceipt(out *bytes.Buffer, r navReceipt) {
 func (n *NAV) receiveOne(raw []byte) navReceipt {
 	ad, expires, f := mapNAVAd(raw)
 	if f == nil {
+		expires = ad.expiryRule(expires)
 		ad.normalize()
 		f = ad.validate()
 	}
@@ -173,14 +175,17 @@ func (n *NAV) errorReceipt(f *navFailure) navReceipt {
 }
 
 // stop serves DELETE /api/v1/transfers/{providerId}/{reference}: the ad
-// is stopped, or deleted with ?delete=true (§1.3 rows 5, 6); an unknown
-// reference is 404 NOT_FOUND (§1.11).
+// is stopped, or deleted with ?delete=true (§1.3 rows 5, 6); a reference
+// NAV has no ad state for, which includes one whose upload it has not
+// filed yet, is 404 NOT_FOUND (§1.11; TransferController.kt
+// stopAdByProviderReference reads AdStateService).
 func (n *NAV) stop(w http.ResponseWriter, r *http.Request) {
 	ref, status := r.PathValue("reference"), navStopped
 	if strings.EqualFold(r.URL.Query().Get("delete"), "true") {
 		status = navDeleted
 	}
 	n.mu.Lock()
+	n.fileDueLocked(time.Now())
 	var receipt navReceipt
 	known := n.ads[ref] != nil
 	if known {

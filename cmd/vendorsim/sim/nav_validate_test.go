@@ -141,7 +141,7 @@ func TestNAVServesUnderItsContextPathAndWithout(t *testing.T) {
 }
 
 func TestNAVRefusesABatchOverItsSizeLimit(t *testing.T) {
-	n := NewNAV(NAVConfig{MaxBatchBytes: 1000})
+	n := NewNAV(NAVConfig{MaxBatchBytes: 1000, FilingDelay: NAVFilesAtOnce})
 	s := navServer{n, newServer(t, n)}
 	resp, _ := s.do(t, http.MethodPost, "/api/v1/transfers/batch/10000", mustJSON(t, []any{navAd("ref-1", func(ad map[string]any) {
 		ad["adText"] = strings.Repeat("x", 1000)

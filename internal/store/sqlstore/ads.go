@@ -232,7 +232,7 @@ func (s *Store) adWithPublications(ctx context.Context, r scanner) (store.AdReco
 	return a, err
 }
 
-const publicationColumns = `ad_id, channel, state, revision, reference, url, reason, updated_at`
+const publicationColumns = `ad_id, channel, state, revision, reference, url, reason, updated_at, sent_at, checks`
 
 func (s *Store) publications(ctx context.Context, adID string) ([]store.Publication, error) {
 	return s.queryPublications(ctx, "publications", `SELECT `+publicationColumns+` FROM publications WHERE ad_id = ? ORDER BY channel`, adID)
@@ -242,9 +242,9 @@ func (s *Store) publications(ctx context.Context, adID string) ([]store.Publicat
 // errors.
 func (s *Store) queryPublications(ctx context.Context, what, query string, args ...any) ([]store.Publication, error) {
 	return queryRows(ctx, s, what, query, args, func(r scanner, p *store.Publication) error {
-		var updated int64
-		err := r.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated)
-		p.UpdatedAt = fromUS(updated)
+		var updated, sent int64
+		err := r.Scan(&p.AdID, &p.Channel, &p.State, &p.Revision, &p.Reference, &p.URL, &p.Reason, &updated, &sent, &p.Checks)
+		p.UpdatedAt, p.SentAt = fromUS(updated), timeOrZero(sent)
 		return err
 	})
 }

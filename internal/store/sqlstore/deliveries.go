@@ -32,16 +32,16 @@ func (s *Store) GetDelivery(ctx context.Context, id string) (store.Delivery, err
 func (s *Store) LoadDelivery(ctx context.Context, id string) (store.Delivery, store.AdRecord, error) {
 	var p store.Publication
 	var state, reference, url, reason sql.NullString
-	var revision, updated sql.NullInt64
+	var revision, updated, sent, checks sql.NullInt64
 	var d store.Delivery
 	var a store.AdRecord
 	dDest, dDone := deliveryDest(&d)
 	aDest, aDone := adDest(&a)
 	err := s.hotRead(ctx, `SELECT `+prefixed("d.", deliveryColumns)+`, `+prefixed("a.", adColumns)+`,
-		p.state, p.revision, p.reference, p.url, p.reason, p.updated_at
+		p.state, p.revision, p.reference, p.url, p.reason, p.updated_at, p.sent_at, p.checks
 		FROM deliveries d JOIN ads a ON a.id = d.ad_id LEFT JOIN publications p ON p.ad_id = d.ad_id AND p.channel = d.channel
 		WHERE d.id = ?`, []any{id}, func(r scanner) error {
-		return r.Scan(append(append(dDest, aDest...), &state, &revision, &reference, &url, &reason, &updated)...)
+		return r.Scan(append(append(dDest, aDest...), &state, &revision, &reference, &url, &reason, &updated, &sent, &checks)...)
 	})
 	if err != nil {
 		return d, a, notFound("load delivery", err)
@@ -50,7 +50,8 @@ func (s *Store) LoadDelivery(ctx context.Context, id string) (store.Delivery, st
 	aDone()
 	if state.Valid {
 		p = store.Publication{AdID: a.ID, Channel: d.Channel, State: state.String, Revision: int(revision.Int64),
-			Reference: reference.String, URL: url.String, Reason: reason.String, UpdatedAt: fromUS(updated.Int64)}
+			Reference: reference.String, URL: url.String, Reason: reason.String, UpdatedAt: fromUS(updated.Int64),
+			SentAt: timeOrZero(sent.Int64), Checks: int(checks.Int64)}
 		a.Publications = []store.Publication{p}
 	}
 	return d, a, nil
@@ -114,13 +115,15 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
-// PendingPublications lists a channel's pending publications, oldest first.
+// PendingPublications lists a channel's undecided publications (pending,
+// or unknown), oldest first.
 func (s *Store) PendingPublications(ctx context.Context, channel string, before time.Time, limit int) ([]store.Publication, error) {
 	if limit <= 0 {
 		limit = 500
 	}
 	return s.queryPublications(ctx, "pending publications", `SELECT `+publicationColumns+` FROM publications
-		WHERE channel = ? AND state = ? AND updated_at < ? ORDER BY updated_at LIMIT ?`, channel, store.PublicationPending, us(before), limit)
+		WHERE channel = ? AND state IN (?, ?) AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+		channel, store.PublicationPending, store.PublicationUnknown, us(before), limit)
 }
 
 // LivePublications pages through a channel's live publications.
@@ -166,8 +169,8 @@ func (s *Store) RepublishAd(ctx context.Context, adID, channel string) (store.De
 // UpdatePublication stores a channel's verdict on a publication, if it is
 // still at that revision.
 func (s *Store) UpdatePublication(ctx context.Context, p store.Publication) error {
-	_, err := s.execOne(ctx, `UPDATE publications SET state = ?, url = ?, reason = ?, updated_at = ? WHERE ad_id = ? AND channel = ? AND revision = ?`,
-		p.State, p.URL, p.Reason, us(time.Now()), p.AdID, p.Channel, p.Revision)
+	_, err := s.execOne(ctx, `UPDATE publications SET state = ?, url = ?, reason = ?, checks = ?, updated_at = ? WHERE ad_id = ? AND channel = ? AND revision = ?`,
+		p.State, p.URL, p.Reason, p.Checks, us(time.Now()), p.AdID, p.Channel, p.Revision)
 	if err != nil {
 		return fmt.Errorf("update publication: %w", err)
 	}
@@ -233,12 +236,12 @@ func (s *Store) markDelivered(ctx context.Context, tx *sql.Tx, id string, genera
 // (a publish that raced a withdrawal or a rescheduling loses), as
 // jobgate_complete_delivery does on Postgres.
 func (s *Store) upsertPublication(ctx context.Context, tx *sql.Tx, p store.Publication) error {
-	_, err := s.txExec(ctx, tx, `INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at)
-		SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM ads WHERE id = ? AND (? <> ? OR status = ?)
+	_, err := s.txExec(ctx, tx, `INSERT INTO publications (ad_id, channel, state, revision, reference, url, reason, updated_at, sent_at, checks)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 FROM ads WHERE id = ? AND (? <> ? OR status = ?)
 		ON CONFLICT (ad_id, channel) DO UPDATE SET state = excluded.state, revision = excluded.revision, reference = excluded.reference,
-			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at
+			url = excluded.url, reason = excluded.reason, updated_at = excluded.updated_at, sent_at = excluded.sent_at, checks = 0
 		WHERE excluded.revision >= publications.revision`,
-		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()),
+		p.AdID, p.Channel, p.State, p.Revision, p.Reference, p.URL, p.Reason, us(time.Now()), usOrZero(p.SentAt),
 		p.AdID, p.State, store.PublicationLive, store.AdLive)
 	return err
 }

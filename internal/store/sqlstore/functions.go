@@ -50,15 +50,16 @@ func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.Ad
 // jobgate_complete_delivery.
 func (s *Store) completeDeliveryFunction(ctx context.Context, id string, generation int, pub *store.Publication) error {
 	var adID, channel, state, reference, url, reason sql.NullString
-	var revision sql.NullInt64
+	var revision, sent sql.NullInt64
 	if pub != nil {
 		adID, channel, state = valid(pub.AdID), valid(pub.Channel), valid(pub.State)
 		reference, url, reason = valid(pub.Reference), valid(pub.URL), valid(pub.Reason)
 		revision = sql.NullInt64{Int64: int64(pub.Revision), Valid: true}
+		sent = sql.NullInt64{Int64: usOrZero(pub.SentAt), Valid: true}
 	}
 	var ok bool
-	err := s.callFunction(ctx, `SELECT jobgate_complete_delivery($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		[]any{id, generation, us(time.Now()), adID, channel, state, revision, reference, url, reason},
+	err := s.callFunction(ctx, `SELECT jobgate_complete_delivery($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		[]any{id, generation, us(time.Now()), adID, channel, state, revision, reference, url, reason, sent},
 		func(r scanner) error { return r.Scan(&ok) })
 	if err != nil {
 		return fmt.Errorf("complete delivery: %w", err)

@@ -154,17 +154,20 @@ func testModeration(t *testing.T, s store.Store) {
 	w.Channels = []string{"board", "nav"}
 	r, err := s.UpsertAd(ctx(), w)
 	require.NoError(t, err)
+	sent := time.Date(2026, 6, 30, 8, 0, 0, 123456000, time.UTC)
 	for _, d := range r.Deliveries {
-		state := store.PublicationLive
+		pub := &store.Publication{AdID: r.Ad.ID, Channel: d.Channel, State: store.PublicationLive, Revision: 1, Reference: "ref-1"}
 		if d.Channel == "nav" {
-			state = store.PublicationPending
+			pub.State, pub.SentAt = store.PublicationPending, sent
 		}
-		require.NoError(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, &store.Publication{AdID: r.Ad.ID, Channel: d.Channel, State: state, Revision: 1, Reference: "ref-1"}))
+		require.NoError(t, s.CompleteDelivery(ctx(), d.ID, d.Generation, pub))
 	}
 	pending, err := s.PendingPublications(ctx(), "nav", time.Now().Add(time.Second), 10)
 	require.NoError(t, err)
 	require.Len(t, pending, 1)
 	require.Equal(t, "ref-1", pending[0].Reference)
+	require.True(t, sent.Equal(pending[0].SentAt), "the time the channel received the content is kept: %v", pending[0].SentAt)
+	require.Zero(t, pending[0].Checks)
 	none, err := s.PendingPublications(ctx(), "nav", time.Now().Add(-time.Hour), 10)
 	require.NoError(t, err)
 	require.Empty(t, none, "asked about too recently")
@@ -192,6 +195,44 @@ func testModeration(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.Equal(t, 1, counts[[2]string{"nav", store.PublicationLive}])
 	require.Equal(t, 1, counts[[2]string{"board", store.PublicationLive}])
+	testUndecided(t, s, in, sent)
+}
+
+// testUndecided checks that a status check's count is stored, that an
+// unknown publication is still asked about, and that the delivery that
+// sent the content is read with its sent time.
+func testUndecided(t *testing.T, s store.Store, in store.Integration, sent time.Time) {
+	w := write(in, "r2", "two")
+	w.Channels = []string{"nav"}
+	r, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	p := store.Publication{AdID: r.Ad.ID, Channel: "nav", State: store.PublicationPending, Revision: 1, Reference: "ref-2", SentAt: sent}
+	require.NoError(t, s.CompleteDelivery(ctx(), r.Deliveries[0].ID, r.Deliveries[0].Generation, &p))
+	p.Checks = 2
+	require.NoError(t, s.UpdatePublication(ctx(), p))
+	p.State, p.Reason, p.Checks = store.PublicationUnknown, "NAV: UNKNOWN", 3
+	require.NoError(t, s.UpdatePublication(ctx(), p))
+	undecided, err := s.PendingPublications(ctx(), "nav", time.Now().Add(time.Second), 10)
+	require.NoError(t, err)
+	require.Len(t, undecided, 1, "an unknown publication is still asked about")
+	require.Equal(t, store.PublicationUnknown, undecided[0].State)
+	require.Equal(t, 3, undecided[0].Checks)
+	require.Equal(t, "NAV: UNKNOWN", undecided[0].Reason)
+	require.True(t, sent.Equal(undecided[0].SentAt), "a status check leaves the sent time")
+	wr, err := s.WithdrawAd(ctx(), in.ID, "r2")
+	require.NoError(t, err)
+	for _, d := range wr.Deliveries {
+		if d.Channel != "nav" {
+			continue
+		}
+		_, rec, err := s.LoadDelivery(ctx(), d.ID)
+		require.NoError(t, err)
+		require.Len(t, rec.Publications, 1, "the withdrawal of an unknown publication reads it")
+		require.True(t, sent.Equal(rec.Publications[0].SentAt))
+		require.Equal(t, 3, rec.Publications[0].Checks)
+		return
+	}
+	t.Fatal("no withdraw delivery for the unknown publication on nav")
 }
 
 // testRepublish checks the renewal's read and write: live publications of
