@@ -86,6 +86,12 @@ type AdWrite struct {
 	Channels []string
 	// Deadline is the application deadline, YYYY-MM-DD, or empty.
 	Deadline string
+	// DeadlineEnd is when the deadline is over (ad.DeadlineEnd), zero
+	// without one: the expiry job withdraws the ad then.
+	DeadlineEnd time.Time
+	// Warnings are the push's warnings, a JSON array of {field, code,
+	// message} (nil is none): kept with the ad, a new revision or not.
+	Warnings json.RawMessage
 }
 
 // AdRecord is an ad as stored.
@@ -102,6 +108,9 @@ type AdRecord struct {
 	ApplyURL      string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// Warnings are the last push's warnings, a JSON array (see
+	// AdWrite.Warnings).
+	Warnings json.RawMessage
 	// Publications is the ad's state per channel (filled by GetAd, GetAdByID).
 	Publications []Publication
 }

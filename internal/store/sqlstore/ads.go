@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at`
+const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at, warnings`
 
 // UpsertAd creates or updates an ad, writing its revision and publish
 // deliveries in the same transaction.
@@ -30,7 +31,7 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 			return err
 		case cur.Hash == w.Hash && cur.Status == store.AdLive:
 			res.Ad = cur
-			return nil
+			return s.keepWarnings(ctx, tx, w, &res.Ad)
 		default:
 			return s.updateAd(ctx, tx, cur, w, &res)
 		}
@@ -55,13 +56,15 @@ func (s *Store) lockAd(ctx context.Context, tx *sql.Tx, integrationID, reference
 func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *store.AdResult) error {
 	now := time.Now().UTC()
 	a := store.AdRecord{ID: ids.New(ids.Ad), AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
-		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now}
+		Status: store.AdLive, Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now,
+		Warnings: warningsJSON(w.Warnings)}
 	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
 	// have inserted the same reference since lockAd; then we update theirs.
-	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
+	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline, warnings, deadline_end)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
 		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
-		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline)
+		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline,
+		string(a.Warnings), deadlineEnd(w))
 	if err != nil {
 		return err
 	}
@@ -72,7 +75,7 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 		}
 		if cur.Hash == w.Hash && cur.Status == store.AdLive {
 			res.Ad = cur
-			return nil
+			return s.keepWarnings(ctx, tx, w, &res.Ad)
 		}
 		return s.updateAd(ctx, tx, cur, w, res)
 	}
@@ -84,8 +87,10 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 	now := time.Now().UTC()
 	a := cur
 	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = store.AdLive, cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
-	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ? WHERE id = ?`,
-		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, a.ID)
+	a.Warnings = warningsJSON(w.Warnings)
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ?, warnings = ?, deadline_end = ? WHERE id = ?`,
+		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline,
+		string(a.Warnings), deadlineEnd(w), a.ID)
 	if err != nil {
 		return err
 	}
@@ -247,23 +252,23 @@ func scanAd(r scanner) (store.AdRecord, error) {
 // adDest returns the scan destinations of adColumns for a, and a function
 // that moves the scanned values into a.
 func adDest(a *store.AdRecord) ([]any, func()) {
-	var content string
+	var content, warnings string
 	var created, updated int64
-	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated}, func() {
-		a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
+	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated, &warnings}, func() {
+		a.Content, a.CreatedAt, a.UpdatedAt, a.Warnings = []byte(content), fromUS(created), fromUS(updated), []byte(warnings)
 	}
 }
 
-// ExpiredAds lists live ads past their deadline, through the partial
-// index on the deadline.
-func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]store.AdKey, error) {
+// ExpiredAds lists live ads past their deadline's end, through the partial
+// index on it.
+func (s *Store) ExpiredAds(ctx context.Context, now time.Time, limit int) ([]store.AdKey, error) {
 	if limit <= 0 {
 		limit = 500
 	}
 	// The literals match the partial index's predicate, so the planner can
 	// use it.
-	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
-		today, limit)
+	rows, err := s.query(ctx, `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline_end IS NOT NULL AND deadline_end <= ? ORDER BY deadline_end, id LIMIT ?`,
+		us(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("expired ads: %w", err)
 	}
@@ -277,4 +282,34 @@ func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]stor
 		out = append(out, k)
 	}
 	return out, rows.Err()
+}
+
+// keepWarnings writes the warnings of a push that changed nothing else
+// (the same ad from other input may have other warnings) into a's row.
+func (s *Store) keepWarnings(ctx context.Context, tx *sql.Tx, w store.AdWrite, a *store.AdRecord) error {
+	warnings := warningsJSON(w.Warnings)
+	if string(warnings) == string(a.Warnings) {
+		return nil
+	}
+	a.Warnings = warnings
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET warnings = ? WHERE id = ?`, string(warnings), a.ID)
+	return err
+}
+
+// warningsJSON is the warnings column's value: the JSON array, "[]" for
+// none.
+func warningsJSON(w json.RawMessage) json.RawMessage {
+	if len(w) == 0 || string(w) == "null" {
+		return json.RawMessage("[]")
+	}
+	return w
+}
+
+// deadlineEnd is the deadline_end column's value: Unix microseconds, NULL
+// without a deadline.
+func deadlineEnd(w store.AdWrite) any {
+	if w.DeadlineEnd.IsZero() {
+		return nil
+	}
+	return us(w.DeadlineEnd)
 }

@@ -40,7 +40,7 @@ func pageLimit(q store.PortalQuery) int {
 }
 
 const portalAdSelect = `SELECT a.id, a.account_id, a.integration_id, a.reference, a.status, a.revision, a.hash, a.content, a.apply_mode, a.apply_url,
-	a.created_at, a.updated_at, a.title, (SELECT count(*) FROM applications c WHERE c.ad_id = a.id) FROM ads a WHERE `
+	a.created_at, a.updated_at, a.warnings, a.title, (SELECT count(*) FROM applications c WHERE c.ad_id = a.id) FROM ads a WHERE `
 
 // PortalAds lists the ads v may see, newest first, a page at a time.
 func (s *Store) PortalAds(ctx context.Context, v store.Viewer, q store.PortalQuery) ([]store.PortalAd, string, error) {

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"DuePolls", testDuePolls},
 		{"AdStates", testAdStates},
 		{"ExpiredAds", testExpiredAds},
+		{"AdWarnings", testAdWarnings},
 		{"Moderation", testModeration},
 		{"Republish", testRepublish},
 		{"Applications", testApplications},
