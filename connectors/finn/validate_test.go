@@ -104,10 +104,17 @@ func TestDocumentFallbacks(t *testing.T) {
 // TestToDate: the deadline shortens the window, never to FROMDATE itself.
 func TestToDate(t *testing.T) {
 	o := OrderNo{IDPart: "x", Life: 1, Start: day(testNow)}
-	require.Equal(t, "12.04.2026", toDate(o, "").Format(finnDate))
-	require.Equal(t, "12.04.2026", toDate(o, "2026-06-01").Format(finnDate))
-	require.Equal(t, "20.03.2026", toDate(o, "2026-03-20").Format(finnDate))
-	require.Equal(t, "03.03.2026", toDate(o, "2026-03-02").Format(finnDate), "TODATE must be after FROMDATE (§2.7)")
+	by := func(deadline, country string) ad.Ad {
+		return ad.Ad{Deadline: deadline, Locations: []ad.Location{{Country: country}}}
+	}
+	require.Equal(t, "12.04.2026", toDate(o, by("", "")).Format(finnDate))
+	require.Equal(t, "12.04.2026", toDate(o, by("2026-06-01", "NO")).Format(finnDate))
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "NO")).Format(finnDate))
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "FI")).Format(finnDate), "a Finnish day ends at 23:00 in Oslo, the same day")
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "SE")).Format(finnDate))
+	require.Equal(t, "03.03.2026", toDate(o, by("2026-03-02", "NO")).Format(finnDate), "TODATE must be after FROMDATE (§2.7)")
+	require.Equal(t, "20.03.2026", deadlineDay(by("2026-03-20", "FI")))
+	require.Empty(t, deadlineDay(by("", "")))
 }
 
 func TestTextHelpers(t *testing.T) {
