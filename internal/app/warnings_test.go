@@ -42,6 +42,7 @@ func warningsOf(t *testing.T, s *apptest.Server, key, ref string, values ...stri
 // website is malformed are published, the phone kept as its number and the
 // website corrected or dropped, with warnings on GET /v1/ads/{reference}
 // naming the fields and never the values (nor do the logs); the generic API
+// and the portal's ad page and API show them too; the generic API
 // refuses the same values as it always has (422 validation_failed, naming
 // the field) and stores nothing (issue 15,
 // Normalisation: malformed phone or website).
@@ -51,7 +52,7 @@ func TestVendorAdKeptWithWarnings(t *testing.T) {
 		s := apptest.StartLogged(t, apptest.Config(t, m), app.Options{}, slog.New(slog.NewJSONHandler(logs, nil)))
 		ctx := context.Background()
 
-		_, ttKey, tt := teamtailorTenant(t, s)
+		ttInteg, ttKey, tt := teamtailorTenant(t, s)
 		event := teamtailorEvent(t)
 		event["job"].(map[string]any)["recruiter"].(map[string]any)["phone"] = switchboard
 		event["company"].(map[string]any)["url"] = "career.teamtailor.localhost"
@@ -64,6 +65,17 @@ func TestVendorAdKeptWithWarnings(t *testing.T) {
 		require.Equal(t, "live", got.JSON["status"])
 		require.Equal(t, "+47 22 00 00 00", got.JSON["contact"].(map[string]any)["phone"])
 		require.Equal(t, "https://career.teamtailor.localhost", got.JSON["employer"].(map[string]any)["website"])
+		in, err := s.Env.Store.GetIntegration(ctx, ttInteg)
+		require.NoError(t, err)
+		createUser(t, s, in.AccountID, "admin@acme.example", "admin")
+		admin := newPerson(t, s).mustLogin(t, "admin@acme.example", portalPassword)
+		page := admin.do(t, http.MethodGet, "/portal/ads/"+got.JSON["id"].(string), nil)
+		require.Equal(t, http.StatusOK, page.Status, page.text())
+		require.Contains(t, page.text(), "<code>contact.phone</code>: kept the phone number", "the portal's ad page shows the warnings")
+		require.NotContains(t, page.text(), "sentralbord")
+		list := admin.do(t, http.MethodGet, "/v1/portal/ads", nil)
+		require.Equal(t, http.StatusOK, list.Status, list.text())
+		require.Len(t, list.JSON["ads"].([]any)[0].(map[string]any)["warnings"], 2, list.text())
 
 		fs, base := feedServer(t)
 		feed := fs.Jobylon("f3ed4a")
