@@ -3,6 +3,7 @@ package ad
 import (
 	"strings"
 	"time"
+	_ "time/tzdata" // the Nordic zones wherever jobgate runs, also in a scratch image
 )
 
 // Oslo is the default zone of an ad: the board is Norwegian, and an ad
