@@ -90,14 +90,16 @@ func salvageWebsite(v *ValidationError, a *Ad) {
 }
 
 // hostLike reports whether s is an http(s) URL whose host is a domain
-// name with a dot ("www.example.no"), not a word or text with spaces.
+// name with a dot ("www.example.no"), not a word, text with spaces, or
+// another scheme's address ("mailto:hr@example.no" has a user and a
+// colon before its host).
 func hostLike(s string) bool {
 	if !validHTTPURL(s) {
 		return false
 	}
 	u, _ := url.Parse(s)
 	h := u.Hostname()
-	return strings.Contains(h, ".") && !strings.ContainsAny(h, " _") && !strings.HasSuffix(h, ".")
+	return u.User == nil && u.Port() == "" && strings.Contains(h, ".") && !strings.ContainsAny(h, " _:") && !strings.HasSuffix(h, ".")
 }
 
 // validHTTPURL reports whether s is an absolute http or https URL with a

@@ -65,11 +65,18 @@ func TestDropInvalidContactAndWebsite(t *testing.T) {
 	require.Empty(t, b.Employer.Website)
 	require.NoError(t, Normalize(&b, testNow))
 
-	c := validAd(t)
-	c.Employer.Website = "http//example.no"
-	w := DropInvalid(&c)
-	require.Equal(t, []fieldCode{{"employer.website", "invalid_url"}}, codes(w))
-	require.True(t, strings.HasPrefix(w[0].Message, "dropped"))
+	for _, site := range []string{"http//example.no", "mailto:hr@example.no", "example", "www.example .no"} {
+		c := validAd(t)
+		c.Employer.Website = site
+		w := DropInvalid(&c)
+		require.Equal(t, []fieldCode{{"employer.website", "invalid_url"}}, codes(w), site)
+		require.True(t, strings.HasPrefix(w[0].Message, "dropped"), site)
+		require.Empty(t, c.Employer.Website, site)
+	}
+	d := validAd(t)
+	d.Employer.Website = "acme.no/karriere"
+	require.Equal(t, []fieldCode{{"employer.website", "normalized"}}, codes(DropInvalid(&d)))
+	require.Equal(t, "https://acme.no/karriere", d.Employer.Website)
 }
 
 func codes(fs []FieldError) []fieldCode {
