@@ -28,7 +28,10 @@
 //   - [U] Reference values (§2.4): FINN publishes them only at a URL that
 //     must not be called while building ads; reference.go holds the few
 //     that are confirmed and our inferred codes, each marked, to be replaced
-//     by the downloaded lists.
+//     by the downloaded lists. OCCUPATION's values, one GENERAL per main
+//     field of work, and the mapping of STYRK-08 codes and words to them
+//     are data in occupations.csv (occupation.go reads it), which
+//     vendorsim's FINN validates against too.
 //   - [U] JOB_EXECUTIVE's MANAGER_ROLE values: jobgate never sends
 //     JOB_EXECUTIVE; part-time and seasonal ads are JOB_PARTTIME, all
 //     others JOB.

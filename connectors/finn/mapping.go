@@ -45,7 +45,7 @@ func build(a connectors.PublishedAd, cfg Config, s settings, o OrderNo) JobDocum
 		Salary:         clean(salaryText(c.Salary, c.Language)),
 		Company:        Company{Name: clean(c.Employer.Name), URL: clean(c.Employer.Website)},
 		Texts:          []GeneralText{{Text: CDATA{Text: clean(c.Description)}}},
-		Deadline:       isoToFinn(c.Deadline),
+		Deadline:       deadlineDay(c),
 		StartDate:      clean(isoToFinn(c.StartDate)),
 		Contacts:       contacts(c.Contact, s.contact),
 		Label:          o.String(),
@@ -58,7 +58,7 @@ func build(a connectors.PublishedAd, cfg Config, s settings, o OrderNo) JobDocum
 		UserReference: userReference(a.Reference),
 		OverwriteMMO:  MMO{Modus: modusNo},
 		FromDate:      o.Start.Format(finnDate),
-		ToDate:        toDate(o, c.Deadline).Format(finnDate),
+		ToDate:        toDate(o, c).Format(finnDate),
 		Location:      location(c),
 		Heading:       clean(c.Title),
 	}}
@@ -72,15 +72,38 @@ func build(a connectors.PublishedAd, cfg Config, s settings, o OrderNo) JobDocum
 	return JobDocument{Head: Head{Partner: cfg.PartnerID, Provider: s.provider}, Objects: []Object{obj}}
 }
 
-// toDate is the life's last day, or the deadline when that is earlier, but
-// always after FROMDATE: FINN refuses a TODATE on or before it (§2.7).
-func toDate(o OrderNo, deadline string) time.Time {
+// toDate is the life's last day, or the deadline's last day in Oslo when
+// that is earlier, but always after FROMDATE: FINN refuses a TODATE on or
+// before it (§2.7).
+func toDate(o OrderNo, c ad.Ad) time.Time {
 	to := o.LastDay()
-	if d, err := time.ParseInLocation(time.DateOnly, deadline, ad.Oslo); err == nil && d.Before(to) {
+	if d, ok := lastDay(c); ok && d.Before(to) {
 		to = d
 	}
 	if !to.After(o.Start) {
 		to = addDays(o.Start, 1)
 	}
 	return to
+}
+
+// lastDay is the last Norwegian day (FINN's dates are days in Oslo) on
+// which the ad can be applied to: the day in Oslo before its deadline's
+// end in the employer's zone (ad.DeadlineEnd). For a Swedish or Danish ad
+// that is the deadline's date; for a Finnish one too, though its day ends
+// at 23:00 in Oslo.
+func lastDay(c ad.Ad) (time.Time, bool) {
+	end, ok := ad.DeadlineEnd(c)
+	if !ok {
+		return time.Time{}, false
+	}
+	return day(end.Add(-time.Nanosecond)), true
+}
+
+// deadlineDay is APPLICATION_DEADLINE: the deadline's last day in Oslo,
+// dd.mm.yyyy, or "" without one.
+func deadlineDay(c ad.Ad) string {
+	if d, ok := lastDay(c); ok {
+		return d.Format(finnDate)
+	}
+	return ""
 }

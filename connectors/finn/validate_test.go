@@ -40,7 +40,7 @@ func TestDocumentRefuses(t *testing.T) {
 		{"long city", func(a *connectors.PublishedAd) { a.Ad.Locations[0].City = strings.Repeat("å", 101) }, "SITUATION (locations[0].city) must be at most 100"},
 		{"long title", func(a *connectors.PublishedAd) { a.Ad.Title = strings.Repeat("t", 256) }, "HEADING (title) must be at most 255"},
 		{"no occupation", func(a *connectors.PublishedAd) {
-			a.Ad.Categories, a.Ad.Department, a.Ad.Title = []string{"Lager"}, "Logistikk", "Lagermedarbeider"
+			a.Ad.Categories, a.Ad.Department, a.Ad.Title = []string{"Diverse"}, "Avdeling 4", "Altmuligmann"
 		}, "OCCUPATION (categories) is required"},
 		{"no description", func(a *connectors.PublishedAd) { a.Ad.Description = "\x00" }, "GENERAL_TEXT (description) is required"},
 		{"no employer", func(a *connectors.PublishedAd) { a.Ad.Employer.Name = "" }, "COMPANY_NAME (employer.name) is required"},
@@ -85,7 +85,7 @@ func TestDocumentFallbacks(t *testing.T) {
 	a := fullAd(t)
 	a.Ad.Contact = nil
 	a.Ad.Locations = []ad.Location{{Municipality: "Bærum"}}
-	a.Ad.Categories, a.Ad.Department, a.Ad.Title = nil, "", "Lagermedarbeider"
+	a.Ad.Categories, a.Ad.Department, a.Ad.Title = nil, "", "Altmuligmann"
 	a.Settings[SettingContactName], a.Settings[SettingContactPhone] = "HR", "+47 22 00 00 00"
 	a.Settings[SettingOccupation] = "TRANSPORT/WAREHOUSE"
 	a.ApplyURL = ""
@@ -104,10 +104,17 @@ func TestDocumentFallbacks(t *testing.T) {
 // TestToDate: the deadline shortens the window, never to FROMDATE itself.
 func TestToDate(t *testing.T) {
 	o := OrderNo{IDPart: "x", Life: 1, Start: day(testNow)}
-	require.Equal(t, "12.04.2026", toDate(o, "").Format(finnDate))
-	require.Equal(t, "12.04.2026", toDate(o, "2026-06-01").Format(finnDate))
-	require.Equal(t, "20.03.2026", toDate(o, "2026-03-20").Format(finnDate))
-	require.Equal(t, "03.03.2026", toDate(o, "2026-03-02").Format(finnDate), "TODATE must be after FROMDATE (§2.7)")
+	by := func(deadline, country string) ad.Ad {
+		return ad.Ad{Deadline: deadline, Locations: []ad.Location{{Country: country}}}
+	}
+	require.Equal(t, "12.04.2026", toDate(o, by("", "")).Format(finnDate))
+	require.Equal(t, "12.04.2026", toDate(o, by("2026-06-01", "NO")).Format(finnDate))
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "NO")).Format(finnDate))
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "FI")).Format(finnDate), "a Finnish day ends at 23:00 in Oslo, the same day")
+	require.Equal(t, "20.03.2026", toDate(o, by("2026-03-20", "SE")).Format(finnDate))
+	require.Equal(t, "03.03.2026", toDate(o, by("2026-03-02", "NO")).Format(finnDate), "TODATE must be after FROMDATE (§2.7)")
+	require.Equal(t, "20.03.2026", deadlineDay(by("2026-03-20", "FI")))
+	require.Empty(t, deadlineDay(by("", "")))
 }
 
 func TestTextHelpers(t *testing.T) {
@@ -140,13 +147,20 @@ func TestOccupations(t *testing.T) {
 	}{
 		{ad.Ad{Title: "Systemutvikler"}, []Occupation{{General: "ITTELECOMINTERNET", Specialization: "APPLICDEV"}}},
 		{ad.Ad{Title: "Driftsingeniør", Department: "IT"}, []Occupation{{General: "ITTELECOMINTERNET"}, {General: "ENGINEERING"}}},
-		{ad.Ad{Title: "Lagermedarbeider", Categories: []string{"Edit", "Data"}}, []Occupation{{General: "ITTELECOMINTERNET"}}},
-		{ad.Ad{Title: "Kokk"}, nil},
+		{ad.Ad{Title: "Lagermedarbeider", Categories: []string{"Edit", "Data"}}, []Occupation{{General: "ITTELECOMINTERNET"}, {General: "TRANSPORTLOGISTICS"}}},
+		{ad.Ad{Title: "Intensivsykepleier"}, []Occupation{{General: "HEALTHCARE"}}},
+		{ad.Ad{Title: "Faglærer i matematikk"}, []Occupation{{General: "EDUCATION"}}},
+		{ad.Ad{Title: "Sjuksköterska", Department: "Akutmottagning"}, []Occupation{{General: "HEALTHCARE"}}},
+		{ad.Ad{Title: "Kokk"}, []Occupation{{General: "HOTELRESTAURANT"}}},
+		{ad.Ad{Title: "Medarbeider", Categories: []string{"STYRK08 4321"}}, []Occupation{{General: "TRANSPORTLOGISTICS"}}},
+		{ad.Ad{Title: "Medarbeider", Categories: []string{"2223 Sykepleiere"}}, []Occupation{{General: "HEALTHCARE"}}},
+		{ad.Ad{Title: "Medarbeider", Categories: []string{"1330"}}, []Occupation{{General: "ITTELECOMINTERNET"}}},
+		{ad.Ad{Title: "Altmuligmann"}, nil},
 	} {
 		require.Equal(t, c.want, occupationsOf(c.ad, nil), c.ad.Title)
 	}
 	fallback := &Occupation{General: "X"}
-	require.Equal(t, []Occupation{{General: "X"}}, occupationsOf(ad.Ad{Title: "Kokk"}, fallback))
+	require.Equal(t, []Occupation{{General: "X"}}, occupationsOf(ad.Ad{Title: "Altmuligmann"}, fallback))
 	require.Equal(t, "temporary", duration("temporary"))
 	require.Equal(t, "permanent", duration(""))
 	for _, e := range ad.EmploymentTypes {

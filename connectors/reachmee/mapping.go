@@ -16,7 +16,7 @@ import (
 // item's link to the vacancy on the career site.
 func (it Item) Ad(employer string) ad.Ad {
 	a := ad.Ad{Title: it.Title, Description: it.Description, Employer: ad.Employer{Name: employer},
-		Deadline: deadline(it.PubDateTo), ApplyURL: it.Link, Department: department(it)}
+		ApplyURL: it.Link, Department: department(it)}
 	kind, extent := employment(it.EmploymentLevel)
 	k2, e2 := employment(it.WorkingHours)
 	if e2 != "" {
@@ -34,6 +34,9 @@ func (it Item) Ad(employer string) ad.Ad {
 			a.Categories = append(a.Categories, c)
 		}
 	}
+	// A time in pubDateTo is read in the employer's zone, which the
+	// place decides (ad.Zone): a deadline is a date there.
+	a.Deadline = deadline(it.PubDateTo, ad.Zone(a))
 	return a
 }
 
@@ -80,21 +83,22 @@ func department(it Item) string {
 var deadlineLayouts = []string{time.DateTime, "2006-01-02T15:04:05", time.RFC3339, time.RFC1123Z, time.RFC1123}
 
 // deadline keeps the date of pubDateTo, the end of the advertising period
-// ([I]: taken as the application deadline), read in Oslo where it has a
-// time. An unreadable value is no deadline, rather than a refused ad.
-func deadline(s string) string {
+// ([I]: taken as the application deadline), read in zone (the
+// employer's) where it has a time. An unreadable value is no deadline,
+// rather than a refused ad.
+func deadline(s string, zone *time.Location) string {
 	s = strings.TrimSpace(s)
-	if _, err := time.ParseInLocation(time.DateOnly, s, ad.Oslo); err == nil {
+	if _, err := time.ParseInLocation(time.DateOnly, s, zone); err == nil {
 		return s
 	}
 	for _, l := range deadlineLayouts {
-		if t, err := time.ParseInLocation(l, s, ad.Oslo); err == nil {
-			return t.In(ad.Oslo).Format(time.DateOnly)
+		if t, err := time.ParseInLocation(l, s, zone); err == nil {
+			return t.In(zone).Format(time.DateOnly)
 		}
 	}
 	// RFC 5322 dates in their other spellings (one-digit day, no weekday).
 	if t, err := mail.ParseDate(s); err == nil {
-		return t.In(ad.Oslo).Format(time.DateOnly)
+		return t.In(zone).Format(time.DateOnly)
 	}
 	return ""
 }

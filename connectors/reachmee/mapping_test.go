@@ -24,8 +24,14 @@ func TestDeadline(t *testing.T) {
 		"2026-13-01":                      "",
 		"":                                "",
 	} {
-		require.Equal(t, want, deadline(in), in)
+		require.Equal(t, want, deadline(in, ad.Oslo), in)
 	}
+	// 22:30 UTC is 00:30 the next day in Helsinki, 23:30 the same day in
+	// Stockholm: a Finnish ad's deadline is read in Helsinki.
+	fi := Item{Title: "T", PubDateTo: "2026-08-03T22:30:00Z", Country: "Suomi"}.Ad("Acme Oy")
+	require.Equal(t, "2026-08-04", fi.Deadline)
+	se := Item{Title: "T", PubDateTo: "2026-08-03T20:30:00Z", Country: "Sverige"}.Ad("Acme AB")
+	require.Equal(t, "2026-08-03", se.Deadline)
 }
 
 func TestCountryCode(t *testing.T) {

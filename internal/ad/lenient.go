@@ -6,8 +6,11 @@ import "strings"
 // vendor cannot be asked to fix and the ad can do without: a language,
 // country or currency code not in its registry, a salary amount that is
 // not a number from 0 to MaxSalary (or a range whose minimum exceeds its
-// maximum), positions below 1, and recruiter addresses that are not
-// e-mail addresses (or past MaxRecruiters). It returns a warning for each, naming
+// maximum), positions below 1, recruiter addresses that are not e-mail
+// addresses (or past MaxRecruiters), and a contact phone or e-mail or an
+// employer website that is malformed. What can be salvaged is kept in its
+// corrected form (the number of "+47 22 00 00 00 (sentralbord)", a website
+// without https://). It returns a warning for each, naming
 // the field and never the value. The generic ad API refuses these instead
 // (Normalize); a vendor's ad is kept without them, so one odd code does
 // not keep an ad off the board.
@@ -34,6 +37,8 @@ func DropInvalid(a *Ad) []FieldError {
 	}
 	dropSalary(v, a)
 	dropRecruiters(v, a)
+	salvageContact(v, a)
+	salvageWebsite(v, a)
 	return v.Fields
 }
 

@@ -1,8 +1,6 @@
 package ad
 
 import (
-	"net/mail"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,22 +24,11 @@ var (
 	rePhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,20}$`)
 )
 
-// Oslo is the board's time zone: deadlines are dates in Norway, and
-// connectors read vendors' timestamps into dates here.
-var Oslo = mustLoadLocation("Europe/Oslo")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
 // Normalize trims text, sanitises the description, writes codes in their
 // canonical form and validates every field, reporting all bad fields at
 // once (the first fault of each) as a *ValidationError. now decides
-// whether the deadline is in the past (a date before today in Oslo).
+// whether the deadline is in the past: a date whose end in the ad's Zone
+// has come.
 func Normalize(a *Ad, now time.Time) error {
 	v := &ValidationError{}
 	validateTextBytes(v, a)
@@ -185,13 +172,11 @@ func validateContact(v *ValidationError, c *Contact) {
 	}
 	optional(v, "contact.name", c.Name, maxShortText)
 	optional(v, "contact.title", c.Title, maxShortText)
-	if c.Email != "" {
-		if addr, err := mail.ParseAddress(c.Email); err != nil || addr.Address != c.Email {
-			v.add("contact.email", "invalid_format", "must be an e-mail address")
-		}
+	if c.Email != "" && !contactEmail(c.Email) {
+		v.add("contact.email", "invalid_format", msgContactEmail)
 	}
 	if c.Phone != "" && !rePhone.MatchString(c.Phone) {
-		v.add("contact.phone", "invalid_format", "must be a phone number such as +4790000000")
+		v.add("contact.phone", "invalid_format", msgPhone)
 	}
 }
 
@@ -199,13 +184,11 @@ func validateDates(v *ValidationError, a *Ad, now time.Time) {
 	if a.Deadline == "" {
 		return
 	}
-	d, err := time.ParseInLocation(time.DateOnly, a.Deadline, Oslo)
-	if err != nil {
+	if _, ok := DeadlineEnd(*a); !ok {
 		v.add("deadline", "invalid_format", "must be a date, YYYY-MM-DD")
 		return
 	}
-	y, m, day := now.In(Oslo).Date()
-	if d.Before(time.Date(y, m, day, 0, 0, 0, 0, Oslo)) {
+	if DeadlinePassed(*a, now) {
 		v.add("deadline", "in_past", "must not be in the past")
 	}
 }
@@ -234,9 +217,8 @@ func httpURL(v *ValidationError, field, s string) {
 	if s == "" {
 		return
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > maxURL {
-		v.add(field, "invalid_url", "must be an absolute http or https URL")
+	if !validHTTPURL(s) {
+		v.add(field, "invalid_url", msgHTTPURL)
 	}
 }
 

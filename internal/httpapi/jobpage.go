@@ -135,8 +135,10 @@ func firstOf(s ...string) string {
 func jobPosting(a ad.Ad, posted string) map[string]any {
 	jp := map[string]any{"@context": "https://schema.org/", "@type": "JobPosting", "title": a.Title, "description": a.Description,
 		"datePosted": posted, "hiringOrganization": map[string]any{"@type": "Organization", "name": a.Employer.Name, "sameAs": a.Employer.Website}}
-	if a.Deadline != "" {
-		jp["validThrough"] = a.Deadline + "T23:59:59"
+	// The end of the deadline's day in the employer's zone, with its
+	// offset: a time without one is read in the searcher's zone.
+	if vt := ad.ValidThrough(a); vt != "" {
+		jp["validThrough"] = vt
 	}
 	var places []map[string]any
 	for _, l := range a.Locations {

@@ -21,6 +21,9 @@ type adMeta struct {
 	CreatedAt string        `json:"created_at"`
 	UpdatedAt string        `json:"updated_at"`
 	Channels  []channelView `json:"channels"`
+	// Warnings are what jobgate dropped or corrected in the last push of
+	// a vendor's ad ({field, code, message}, never the value).
+	Warnings json.RawMessage `json:"warnings"`
 }
 
 type channelView struct {
@@ -42,7 +45,10 @@ func (h *handlers) adView(rec store.AdRecord, changed bool, chosen []string) []b
 	meta := adMeta{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Revision: rec.Revision, Changed: changed,
 		ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID),
 		CreatedAt: rec.CreatedAt.Format(time.RFC3339), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339),
-		Channels: make([]channelView, 0, len(rec.Publications))}
+		Channels: make([]channelView, 0, len(rec.Publications)), Warnings: rec.Warnings}
+	if len(meta.Warnings) == 0 {
+		meta.Warnings = json.RawMessage("[]")
+	}
 	on := map[string]bool{}
 	for _, p := range rec.Publications {
 		on[p.Channel] = true

@@ -90,13 +90,14 @@ func (s *Service) Put(ctx context.Context, in store.Integration, reference strin
 			return store.AdResult{}, err
 		}
 	}
-	return s.PutNormalized(ctx, ci, reference, a)
+	return s.PutNormalized(ctx, ci, reference, a, nil)
 }
 
 // PutNormalized stores an ad that ad.Normalize has already accepted (a
-// poll normalizes each posting once, to compare its hash).
-func (s *Service) PutNormalized(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (store.AdResult, error) {
-	res, err := s.Store.UpsertAd(ctx, s.adWrite(in, reference, a))
+// poll normalizes each posting once, to compare its hash), with the
+// warnings of what ad.DropInvalid dropped or corrected (nil for none).
+func (s *Service) PutNormalized(ctx context.Context, in connectors.Integration, reference string, a ad.Ad, warnings []ad.FieldError) (store.AdResult, error) {
+	res, err := s.Store.UpsertAd(ctx, s.adWrite(in, reference, a, warnings))
 	if err != nil {
 		return res, err
 	}
@@ -128,13 +129,17 @@ func (s *Service) Remove(ctx context.Context, integrationID, reference string) (
 	return res, nil
 }
 
-func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad) store.AdWrite {
+func (s *Service) adWrite(in connectors.Integration, ref string, a ad.Ad, warnings []ad.FieldError) store.AdWrite {
 	content, _ := json.Marshal(a)
 	mode, applyURL := s.applyMode(in, a)
 	w := store.AdWrite{AccountID: in.AccountID, IntegrationID: in.ID, Reference: ref, Content: content, Hash: ad.Hash(a),
 		Title: a.Title, EmployerText: strings.ToLower(a.Employer.Name), SearchText: ad.SearchText(a), LocationText: ad.LocationText(a),
 		ApplyMode: mode, ApplyURL: applyURL, Channels: channelsFor(in), Deadline: a.Deadline}
 	s.scheduleFor(&w, a)
+	w.DeadlineEnd, _ = ad.DeadlineEnd(a)
+	if len(warnings) > 0 {
+		w.Warnings, _ = json.Marshal(warnings)
+	}
 	return w
 }
 
@@ -236,18 +241,20 @@ func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integra
 	return ci, json.Unmarshal(plain, &ci.Secrets)
 }
 
-// Upsert implements connectors.Hub. A vendor's bad code or number is
-// dropped with a warning (ad.DropInvalid), logged with the field's name
-// and never its value; anything else invalid refuses the ad.
+// Upsert implements connectors.Hub. A vendor's bad code or number, or
+// malformed phone, e-mail or website, is dropped or corrected with a
+// warning (ad.DropInvalid), logged with the field's name and never its
+// value and stored with the ad; anything else invalid refuses the ad.
 func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
-	if warnings := ad.DropInvalid(&a); len(warnings) > 0 {
+	warnings := ad.DropInvalid(&a)
+	if len(warnings) > 0 {
 		s.logger().Warn("ingest: values dropped from a vendor's ad", "integration", in.ID, "vendor", in.Vendor,
 			"reference", reference, "fields", FieldCodes(warnings))
 	}
 	if err := ad.Normalize(&a, time.Now()); err != nil {
 		return connectors.Stored{}, err
 	}
-	res, err := s.PutNormalized(ctx, in, reference, a)
+	res, err := s.PutNormalized(ctx, in, reference, a, warnings)
 	if err != nil {
 		return connectors.Stored{}, err
 	}

@@ -9,13 +9,13 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
 // Expirer withdraws live ads whose deadline has passed: the deadline is
-// the last day to apply, so an ad goes when that day has ended in Oslo.
+// the last day to apply, so an ad goes when that day has ended in the
+// employer's time zone (ad.DeadlineEnd, written with the ad).
 // It runs a pass at start, so a deadline that passed while jobgate was
 // stopped is honoured at once, then every Interval. Replicas may all run
 // one: withdrawing a withdrawn ad changes nothing.
@@ -63,10 +63,10 @@ const batch = 500
 
 // Pass withdraws every live ad past its deadline and says how many.
 func (e *Expirer) Pass(ctx context.Context) (int, error) {
-	today := e.cfg.Now().In(ad.Oslo).Format(time.DateOnly)
+	now := e.cfg.Now()
 	n := 0
 	for {
-		keys, err := e.store.ExpiredAds(ctx, today, batch)
+		keys, err := e.store.ExpiredAds(ctx, now, batch)
 		if err != nil {
 			return n, err
 		}

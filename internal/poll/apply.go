@@ -111,7 +111,7 @@ type reading struct {
 func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, postings []connectors.Posting, current map[string]store.AdState, c *store.PollCounts, r *reading) error {
 	now := s.now()
 	for _, p := range postings {
-		a, ok := s.judge(in, p, current, now, c, r)
+		a, warnings, ok := s.judge(in, p, current, now, c, r)
 		if !ok {
 			continue
 		}
@@ -119,7 +119,7 @@ func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, 
 			c.Unchanged++
 			continue
 		}
-		res, err := s.ingest.PutNormalized(ctx, in, p.Reference, a)
+		res, err := s.ingest.PutNormalized(ctx, in, p.Reference, a, warnings)
 		if err != nil {
 			return fmt.Errorf("store posting %s: %w", p.Reference, err)
 		}
@@ -135,46 +135,47 @@ func (s *Service) upsertChanged(ctx context.Context, in connectors.Integration, 
 	return nil
 }
 
-// judge returns the posting's ad, normalised, or false when the posting
-// is skipped (counted and noted) or its ad has expired.
-func (s *Service) judge(in connectors.Integration, p connectors.Posting, current map[string]store.AdState, now time.Time, c *store.PollCounts, r *reading) (ad.Ad, bool) {
+// judge returns the posting's ad, normalised, with the warnings of what
+// was dropped from it, or false when the posting is skipped (counted and
+// noted) or its ad has expired.
+func (s *Service) judge(in connectors.Integration, p connectors.Posting, current map[string]store.AdState, now time.Time, c *store.PollCounts, r *reading) (ad.Ad, []ad.FieldError, bool) {
 	ref := p.Reference
 	if problem := referenceProblem(ref); problem != "" {
 		c.Invalid++
 		r.unidentified++
 		r.book.skip(ref, problem)
-		return ad.Ad{}, false
+		return ad.Ad{}, nil, false
 	}
 	if r.seen[ref] {
 		c.Invalid++
 		r.book.skip(ref, "reference: listed twice")
-		return ad.Ad{}, false
+		return ad.Ad{}, nil, false
 	}
 	r.seen[ref] = true
 	if p.Problem != "" {
 		c.Invalid++
 		r.book.skip(ref, p.Problem)
 		s.log.Info("poll: posting unreadable", "integration", in.ID, "reference", ref, "problem", p.Problem)
-		return ad.Ad{}, false
+		return ad.Ad{}, nil, false
 	}
 	a := p.Ad
 	warnings := ad.DropInvalid(&a)
 	if err := ad.Normalize(&a, now); err != nil {
 		if pastDeadline(err) && current[ref].Status == store.AdLive {
 			r.expired = append(r.expired, ref)
-			return ad.Ad{}, false
+			return ad.Ad{}, nil, false
 		}
 		c.Invalid++
 		r.book.skip(ref, fieldCodes(err)...)
 		s.log.Info("poll: posting refused", "integration", in.ID, "reference", ref, "fields", fieldCodes(err))
-		return ad.Ad{}, false
+		return ad.Ad{}, nil, false
 	}
 	if len(warnings) > 0 {
 		c.Warned++
 		r.book.warn(ref, ingest.FieldCodes(warnings)...)
 		s.log.Warn("poll: values dropped from a posting", "integration", in.ID, "reference", ref, "fields", ingest.FieldCodes(warnings))
 	}
-	return a, true
+	return a, warnings, true
 }
 
 // referenceProblem says why a posting's reference cannot name an ad, or

@@ -22,6 +22,16 @@ type adView struct {
 	Channels      []channelView `json:"channels"`
 	CreatedAt     time.Time     `json:"created_at"`
 	UpdatedAt     time.Time     `json:"updated_at"`
+	// Warnings are what jobgate dropped or corrected in the ad's last push
+	// from its ATS: the field and why, never the value.
+	Warnings []warningView `json:"warnings"`
+}
+
+// warningView is one warning on an ad (ad.FieldError as stored).
+type warningView struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // channelView is an ad's state on one channel.
@@ -35,7 +45,14 @@ type channelView struct {
 
 func adOf(a store.PortalAd) adView {
 	v := adView{ID: a.Ad.ID, Reference: a.Ad.Reference, IntegrationID: a.Ad.IntegrationID, Title: a.Title, Status: a.Ad.Status,
-		Revision: a.Ad.Revision, Applications: a.Applications, Channels: []channelView{}, CreatedAt: a.Ad.CreatedAt, UpdatedAt: a.Ad.UpdatedAt}
+		Revision: a.Ad.Revision, Applications: a.Applications, Channels: []channelView{}, CreatedAt: a.Ad.CreatedAt, UpdatedAt: a.Ad.UpdatedAt,
+		Warnings: []warningView{}}
+	// The column holds a JSON array jobgate wrote; an unreadable one shows
+	// no warnings rather than failing the page.
+	_ = json.Unmarshal(a.Ad.Warnings, &v.Warnings)
+	if v.Warnings == nil {
+		v.Warnings = []warningView{}
+	}
 	for _, p := range a.Ad.Publications {
 		v.Channels = append(v.Channels, channelView{Channel: p.Channel, State: p.State, URL: p.URL, Reason: p.Reason, UpdatedAt: p.UpdatedAt})
 	}

@@ -127,9 +127,9 @@ type Store interface {
 	// ReplayDead replays every dead delivery.
 	ReplayDead(ctx context.Context) ([]Delivery, error)
 
-	// ExpiredAds lists live ads whose deadline is before today (a date,
-	// YYYY-MM-DD, in the board's time zone), oldest deadline first.
-	ExpiredAds(ctx context.Context, today string, limit int) ([]AdKey, error)
+	// ExpiredAds lists live ads whose deadline is over at now (their
+	// AdWrite.DeadlineEnd is not after it), earliest first.
+	ExpiredAds(ctx context.Context, now time.Time, limit int) ([]AdKey, error)
 
 	// ListAdStates lists the reference, hash and status of every ad of an
 	// integration: what a poll diffs its snapshot against.

@@ -93,6 +93,12 @@ type AdWrite struct {
 	// PublishAt, when set, holds the ad (AdScheduled, on no channel)
 	// until then: the caller sets it only when it is in the future.
 	PublishAt time.Time
+	// DeadlineEnd is when the deadline is over (ad.DeadlineEnd), zero
+	// without one: the expiry job withdraws the ad then.
+	DeadlineEnd time.Time
+	// Warnings are the push's warnings, a JSON array of {field, code,
+	// message} (nil is none): kept with the ad, a new revision or not.
+	Warnings json.RawMessage
 }
 
 // AdRecord is an ad as stored.
@@ -111,6 +117,9 @@ type AdRecord struct {
 	UpdatedAt     time.Time
 	// PublishAt is when a scheduled ad goes live; zero otherwise.
 	PublishAt time.Time
+	// Warnings are the last push's warnings, a JSON array (see
+	// AdWrite.Warnings).
+	Warnings json.RawMessage
 	// Publications is the ad's state per channel (filled by GetAd, GetAdByID).
 	Publications []Publication
 }

@@ -102,7 +102,7 @@ func jobDoc(orderNo string, replace ...string) []byte {
       <JOB_TITLE>Lagermedarbeider</JOB_TITLE>
       <SITUATION>Oslo</SITUATION>
       <SECTOR>private</SECTOR>
-      <OCCUPATION><GENERAL>warehouse</GENERAL></OCCUPATION>
+      <OCCUPATION><GENERAL>TRANSPORTLOGISTICS</GENERAL></OCCUPATION>
       <DURATION>permanent</DURATION>
       <COMPANY><COMPANY_NAME>Eksempel AS</COMPANY_NAME></COMPANY>
       <GENERAL_TEXT_JOB><GENERAL_TEXT><![CDATA[<p>Vi søker <b>deg</b>.</p>]]></GENERAL_TEXT></GENERAL_TEXT_JOB>

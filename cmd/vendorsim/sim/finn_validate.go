@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/jobgate/jobgate/connectors/finn"
 )
 
 // schema picks the upload's document type (§2.3, §2.6): IAD.IF.STOP, or
@@ -160,12 +162,30 @@ func checkObject(d dtd, obj *xnode) error {
 		return nil
 	}
 	for _, k := range body.kids {
-		if k.name == "OCCUPATION" && k.path("GENERAL") == "" && k.path("SPECIALIZATION") == "" {
-			return errors.New("OCCUPATION needs a GENERAL or a SPECIALIZATION")
+		if k.name != "OCCUPATION" {
+			continue
+		}
+		if err := checkOccupation(finn.Occupation{General: k.path("GENERAL"), Specialization: k.path("SPECIALIZATION")}); err != nil {
+			return err
 		}
 	}
 	if body.path("APPLICATION_URL") == "" {
 		return errors.New("APPLICATION_URL is required")
+	}
+	return nil
+}
+
+// checkOccupation refuses an OCCUPATION without a value or with one that
+// is not in FINN's published list (reference values, xmlCode=OCCUPATION:
+// https://hjelpesenter.finn.no/hc/no/articles/22628741911186), which the
+// sim reads from the same list the channel maps to (finn.OccupationValues,
+// connectors/finn/occupations.csv). FINN's wording is [U].
+func checkOccupation(o finn.Occupation) error {
+	switch {
+	case o.General == "" && o.Specialization == "":
+		return errors.New("OCCUPATION needs a GENERAL or a SPECIALIZATION")
+	case !finn.KnownOccupation(o):
+		return fmt.Errorf("OCCUPATION %s is not one of FINN's OCCUPATION values (referencevalue?xmlCode=OCCUPATION)", strings.Trim(o.General+"/"+o.Specialization, "/"))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
-const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at, publish_at`
+const adColumns = `id, account_id, integration_id, reference, status, revision, hash, content, apply_mode, apply_url, created_at, updated_at, publish_at, warnings`
 
 // UpsertAd creates or updates an ad, writing its revision and publish
 // deliveries in the same transaction.
@@ -33,7 +34,7 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 			return err
 		case unchanged(cur, w):
 			res.Ad = cur
-			return nil
+			return s.keepWarnings(ctx, tx, w, &res.Ad)
 		default:
 			return s.updateAd(ctx, tx, cur, w, &res)
 		}
@@ -74,13 +75,14 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 	now := time.Now().UTC()
 	a := store.AdRecord{ID: ids.New(ids.Ad), AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
 		Status: writeStatus(w), Revision: 1, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL, CreatedAt: now, UpdatedAt: now,
-		PublishAt: w.PublishAt}
+		PublishAt: w.PublishAt, Warnings: warningsJSON(w.Warnings)}
 	// ON CONFLICT DO NOTHING: a concurrent writer on another connection may
 	// have inserted the same reference since lockAd; then we update theirs.
-	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline, publish_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
+	r, err := s.txExec(ctx, tx, `INSERT INTO ads (id, account_id, integration_id, reference, status, revision, hash, content, title, employer_text, search_text, location_text, apply_mode, apply_url, created_at, updated_at, deadline, publish_at, warnings, deadline_end)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (integration_id, reference) DO NOTHING`,
 		a.ID, a.AccountID, a.IntegrationID, a.Reference, a.Status, a.Revision, a.Hash, string(a.Content),
-		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline, usOrZero(w.PublishAt))
+		w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), us(now), w.Deadline, usOrZero(w.PublishAt),
+		string(a.Warnings), deadlineEnd(w))
 	if err != nil {
 		return err
 	}
@@ -91,7 +93,7 @@ func (s *Store) insertAd(ctx context.Context, tx *sql.Tx, w store.AdWrite, res *
 		}
 		if unchanged(cur, w) {
 			res.Ad = cur
-			return nil
+			return s.keepWarnings(ctx, tx, w, &res.Ad)
 		}
 		return s.updateAd(ctx, tx, cur, w, res)
 	}
@@ -111,6 +113,7 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 	a := cur
 	a.Status, a.Revision, a.Hash, a.Content, a.ApplyMode, a.ApplyURL, a.UpdatedAt = writeStatus(w), cur.Revision+1, w.Hash, w.Content, w.ApplyMode, w.ApplyURL, now
 	a.PublishAt = w.PublishAt
+	a.Warnings = warningsJSON(w.Warnings)
 	kind, channels := store.KindPublish, w.Channels
 	if a.Status == store.AdScheduled {
 		var err error
@@ -118,8 +121,9 @@ func (s *Store) updateAd(ctx context.Context, tx *sql.Tx, cur store.AdRecord, w 
 			return err
 		}
 	}
-	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ?, publish_at = ? WHERE id = ?`,
-		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, usOrZero(w.PublishAt), a.ID)
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET status = ?, revision = ?, hash = ?, content = ?, title = ?, employer_text = ?, search_text = ?, location_text = ?, apply_mode = ?, apply_url = ?, updated_at = ?, deadline = ?, publish_at = ?, warnings = ?, deadline_end = ? WHERE id = ?`,
+		a.Status, a.Revision, a.Hash, string(a.Content), w.Title, w.EmployerText, w.SearchText, w.LocationText, a.ApplyMode, a.ApplyURL, us(now), w.Deadline, usOrZero(w.PublishAt),
+		string(a.Warnings), deadlineEnd(w), a.ID)
 	if err != nil {
 		return err
 	}
@@ -300,24 +304,54 @@ func scanAd(r scanner) (store.AdRecord, error) {
 // adDest returns the scan destinations of adColumns for a, and a function
 // that moves the scanned values into a.
 func adDest(a *store.AdRecord) ([]any, func()) {
-	var content string
+	var content, warnings string
 	var created, updated, publishAt int64
-	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated, &publishAt}, func() {
-		a.Content, a.CreatedAt, a.UpdatedAt = []byte(content), fromUS(created), fromUS(updated)
+	return []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.Reference, &a.Status, &a.Revision, &a.Hash, &content, &a.ApplyMode, &a.ApplyURL, &created, &updated, &publishAt, &warnings}, func() {
+		a.Content, a.CreatedAt, a.UpdatedAt, a.Warnings = []byte(content), fromUS(created), fromUS(updated), []byte(warnings)
 		if a.Status == store.AdScheduled {
 			a.PublishAt = fromUS(publishAt)
 		}
 	}
 }
 
-// ExpiredAds lists live ads past their deadline, through the partial
-// index on the deadline.
-func (s *Store) ExpiredAds(ctx context.Context, today string, limit int) ([]store.AdKey, error) {
+// ExpiredAds lists live ads past their deadline's end, through the partial
+// index on it.
+func (s *Store) ExpiredAds(ctx context.Context, now time.Time, limit int) ([]store.AdKey, error) {
 	if limit <= 0 {
 		limit = 500
 	}
 	// The literals match the partial index's predicate, so the planner can
 	// use it.
-	return s.queryAdKeys(ctx, "expired ads", `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline <> '' AND deadline < ? ORDER BY deadline, id LIMIT ?`,
-		today, limit)
+	return s.queryAdKeys(ctx, "expired ads", `SELECT integration_id, reference FROM ads WHERE status = 'live' AND deadline_end IS NOT NULL AND deadline_end <= ? ORDER BY deadline_end, id LIMIT ?`,
+		us(now), limit)
+}
+
+// keepWarnings writes the warnings of a push that changed nothing else
+// (the same ad from other input may have other warnings) into a's row.
+func (s *Store) keepWarnings(ctx context.Context, tx *sql.Tx, w store.AdWrite, a *store.AdRecord) error {
+	warnings := warningsJSON(w.Warnings)
+	if string(warnings) == string(a.Warnings) {
+		return nil
+	}
+	a.Warnings = warnings
+	_, err := s.txExec(ctx, tx, `UPDATE ads SET warnings = ? WHERE id = ?`, string(warnings), a.ID)
+	return err
+}
+
+// warningsJSON is the warnings column's value: the JSON array, "[]" for
+// none.
+func warningsJSON(w json.RawMessage) json.RawMessage {
+	if len(w) == 0 || string(w) == "null" {
+		return json.RawMessage("[]")
+	}
+	return w
+}
+
+// deadlineEnd is the deadline_end column's value: Unix microseconds, NULL
+// without a deadline.
+func deadlineEnd(w store.AdWrite) any {
+	if w.DeadlineEnd.IsZero() {
+		return nil
+	}
+	return us(w.DeadlineEnd)
 }

@@ -23,9 +23,10 @@ func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.Ad
 	var id string
 	var created, updated int64
 	err := s.callFunction(ctx, `SELECT o_id, o_revision, o_created, o_changed, o_created_at, o_updated_at
-		FROM jobgate_upsert_ad($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		FROM jobgate_upsert_ad($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		[]any{adID, w.AccountID, w.IntegrationID, w.Reference, w.Hash, string(w.Content), w.Title, w.EmployerText,
-			w.SearchText, w.LocationText, w.ApplyMode, w.ApplyURL, us(now), w.Channels, deliveryIDs, w.Deadline},
+			w.SearchText, w.LocationText, w.ApplyMode, w.ApplyURL, us(now), w.Channels, deliveryIDs, w.Deadline,
+			string(warningsJSON(w.Warnings)), deadlineEnd(w)},
 		func(r scanner) error {
 			return r.Scan(&id, &res.Ad.Revision, &res.Created, &res.Changed, &created, &updated)
 		})
@@ -34,7 +35,7 @@ func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.Ad
 	}
 	res.Ad = store.AdRecord{ID: id, AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
 		Status: store.AdLive, Revision: res.Ad.Revision, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL,
-		CreatedAt: fromUS(created), UpdatedAt: fromUS(updated)}
+		CreatedAt: fromUS(created), UpdatedAt: fromUS(updated), Warnings: warningsJSON(w.Warnings)}
 	if !res.Changed {
 		return res, nil
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -121,28 +122,69 @@ func testAdStates(t *testing.T, s store.Store) {
 	require.ElementsMatch(t, []store.AdState{{Reference: "a", Hash: "h:Ta", Status: store.AdLive}, {Reference: "b", Hash: "h:Tb", Status: store.AdWithdrawn}}, got)
 }
 
-// testExpiredAds checks the expiry job's read: live ads whose deadline is
-// before today, none withdrawn or without a deadline.
+// testExpiredAds checks the expiry job's read: live ads whose deadline's
+// end has come, earliest first, none withdrawn or without a deadline; a
+// new revision moves the end.
 func testExpiredAds(t *testing.T, s store.Store) {
 	in := tenant(t, s)
-	for ref, deadline := range map[string]string{"old": "2026-01-10", "older": "2025-12-31", "today": "2026-02-01", "none": "", "gone": "2026-01-01"} {
+	now := time.Date(2026, 2, 1, 22, 30, 0, 0, time.UTC)
+	for ref, end := range map[string]time.Time{"old": now.Add(-time.Hour), "older": now.AddDate(0, 0, -30), "now": now,
+		"later": now.Add(time.Minute), "none": {}, "gone": now.AddDate(0, 0, -2)} {
 		w := write(in, ref, "T"+ref)
-		w.Deadline = deadline
+		w.DeadlineEnd = end
 		_, err := s.UpsertAd(ctx(), w)
 		require.NoError(t, err)
 	}
 	_, err := s.WithdrawAd(ctx(), in.ID, "gone")
 	require.NoError(t, err)
-	got, err := s.ExpiredAds(ctx(), "2026-02-01", 10)
+	got, err := s.ExpiredAds(ctx(), now, 10)
 	require.NoError(t, err)
-	require.Equal(t, []store.AdKey{{IntegrationID: in.ID, Reference: "older"}, {IntegrationID: in.ID, Reference: "old"}}, got)
+	require.Equal(t, []store.AdKey{{IntegrationID: in.ID, Reference: "older"}, {IntegrationID: in.ID, Reference: "old"},
+		{IntegrationID: in.ID, Reference: "now"}}, got)
 	w := write(in, "old", "Tnew")
-	w.Deadline = "2026-03-01"
+	w.DeadlineEnd = now.AddDate(0, 1, 0)
 	_, err = s.UpsertAd(ctx(), w)
 	require.NoError(t, err)
-	got, err = s.ExpiredAds(ctx(), "2026-02-01", 10)
+	got, err = s.ExpiredAds(ctx(), now, 10)
 	require.NoError(t, err)
-	require.Len(t, got, 1, "a new revision moves the deadline")
+	require.Len(t, got, 2, "a new revision moves the deadline")
+	got, err = s.ExpiredAds(ctx(), now.Add(time.Minute), 1)
+	require.NoError(t, err)
+	require.Equal(t, []store.AdKey{{IntegrationID: in.ID, Reference: "older"}}, got, "the limit")
+}
+
+// testAdWarnings checks that an ad's warnings are kept with it: written
+// with a new ad, replaced by a new revision's, and by those of a push that
+// changes nothing else, and read back with the ad ("[]" for none).
+func testAdWarnings(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	phone := json.RawMessage(`[{"field":"contact.phone","code":"normalized","message":"kept the phone number"}]`)
+	w := write(in, "warned", "T1")
+	w.Warnings = phone
+	res, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	require.JSONEq(t, string(phone), string(res.Ad.Warnings))
+	got, err := s.GetAd(ctx(), in.ID, "warned")
+	require.NoError(t, err)
+	require.JSONEq(t, string(phone), string(got.Warnings))
+
+	w.Warnings = nil
+	res, err = s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	require.False(t, res.Changed, "the same content is no new revision")
+	got, err = s.GetAd(ctx(), in.ID, "warned")
+	require.NoError(t, err)
+	require.JSONEq(t, `[]`, string(got.Warnings), "but its warnings are the last push's")
+
+	w = write(in, "warned", "T2")
+	w.Warnings = phone
+	res, err = s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	require.True(t, res.Changed)
+	got, err = s.GetAd(ctx(), in.ID, "warned")
+	require.NoError(t, err)
+	require.JSONEq(t, string(phone), string(got.Warnings))
+	require.Equal(t, 2, got.Revision)
 }
 
 // testModeration checks what the channel status follower reads and

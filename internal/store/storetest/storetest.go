@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"AdStates", testAdStates},
 		{"ExpiredAds", testExpiredAds},
 		{"ScheduledAds", testScheduledAds},
+		{"AdWarnings", testAdWarnings},
 		{"Moderation", testModeration},
 		{"Republish", testRepublish},
 		{"Applications", testApplications},
