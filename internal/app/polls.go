@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jobgate/jobgate/connectors/registry"
@@ -37,4 +38,21 @@ func (e *Env) intakeService(ing *ingest.Service, d ingest.Dispatcher, m *metrics
 	return intake.New(intake.Config{Store: e.Store, Appliers: registry.Appliers(ing.Sources, e.Outbound), OpenIntegration: ing.OpenIntegration,
 		Dispatcher: d, Box: e.Box, Metrics: m, Log: e.Log, PublicURL: e.Cfg.PublicURL, Source: e.Cfg.BoardName, FormTTL: e.Cfg.ApplyFormTTL,
 		PrivacyURL: e.Cfg.PrivacyURL})
+}
+
+// knownLabels names the channels, appliers and polled vendors this
+// process counts in its metrics, so their counters start at zero.
+func (e *Env) knownLabels(chs []connectors.Channel) metrics.Known {
+	var k metrics.Known
+	for _, c := range chs {
+		k.Channels = append(k.Channels, c.Name())
+	}
+	sources := registry.Sources(nil, e.registryConfig())
+	for _, a := range registry.Appliers(sources, e.Outbound) {
+		k.Appliers = append(k.Appliers, a.Name())
+	}
+	for _, p := range registry.Pollers(sources) {
+		k.Vendors = append(k.Vendors, p.Name())
+	}
+	return k
 }

@@ -114,6 +114,7 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) 
 	m.RegisterOutbox(e.Store, e.Log)
 	m.RegisterPublications(e.Store, e.Log)
 	m.Registry.MustRegister(asynqmetrics.NewQueueMetricsCollector(qc.Inspector()))
+	m.Initialise(e.knownLabels(chs))
 	client := qc.Client()
 	var enq outbox.Enqueuer = client
 	if opt.Enqueuer != nil {
