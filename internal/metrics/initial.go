@@ -10,7 +10,7 @@ type Known struct {
 }
 
 // AttemptOutcomes are the outcome labels of jobgate_outbox_attempts_total.
-var AttemptOutcomes = []string{"delivered", "superseded", "retryable", "backpressure", "permanent", "unauthorised", "dead", "needs_attention"}
+var AttemptOutcomes = []string{"delivered", "rejected", "superseded", "retryable", "backpressure", "permanent", "unauthorised", "dead", "needs_attention"}
 
 // PollOutcomes are the outcome labels of jobgate_polls_total.
 var PollOutcomes = []string{"ok", "not_modified", "held", "failed"}

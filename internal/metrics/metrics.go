@@ -58,7 +58,7 @@ func New() *Metrics {
 		OutboxEnqueued: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_enqueued_total",
 			Help: "Outbox deliveries handed to the queue, by source (dispatch, reconcile) and result (enqueued, exists, error)."}, []string{"source", "result"}),
 		OutboxAttempts: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "outbox_attempts_total",
-			Help: "Delivery attempts, by channel and outcome (delivered, superseded, retryable, backpressure, permanent, unauthorised, dead, needs_attention)."}, []string{"channel", "outcome"}),
+			Help: "Delivery attempts, by channel and outcome (delivered, rejected, superseded, retryable, backpressure, permanent, unauthorised, dead, needs_attention)."}, []string{"channel", "outcome"}),
 		OutboxDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "outbox_attempt_duration_seconds",
 			Help: "Time a delivery attempt took, by channel.", Buckets: prometheus.DefBuckets}, []string{"channel"}),
 		BreakerState: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "circuit_breaker_state",
