@@ -183,7 +183,7 @@ func TestCLIErrors(t *testing.T) {
 func TestSIGKILLAndRestart(t *testing.T) {
 	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir()}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
-	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "note=x")
+	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "privacy_url=https://employer.example/privacy")
 	key := created(t, env, "keys", "issue", "--integration", integ)
 	require.True(t, strings.HasPrefix(key, "jg_key_"))
 	out, _, err := cli(t, env, "keys", "list", "--integration", integ)
