@@ -14,7 +14,7 @@ import (
 // (the hub's and the vendor's own), and stores nothing; the vendor's own
 // settings and the hub's (channels, NAV and FINN settings) are accepted.
 func TestIntegrationsCreateRefusesUnknownSetting(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir()}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir())}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	for _, c := range []struct {
 		vendor string
