@@ -47,9 +47,15 @@ func writeIntegration(w io.Writer, v app.IntegrationView) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "ID\t%s\nACCOUNT\t%s\nVENDOR\t%s\nSTATUS\t%s\nCREATED\t%s\nSETTINGS\t%s\n",
 		v.ID, v.AccountID, v.Vendor, v.Status, v.CreatedAt.Format(time.RFC3339), formatSettings(v.Settings))
-	fmt.Fprintln(tw, "\nKEY ID\tCREATED\tEXPIRES\tREVOKED\tVALID")
-	for _, k := range v.Keys {
+	fmt.Fprintln(tw)
+	writeKeyTable(tw, v.Keys)
+	return tw.Flush()
+}
+
+// writeKeyTable writes keys as a table with a header line.
+func writeKeyTable(tw *tabwriter.Writer, keys []app.KeyView) {
+	fmt.Fprintln(tw, "KEY ID\tCREATED\tEXPIRES\tREVOKED\tVALID")
+	for _, k := range keys {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\n", k.ID, k.CreatedAt.Format(time.RFC3339), formatTime(k.ExpiresAt), formatTime(k.RevokedAt), k.Valid)
 	}
-	return tw.Flush()
 }

@@ -41,8 +41,8 @@ func TestIntegrationsShow(t *testing.T) {
 		Settings  map[string]string `json:"settings"`
 		Keys      []struct {
 			ID        string     `json:"id"`
-			CreatedAt time.Time  `json:"created_at"`
-			RevokedAt *time.Time `json:"revoked_at"`
+			CreatedAt time.Time  `json:"created"`
+			RevokedAt *time.Time `json:"revoked"`
 			Valid     bool       `json:"valid"`
 		} `json:"keys"`
 	}
@@ -54,6 +54,7 @@ func TestIntegrationsShow(t *testing.T) {
 	require.Equal(t, map[string]string{"apply_secret": "***", "privacy_url": "https://employer.example/privacy"}, v.Settings)
 	require.Len(t, v.Keys, 1)
 	require.True(t, v.Keys[0].Valid)
+	require.False(t, v.Keys[0].CreatedAt.IsZero())
 	require.Nil(t, v.Keys[0].RevokedAt)
 	require.True(t, strings.Contains(key, v.Keys[0].ID+"_"), "the key is listed by its id")
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/connectors/registry"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 // SecretMask stands for a secret setting's value wherever an integration is
@@ -26,12 +27,13 @@ type IntegrationView struct {
 	Keys      []KeyView         `json:"keys"`
 }
 
-// KeyView is an issued key by id and validity, never its secret.
+// KeyView is an issued key by id and validity, never its secret (the
+// same fields as the portal's keys).
 type KeyView struct {
 	ID        string     `json:"id"`
-	CreatedAt time.Time  `json:"created_at"`
-	ExpiresAt *time.Time `json:"expires_at"`
-	RevokedAt *time.Time `json:"revoked_at"`
+	CreatedAt time.Time  `json:"created"`
+	ExpiresAt *time.Time `json:"expires"`
+	RevokedAt *time.Time `json:"revoked"`
 	Valid     bool       `json:"valid"`
 }
 
@@ -44,7 +46,7 @@ func (e *Env) ShowIntegration(ctx context.Context, id string) (IntegrationView, 
 		return IntegrationView{}, err
 	}
 	v := IntegrationView{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Status: in.Status, CreatedAt: in.CreatedAt,
-		Settings: map[string]string{}, Keys: []KeyView{}}
+		Settings: map[string]string{}}
 	var secretNames []string
 	if c, err := registry.Source(in.Vendor); err == nil {
 		secretNames = c.Capabilities().SecretSettings
@@ -72,9 +74,15 @@ func (e *Env) ShowIntegration(ctx context.Context, id string) (IntegrationView, 
 	if err != nil {
 		return IntegrationView{}, err
 	}
-	now := time.Now()
-	for _, k := range keys {
-		v.Keys = append(v.Keys, KeyView{ID: k.ID, CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, Valid: k.ValidAt(now)})
-	}
+	v.Keys = KeyViews(keys, time.Now())
 	return v, nil
+}
+
+// KeyViews are the keys' views, their validity at now.
+func KeyViews(keys []store.APIKey, now time.Time) []KeyView {
+	out := make([]KeyView, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, KeyView{ID: k.ID, CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, Valid: k.ValidAt(now)})
+	}
+	return out
 }
