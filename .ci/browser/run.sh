@@ -105,6 +105,7 @@ mkdir -p "$JOBGATE_DATA_DIR"
 
 say "account, integration and key (jobgate CLI)"
 jg() { timeout 60 "$WORK/bin/jobgate" "$@" 2>>"$WORK/cli.log" | tail -n 1; }
+jg migrate >/dev/null # other commands refuse a data directory with no jobgate data
 ACCOUNT=$(jg accounts create --name "Eksempel AS")
 INTEGRATION=$(jg integrations create --account "$ACCOUNT" --vendor generic --set "apply_url=$SIM/webhook/acme" --set "privacy_url=$EMPLOYER_PRIVACY_URL")
 KEY=$(jg keys issue --integration "$INTEGRATION")

@@ -58,7 +58,7 @@ func integrationsCommand() *cobra.Command {
 			return tw.Flush()
 		}),
 	}
-	cmd.AddCommand(create, list, syncCommand())
+	cmd.AddCommand(create, list, showCommand(), syncCommand())
 	return cmd
 }
 

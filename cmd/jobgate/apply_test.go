@@ -109,7 +109,7 @@ func TestSIGKILLAfterTheATSAnswered(t *testing.T) {
 	ats := sim.NewATS()
 	atsSrv := httptest.NewServer(ats)
 	t.Cleanup(func() { ats.Close(); atsSrv.Close() })
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir(), "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir()), "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
 	key, _ := applyTenant(t, env, atsSrv.URL, ats)
 
 	addr := freeAddr(t)

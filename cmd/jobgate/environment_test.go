@@ -123,7 +123,7 @@ func brokenEnvironments(t *testing.T) []brokenEnv {
 	return []brokenEnv{
 		{name: "postgres refused", env: pg(closedAddr(t)), names: "DATABASE_URL"},
 		{name: "postgres silent", env: pg(silentAddr(t)), names: "DATABASE_URL"},
-		{name: "redis refused", env: append(dataDir("redis"), "REDIS_URL=redis://:"+dbPassword+"@"+closedAddr(t)+"/0"), names: "REDIS_URL"},
+		{name: "redis refused", env: append([]string{"JOBGATE_DATA_DIR=" + migrated(t, dir("redis"))}, "REDIS_URL=redis://:"+dbPassword+"@"+closedAddr(t)+"/0"), names: "REDIS_URL"},
 		{name: "sqlite corrupt", env: dataDir("corrupt"), names: "JOBGATE_DATA_DIR"},
 		{name: "sqlite file read-only", env: dataDir("rofile"), names: "JOBGATE_DATA_DIR", unprivate: true},
 		{name: "data directory read-only", env: dataDir("rodir"), names: "JOBGATE_DATA_DIR", unprivate: true},

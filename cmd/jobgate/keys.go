@@ -67,11 +67,7 @@ func keysCommand() *cobra.Command {
 				return err
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "KEY ID\tCREATED\tEXPIRES\tREVOKED\tVALID")
-			now := time.Now()
-			for _, k := range keys {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\n", k.ID, k.CreatedAt.Format(time.RFC3339), formatTime(k.ExpiresAt), formatTime(k.RevokedAt), k.ValidAt(now))
-			}
+			writeKeyTable(tw, app.KeyViews(keys, time.Now()))
 			return tw.Flush()
 		}),
 	}

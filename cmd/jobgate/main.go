@@ -60,18 +60,35 @@ func rootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(serveCommand(), migrateCommand(), accountsCommand(), integrationsCommand(),
+	root.AddCommand(setsUp(serveCommand()), setsUp(migrateCommand()), accountsCommand(), integrationsCommand(),
 		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand(), candidatesCommand(), privacyCommand(),
 		usersCommand(), operatorsCommand())
 	return root
 }
 
+// createsData is the annotation of the commands that may set up a new
+// embedded data directory (serve, migrate); every other command refuses
+// one that holds no jobgate data (app.RequireData).
+const createsData = "jobgate/creates-data"
+
+// setsUp marks cmd as one that may create the embedded data directory.
+func setsUp(cmd *cobra.Command) *cobra.Command {
+	cmd.Annotations = map[string]string{createsData: "true"}
+	return cmd
+}
+
 // open reads the configuration and opens the store, as "cli" in the audit
-// log.
+// log. Unless the command sets jobgate up, an embedded data directory
+// without a database is refused rather than created.
 func open(cmd *cobra.Command) (*app.Env, context.Context, error) {
 	cfg, err := config.FromOS()
 	if err != nil {
 		return nil, nil, fmt.Errorf("configuration: %w", err)
+	}
+	if cmd.Annotations[createsData] == "" {
+		if err := app.RequireData(cfg); err != nil {
+			return nil, nil, err
+		}
 	}
 	env, err := app.Open(cmd.Context(), cfg, newLogger(cfg))
 	if err != nil {

@@ -151,7 +151,7 @@ func listedTitles(t *testing.T, addr string) map[string]bool {
 }
 
 func TestCLIErrors(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir()}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir())}
 	for _, c := range []struct {
 		name string
 		env  []string
@@ -181,9 +181,9 @@ func TestCLIErrors(t *testing.T) {
 // ads and checks that, restarted, it has every ad and finishes every
 // delivery.
 func TestSIGKILLAndRestart(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir()}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir())}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
-	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "note=x")
+	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "privacy_url=https://employer.example/privacy")
 	key := created(t, env, "keys", "issue", "--integration", integ)
 	require.True(t, strings.HasPrefix(key, "jg_key_"))
 	out, _, err := cli(t, env, "keys", "list", "--integration", integ)

@@ -19,7 +19,7 @@ import (
 // and the address, never the URL, and stores nothing (issue 13, break 4).
 // With the address allowed, the same command succeeds.
 func TestIntegrationURLAtRefusedAddress(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir()}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir())}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	for _, c := range []struct{ vendor, set, want string }{
 		{"generic", "apply_url=http://127.0.0.1:9/hook?token=tok-1", "setting apply_url: address 127.0.0.1 is not allowed for outbound calls (loopback); see JOBGATE_OUTBOUND_ALLOW"},
@@ -57,7 +57,7 @@ func TestEchoedKeyIsMaskedInTheCLI(t *testing.T) {
 		_, _ = io.WriteString(w, `{"error":"unknown key `+key.Load().(string)+` / `+r.Header.Get("Jobgate-Signature")+`"}`)
 	}))
 	t.Cleanup(ats.Close)
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir(), "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir()), "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	integ := created(t, env, "integrations", "create", "--account", acc, "--vendor", "generic", "--set", "apply_url="+ats.URL+"/hook")
 	k := created(t, env, "keys", "issue", "--integration", integ)

@@ -21,7 +21,7 @@ import (
 // no early CV deletion; update sets and clears them; 0, negative and
 // unknown accounts are refused with a clear error and change nothing.
 func TestAccountRetentionCommands(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir(), "JOBGATE_RETENTION_DAYS=200"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir()), "JOBGATE_RETENTION_DAYS=200"}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	out, _, err := cli(t, env, "accounts", "list")
 	require.NoError(t, err)
@@ -66,7 +66,7 @@ func TestCandidateExportAndErase(t *testing.T) {
 	ats := sim.NewATS()
 	atsSrv := httptest.NewServer(ats)
 	t.Cleanup(func() { ats.Close(); atsSrv.Close() })
-	dir := t.TempDir()
+	dir := migrated(t, t.TempDir())
 	env := []string{"JOBGATE_DATA_DIR=" + dir, "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
 	key, integ := applyTenant(t, env, atsSrv.URL, ats)
 	addr := freeAddr(t)

@@ -21,7 +21,7 @@ func TestIntegrationsSync(t *testing.T) {
 	site := feeds.Lever("acme")
 	site.Generate(5)
 
-	env := []string{"JOBGATE_DATA_DIR=" + t.TempDir(), "JOBGATE_POLL_TICK=1h", "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, t.TempDir()), "JOBGATE_POLL_TICK=1h", "JOBGATE_OUTBOUND_ALLOW=127.0.0.0/8"}
 	addr := freeAddr(t)
 	serve(t, env, addr)
 	acc := created(t, env, "accounts", "create", "--name", "Acme AS")

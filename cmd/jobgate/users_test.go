@@ -45,7 +45,7 @@ var (
 // id alone on the last; with it, the id alone. The list shows both, and
 // whether each has a password.
 func TestUsersCreate(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + privateDir(t), "JOBGATE_PUBLIC_URL=http://board.example"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, privateDir(t)), "JOBGATE_PUBLIC_URL=http://board.example"}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 
 	out, errOut, err := cli(t, env, "users", "create", "--account", acc, "--email", "Kari@Example.no", "--role", "admin")
@@ -77,7 +77,7 @@ func TestUsersCreate(t *testing.T) {
 // stdin each fail with exit 1 and one line that does not repeat the
 // e-mail, and create nothing.
 func TestUsersCreateErrors(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + privateDir(t)}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, privateDir(t))}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	other := created(t, env, "accounts", "create", "--name", "Annen AS")
 	created(t, env, "users", "create", "--account", acc, "--email", "kari@example.no", "--role", "admin")
@@ -113,7 +113,7 @@ func TestUsersCreateErrors(t *testing.T) {
 // on the last line, remove takes the user away; operators are managed
 // apart and are no account's users.
 func TestUsersManage(t *testing.T) {
-	env := []string{"JOBGATE_DATA_DIR=" + privateDir(t), "JOBGATE_PUBLIC_URL=http://board.example"}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, privateDir(t)), "JOBGATE_PUBLIC_URL=http://board.example"}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	kari := created(t, env, "users", "create", "--account", acc, "--email", "kari@example.no", "--role", "user")
 
@@ -163,7 +163,7 @@ func TestUsersManage(t *testing.T) {
 // link; a reset likewise.
 func TestUsersMailed(t *testing.T) {
 	srv := mailtest.Start(t, mailtest.Options{})
-	env := []string{"JOBGATE_DATA_DIR=" + privateDir(t), "JOBGATE_PUBLIC_URL=http://board.example", "JOBGATE_SMTP_URL=" + srv.URL}
+	env := []string{"JOBGATE_DATA_DIR=" + migrated(t, privateDir(t)), "JOBGATE_PUBLIC_URL=http://board.example", "JOBGATE_SMTP_URL=" + srv.URL}
 	acc := created(t, env, "accounts", "create", "--name", "Eksempel AS")
 	out, errOut, err := cli(t, env, "users", "create", "--account", acc, "--email", "kari@example.no", "--role", "admin")
 	require.NoError(t, err, errOut)

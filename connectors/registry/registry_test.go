@@ -40,3 +40,18 @@ func TestEveryPollerDeclaresPoll(t *testing.T) {
 		}
 	}
 }
+
+// TestEverySourceDeclaresItsSettings: the hub refuses a setting no part of
+// jobgate reads, so every source must name the settings it reads.
+func TestEverySourceDeclaresItsSettings(t *testing.T) {
+	for name, c := range Sources(nil, Config{}) {
+		_, ok := c.(SettingsDeclarer)
+		require.True(t, ok, "%s declares its settings (SettingNames)", name)
+		for _, s := range c.Capabilities().SecretSettings {
+			require.Contains(t, VendorSettings(c), s, "%s: a secret setting is a declared one", name)
+		}
+		for _, s := range c.Capabilities().URLSettings {
+			require.Contains(t, VendorSettings(c), s, "%s: a URL setting is a declared one", name)
+		}
+	}
+}

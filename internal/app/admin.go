@@ -53,6 +53,9 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 // cannot use, naming the setting, before anything is stored; an update of
 // an integration's settings must call it too.
 func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, settings map[string]string) error {
+	if err := checkSettingNames(c, settings); err != nil {
+		return err
+	}
 	if err := checkChannels(settings); err != nil {
 		return err
 	}

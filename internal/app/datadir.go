@@ -65,3 +65,19 @@ func warnOpenDataDir(dir string, log *slog.Logger) {
 			"setting", "JOBGATE_DATA_DIR", "dir", dir, "mode", st.Mode().Perm().String())
 	}
 }
+
+// RequireData refuses an embedded data directory that holds no jobgate
+// database, before Open would create a new, empty one: a command run from
+// the wrong directory (JOBGATE_DATA_DIR defaults to ./data) must say so
+// rather than work on a fresh database. Only the commands that set jobgate
+// up (serve, migrate) skip it. Other errors are left to Open, which names
+// them.
+func RequireData(cfg config.Config) error {
+	if !cfg.Embedded() {
+		return nil
+	}
+	if _, err := os.Stat(cfg.SQLitePath()); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no jobgate data in %s (set JOBGATE_DATA_DIR)", cfg.DataDir)
+	}
+	return nil
+}

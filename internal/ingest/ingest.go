@@ -161,7 +161,7 @@ func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string)
 		}
 		return "redirect", a.ApplyURL
 	}
-	if in.Settings["direct_apply"] == "true" {
+	if in.Settings[SettingDirectApply] == "true" {
 		return "direct", ""
 	}
 	return "redirect", a.ApplyURL
@@ -171,6 +171,10 @@ func (s *Service) applyMode(in connectors.Integration, a ad.Ad) (string, string)
 // channels its ads are published to as well as the board, comma-separated
 // ("nav,finn").
 const SettingChannels = "channels"
+
+// SettingDirectApply set to "true" makes a connector that declares direct
+// apply but no DirectApplier take applications on the board's form.
+const SettingDirectApply = "direct_apply"
 
 // channelsFor lists the channels an integration's ads are published to:
 // the board always, then the ones its channels setting names.

@@ -1,0 +1,8 @@
+package generic
+
+// SettingNames are the integration settings this connector reads, beyond
+// the hub's own (channels, apply_url, ...): integrations refuse any other
+// name, so a typo is reported instead of stored.
+func (*Connector) SettingNames() []string {
+	return []string{"apply_secret"}
+}
