@@ -25,7 +25,7 @@ func (m Mapping) properties(a connectors.PublishedAd) map[string]string {
 	}
 	set(p, "extent", extents[c.Extent])
 	set(p, "remote", remotes[c.Remote])
-	set(p, "sector", sector(a.Settings["nav_sector"]))
+	set(p, "sector", sector(a.Settings[SettingSector]))
 	set(p, "applicationurl", applyURL(a))
 	set(p, "sourceurl", a.JobURL)
 	set(p, "employerhomepage", c.Employer.Website)

@@ -104,28 +104,24 @@ func (c *Connector) Snapshot(ctx context.Context, in connectors.Integration, sin
 	if err != nil {
 		return connectors.Snapshot{}, connectors.NewPermanent(fmt.Errorf("reachmee: %w", err))
 	}
-	resp, err := feedhttp.Get(ctx, feedhttp.Request{URL: cfg.feedURL, Accept: strings.Join(contentTypes, ", "),
-		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()})
-	if err != nil {
-		return connectors.Snapshot{}, fmt.Errorf("reachmee: %w", err)
-	}
-	snap := connectors.Snapshot{NotModified: resp.NotModified, Validators: resp.Validators}
-	if resp.NotModified {
-		return snap, nil
-	}
-	feed, err := ParseFeed(resp.Body)
-	if err != nil {
-		return connectors.Snapshot{}, connectors.NewPermanent(err)
-	}
+	// The employer falls back to the channel title, which only the parsed
+	// feed knows: parse keeps it for posting.
 	employer := cfg.employer
-	if employer == "" {
-		employer = feed.Title
+	parse := func(body []byte) ([]Item, error) {
+		feed, err := ParseFeed(body)
+		if err != nil {
+			return nil, err
+		}
+		if employer == "" {
+			employer = feed.Title
+		}
+		return feed.Items, nil
 	}
-	snap.Postings = make([]connectors.Posting, 0, len(feed.Items))
-	for _, it := range feed.Items {
-		snap.Postings = append(snap.Postings, connectors.Posting{Reference: it.Reference(), Ad: it.Ad(employer), Problem: it.problem})
-	}
-	return snap, nil
+	return feedhttp.Snapshot(ctx, Name, feedhttp.Request{URL: cfg.feedURL, Accept: strings.Join(contentTypes, ", "),
+		ContentTypes: contentTypes, Since: since, MaxBytes: c.maxBytes, Client: c.out, Secrets: in.SecretValues()},
+		parse, func(it Item) connectors.Posting {
+			return connectors.Posting{Reference: it.Reference(), Ad: it.Ad(employer), Problem: it.problem}
+		})
 }
 
 var (
