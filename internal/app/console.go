@@ -1,0 +1,32 @@
+package app
+
+import (
+	"github.com/gin-gonic/gin"
+	"github.com/hibiken/asynqmon"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/jobgate/jobgate/internal/console"
+	"github.com/jobgate/jobgate/internal/privacy"
+)
+
+// sharedRedis hands asynqmon the process's own Redis client (the embedded
+// in-process Redis too, which has no address another client could dial).
+type sharedRedis struct{ c redis.UniversalClient }
+
+// MakeRedisClient implements asynq.RedisConnOpt.
+func (s sharedRedis) MakeRedisClient() any { return s.c }
+
+// faces mounts the server-rendered faces on the API's engine: the employer
+// portal and the operator console with its queue monitor.
+func (p *process) faces(privacySvc *privacy.Service) func(*gin.Engine) {
+	portalMount := p.portalMount(privacySvc)
+	queues := asynqmon.New(asynqmon.Options{RootPath: "/ops/queues", RedisConnOpt: sharedRedis{p.qc.Redis},
+		// Read-only: every operator action goes through the console's
+		// own forms, which carry the CSRF token and are audited.
+		ReadOnly: true})
+	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues})
+	return func(r *gin.Engine) {
+		portalMount(r)
+		ops.Mount(r)
+	}
+}

@@ -1,0 +1,67 @@
+// Package console is the operator console: server-rendered pages under
+// /ops/ for the people who run the installation (overview, integrations,
+// ads, applications, dead deliveries, breakers) and the asynq queue
+// monitor at /ops/queues/. It stands on internal/identity for operators
+// (role "operator"), sessions, lockout and CSRF, exactly as the employer
+// portal does for an account's users; the two never share a session (an
+// operator's session is refused by the portal, a user's by the console).
+//
+// Pages work without JavaScript; every change is a POST form carrying the
+// session's CSRF token, and every operator action is written to the audit
+// log as "operator:<id>".
+package console
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/jobgate/jobgate/internal/identity"
+	"github.com/jobgate/jobgate/internal/store"
+)
+
+// maxFormBytes bounds a console form.
+const maxFormBytes = 64 << 10
+
+// Deps is what the console needs.
+type Deps struct {
+	Store    store.Store
+	Identity *identity.Service
+	Log      *slog.Logger
+	// Queues, when set, serves the queue monitor (asynqmon) under
+	// /ops/queues/, behind the operator sign-in.
+	Queues http.Handler
+}
+
+// Console serves /ops/.
+type Console struct {
+	d Deps
+}
+
+// New returns the console.
+func New(d Deps) *Console { return &Console{d: d} }
+
+// Mount registers the console's routes on r.
+func (o *Console) Mount(r *gin.Engine) {
+	pages := r.Group("/ops", guard)
+	pages.GET("/", o.home)
+	pages.POST("/login", o.postLogin)
+	signed := pages.Group("", o.session)
+	signed.POST("/logout", o.postLogout)
+	if o.d.Queues != nil {
+		signed.Any("/queues/*path", gin.WrapH(o.d.Queues))
+	}
+}
+
+// guard caps what a handler can read of a request's body and sets the
+// headers every console answer carries: nothing cached, no referrer, no
+// sniffing, never framed.
+func guard(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
+	h := c.Writer.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+}
