@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -52,5 +53,36 @@ func TestConsoleSignIn(t *testing.T) {
 		out := op.post(t, "/ops/logout", nil)
 		require.Equal(t, http.StatusSeeOther, out.Status)
 		require.Equal(t, http.StatusUnauthorized, op.do(t, http.MethodGet, "/ops/queues/api/queues", nil).Status)
+	})
+}
+
+// TestConsoleOperatorLink: `jobgate operators create` without
+// --password-stdin gives a one-time link to the console's own password
+// page; it sets the password once, and the operator then signs in to
+// /ops/.
+func TestConsoleOperatorLink(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		_, inv, err := s.Env.Identity.CreateUser(store.WithActor(context.Background(), "test"), "", "ops@board.example", identity.RoleOperator)
+		require.NoError(t, err)
+		prefix := s.Env.Cfg.PublicURL + "/ops/password?token="
+		require.True(t, strings.HasPrefix(inv.Link, prefix), inv.Link)
+		token, err := url.QueryUnescape(strings.TrimPrefix(inv.Link, prefix))
+		require.NoError(t, err)
+
+		op := newPerson(t, s)
+		form := op.do(t, http.MethodGet, "/ops/password?token="+url.QueryEscape(token), nil)
+		require.Equal(t, http.StatusOK, form.Status)
+		require.Contains(t, form.text(), `action="/ops/password"`)
+		short := op.do(t, http.MethodPost, "/ops/password", url.Values{"token": {token}, "password": {"short"}})
+		require.Equal(t, http.StatusUnprocessableEntity, short.Status)
+		set := op.do(t, http.MethodPost, "/ops/password", url.Values{"token": {token}, "password": {portalPassword}})
+		require.Equal(t, http.StatusOK, set.Status, set.text())
+		require.Contains(t, set.text(), `href="/ops/"`)
+		again := op.do(t, http.MethodPost, "/ops/password", url.Values{"token": {token}, "password": {portalPassword + "x"}})
+		require.Equal(t, http.StatusBadRequest, again.Status, "the link works once")
+
+		r := op.do(t, http.MethodPost, "/ops/login", url.Values{"email": {"ops@board.example"}, "password": {portalPassword}})
+		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
 	})
 }

@@ -47,6 +47,8 @@ func (o *Console) Mount(r *gin.Engine) {
 	pages := r.Group("/ops", guard)
 	pages.GET("/", o.home)
 	pages.POST("/login", o.postLogin)
+	pages.GET("/password", o.passwordForm)
+	pages.POST("/password", o.postPassword)
 	signed := pages.Group("", o.session)
 	signed.POST("/logout", o.postLogout)
 	if o.d.Queues != nil {

@@ -58,7 +58,7 @@ func (s *Service) RequestReset(ctx context.Context, email string) error {
 		s.cfg.Log.Info("identity: password reset requested, but no SMTP server is configured (JOBGATE_SMTP_URL)", "user", u.ID)
 		return nil
 	}
-	link, expires, err := s.newLink(ctx, u.ID, purposeReset)
+	link, expires, err := s.newLink(ctx, fromStore(u), purposeReset)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Service) SetPassword(ctx context.Context, token, password string) (User
 // When the mail cannot be sent the link is returned instead (Mailed
 // false), so whoever asked can pass it on.
 func (s *Service) sendLink(ctx context.Context, u User, purpose string) (Invite, error) {
-	link, expires, err := s.newLink(ctx, u.ID, purpose)
+	link, expires, err := s.newLink(ctx, u, purpose)
 	if err != nil {
 		return Invite{}, err
 	}
@@ -114,8 +114,10 @@ func (s *Service) sendLink(ctx context.Context, u User, purpose string) (Invite,
 	return Invite{Mailed: true, ExpiresAt: expires}, nil
 }
 
-// newLink stores a one-time token for purpose and returns its link.
-func (s *Service) newLink(ctx context.Context, userID, purpose string) (string, time.Time, error) {
+// newLink stores a one-time token for purpose and returns its link: on
+// the console's password page for an operator, the portal's for an
+// account's user, so the page they land on signs them in where they work.
+func (s *Service) newLink(ctx context.Context, u User, purpose string) (string, time.Time, error) {
 	token, err := newToken()
 	if err != nil {
 		return "", time.Time{}, err
@@ -125,11 +127,15 @@ func (s *Service) newLink(ctx context.Context, userID, purpose string) (string, 
 	if purpose == purposeInvite {
 		ttl = s.cfg.InviteTTL
 	}
-	t := store.UserToken{TokenHash: tokenHash(token), UserID: userID, Purpose: purpose, CreatedAt: now, ExpiresAt: now.Add(ttl)}
+	t := store.UserToken{TokenHash: tokenHash(token), UserID: u.ID, Purpose: purpose, CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	if err := s.store.CreateUserToken(ctx, t); err != nil {
 		return "", time.Time{}, fmt.Errorf("identity: link: %w", err)
 	}
-	return s.cfg.PublicURL + "/portal/password?token=" + url.QueryEscape(token), t.ExpiresAt, nil
+	page := "/portal/password"
+	if u.Role == RoleOperator {
+		page = "/ops/password"
+	}
+	return s.cfg.PublicURL + page + "?token=" + url.QueryEscape(token), t.ExpiresAt, nil
 }
 
 // mail sends a link to u.

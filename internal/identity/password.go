@@ -30,6 +30,10 @@ const (
 // hashSlots bounds the hashes computed at once, and so their memory.
 var hashSlots = make(chan struct{}, 4)
 
+// MinPasswordChars is the shortest password accepted, in characters
+// (the forms say so).
+const MinPasswordChars = minPasswordChars
+
 // Password length limits: 10 characters at least; 256 bytes at most, so
 // that nobody makes the server hash megabytes.
 const (
