@@ -104,4 +104,3 @@ func allowFor(base string) ([]netip.Prefix, error) {
 	}
 	return []netip.Prefix{netip.PrefixFrom(ip, ip.BitLen())}, nil
 }
-

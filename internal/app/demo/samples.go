@@ -16,8 +16,8 @@ func deadline() time.Time { return time.Now().AddDate(0, 2, 0) }
 func genericAds() []sampleAd {
 	ad := func(title, city, postal, description string) map[string]any {
 		return map[string]any{"title": title, "description": description, "language": "nb",
-			"employer":  map[string]any{"name": accountName, "website": "https://arbeidsgiver.example"},
-			"locations": []any{map[string]any{"address": "Storgata 1", "postal_code": postal, "city": city, "municipality": city, "country": "NO"}},
+			"employer":        map[string]any{"name": accountName, "website": "https://arbeidsgiver.example"},
+			"locations":       []any{map[string]any{"address": "Storgata 1", "postal_code": postal, "city": city, "municipality": city, "country": "NO"}},
 			"employment_type": "permanent", "extent": "full_time", "positions": 1,
 			"deadline": deadline().Format(time.DateOnly), "categories": []any{"warehouse"}}
 	}
