@@ -34,15 +34,21 @@ type Options struct {
 	// DataDir keeps the demo's data (it must hold no jobgate data yet);
 	// "" is a fresh temporary directory, removed when the demo ends.
 	DataDir string
-	// Out is where the walk-through is printed.
+	// Out is where the walk-through is printed (nil: nowhere).
 	Out io.Writer
-	// Log is jobgate's logger.
+	// Log is jobgate's logger (nil: none).
 	Log *slog.Logger
 }
 
 // Run runs the demo until ctx ends (Ctrl-C), then stops jobgate and the
 // simulators gracefully and removes a temporary data directory.
 func Run(ctx context.Context, opt Options) (err error) {
+	if opt.Out == nil {
+		opt.Out = io.Discard
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
 	dir, removeDir, err := dataDir(opt.DataDir)
 	if err != nil {
 		return err
