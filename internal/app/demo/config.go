@@ -25,11 +25,13 @@ type secrets struct {
 	TeamtailorSecret string
 	// JobylonAppKey is the board's Jobylon Push API key.
 	JobylonAppKey string
+	// LeverAPIKey is the demo Lever site's Postings API key.
+	LeverAPIKey string
 }
 
 func newSecrets() (secrets, error) {
 	var s secrets
-	for _, p := range []*string{&s.OperatorPassword, &s.AdminPassword, &s.OperatorToken, &s.TeamtailorSecret, &s.JobylonAppKey} {
+	for _, p := range []*string{&s.OperatorPassword, &s.AdminPassword, &s.OperatorToken, &s.TeamtailorSecret, &s.JobylonAppKey, &s.LeverAPIKey} {
 		v, err := randomText()
 		if err != nil {
 			return secrets{}, err

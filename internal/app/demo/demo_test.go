@@ -250,32 +250,43 @@ func checkIntegrations(t *testing.T, r *running, links map[string]string) {
 	}
 }
 
-// checkApplication applies to the printed job with the printed CV, as the
-// printed curl line does, and sees it reach the simulated ATS; then breaks
-// and mends the ATS at the printed fault URL.
+// checkApplication applies, with the printed CV as the printed curl line
+// does, to every job that takes applications without questions: the job
+// page's job (the generic integration's, into the apply webhook), and the
+// Lever and Jobylon jobs, into their intakes; each reaches the simulated
+// ATS. A Teamtailor job shows the questions the simulated Teamtailor's
+// inquiry gives. Then it breaks and mends the ATS at the printed fault URL.
 func checkApplication(t *testing.T, r *running, links map[string]string) {
 	m := cvFlag.FindStringSubmatch(r.out)
 	require.NotNil(t, m, "the curl line that applies names the sample CV")
 	cv, err := os.ReadFile(m[1])
 	require.NoError(t, err)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range map[string]string{"first_name": "Kari", "last_name": "Nordmann", "email": "kari@example.no", "consents[privacy_policy]": "true"} {
-		require.NoError(t, mw.WriteField(k, v))
+	base := strings.TrimSuffix(links["board (API)"], "/v1/jobs")
+	pageJob := strings.TrimPrefix(links["job page (apply here)"], base+"/jobs/")
+	applied, withQuestions := 0, 0
+	for _, j := range getJSON(t, links["board (API)"]+"?limit=100")["jobs"].([]any) {
+		id := j.(map[string]any)["id"].(string)
+		form := getJSON(t, base+"/v1/jobs/"+id+"/application-form")
+		questions, _ := form["questions"].([]any)
+		switch {
+		case form["apply_mode"] != "direct":
+			require.NotEqual(t, pageJob, id, "the job page's job takes applications")
+		case len(questions) > 0:
+			withQuestions++
+		default:
+			applyWith(t, base+"/v1/jobs/"+id+"/applications", filepath.Base(m[1]), cv)
+			applied++
+		}
 	}
-	fw, err := mw.CreateFormFile("cv", filepath.Base(m[1]))
-	require.NoError(t, err)
-	_, err = fw.Write(cv)
-	require.NoError(t, err)
-	require.NoError(t, mw.Close())
-	job := strings.Replace(links["job page (apply here)"], "/jobs/", "/v1/jobs/", 1)
-	resp, err := http.Post(job+"/applications", mw.FormDataContentType(), &body)
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, http.StatusAccepted, resp.StatusCode)
+	require.Equal(t, 2+3+3, applied, "the generic integration's 2 jobs, Lever's 3 and Jobylon's 3 take applications")
+	require.Positive(t, withQuestions, "the Teamtailor job asks its inquiry's questions")
 	eventually(t, 30*time.Second, func() bool {
-		return len(getJSON(t, links["ATS simulator (received)"]+"?vendor=webhook")["received"].([]any)) == 1
-	}, "the application reached the simulated ATS's webhook")
+		got := map[string]int{}
+		for _, rec := range getJSON(t, links["ATS simulator (received)"])["received"].([]any) {
+			got[rec.(map[string]any)["vendor"].(string)]++
+		}
+		return got["webhook"] == 2 && got["lever"] == 3 && got["jobylon"] == 3
+	}, "every application reached its intake at the simulated ATS")
 
 	sims := strings.TrimSuffix(links["ATS simulator (received)"], "/_sim/received")
 	require.Contains(t, r.out, "curl -sS -X POST '"+sims+"/_sim/ats/fault?kind=5xx'")
@@ -290,6 +301,26 @@ func checkApplication(t *testing.T, r *running, links map[string]string) {
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		require.Equal(t, method == http.MethodPost, st["fault"] == "5xx", "%s sets or clears the ATS's fault", method)
 	}
+}
+
+// applyWith posts an application with the CV to u, as the printed curl
+// line does.
+func applyWith(t *testing.T, u, name string, cv []byte) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range map[string]string{"first_name": "Kari", "last_name": "Nordmann", "email": "kari@example.no", "consents[privacy_policy]": "true"} {
+		require.NoError(t, mw.WriteField(k, v))
+	}
+	fw, err := mw.CreateFormFile("cv", name)
+	require.NoError(t, err)
+	_, err = fw.Write(cv)
+	require.NoError(t, err)
+	require.NoError(t, mw.Close())
+	resp, err := http.Post(u, mw.FormDataContentType(), &body)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, u)
 }
 
 // TestDemoDataDir: a --data-dir the demo is given is kept after it stops;

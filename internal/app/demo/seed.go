@@ -16,9 +16,11 @@ const (
 	operatorEmail = "operator@demo.example"
 	adminEmail    = "admin@demo.example"
 	// demoKey is the demo's name at every simulated vendor: Lever's site,
-	// Jobylon's feed, the ReachMee and Workbuster customer, Ponty's slug,
-	// the apply webhook's name.
+	// Jobylon's feed, the ReachMee and Workbuster customer, Ponty's slug.
 	demoKey = "demo"
+	// webhookName is the generic integration's apply webhook's name at the
+	// simulated ATS (which keeps the webhook's and Lever's keys by name).
+	webhookName = "demo-generic"
 	// postingsPerFeed is how many postings each polled feed starts with.
 	postingsPerFeed = 3
 )
@@ -111,9 +113,9 @@ func vendors(sims *simulators, sec secrets) []vendor {
 	base := sims.URL
 	poll := func(ctx context.Context, jg *jobgateClient, s seeded) error { return jg.sync(ctx, s.ID) }
 	return []vendor{
-		{name: "generic", how: "pushed through PUT /v1/ads", settings: map[string]string{"apply_url": base + "/webhook/" + demoKey},
+		{name: "generic", how: "pushed through PUT /v1/ads", settings: map[string]string{"apply_url": base + "/webhook/" + webhookName},
 			feed: func(ctx context.Context, jg *jobgateClient, s seeded) error {
-				sims.ATS.SetKey(demoKey, s.Key) // the webhook is signed with the integration's key
+				sims.ATS.SetKey(webhookName, s.Key) // the webhook is signed with the integration's key
 				for _, a := range genericAds() {
 					if err := jg.putAd(ctx, s.Key, a.ref, a.ad); err != nil {
 						return err
@@ -129,8 +131,9 @@ func vendors(sims *simulators, sec secrets) []vendor {
 				return poll(ctx, jg, s)
 			}},
 		{name: "lever", how: "polled from the simulated Lever Postings API", settings: map[string]string{
-			"site": demoKey, "base_url": base, "employer_name": accountName},
+			"site": demoKey, "base_url": base, "employer_name": accountName, "api_key": sec.LeverAPIKey},
 			feed: func(ctx context.Context, jg *jobgateClient, s seeded) error {
+				sims.ATS.SetKey(demoKey, sec.LeverAPIKey)
 				sims.Feeds.Lever(demoKey).Generate(postingsPerFeed)
 				return poll(ctx, jg, s)
 			}},
