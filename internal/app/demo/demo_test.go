@@ -14,34 +14,15 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/jobgate/jobgate/connectors/registry"
+	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/app/demo"
 )
-
-// printed is the demo's output, written by its goroutine while the test
-// reads it.
-type printed struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (p *printed) Write(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.buf.Write(b)
-}
-
-func (p *printed) String() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.buf.String()
-}
 
 // running is a demo the test started, and what it printed.
 type running struct {
@@ -54,7 +35,7 @@ type running struct {
 // walk-through.
 func startDemo(t *testing.T, opt demo.Options) *running {
 	t.Helper()
-	out := &printed{}
+	out := &apptest.Logs{} // written by the demo's goroutine while the test reads it
 	opt.Out = out
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{cancel: cancel, done: make(chan error, 1)}
