@@ -95,9 +95,11 @@ func serve(ctx context.Context, opt Options, cfg config.Config, ln net.Listener,
 		return err
 	}
 	defer env.Close()
+	serveCtx, stopServing := context.WithCancel(ctx)
+	defer stopServing()
 	ready, done := make(chan struct{}), make(chan error, 1)
 	go func() {
-		done <- env.Serve(ctx, app.Options{Listener: ln, Ready: func(*queue.Conn) { close(ready) }})
+		done <- env.Serve(serveCtx, app.Options{Listener: ln, Ready: func(*queue.Conn) { close(ready) }})
 	}()
 	select {
 	case <-ready:
@@ -106,9 +108,11 @@ func serve(ctx context.Context, opt Options, cfg config.Config, ln net.Listener,
 	}
 	w, err := seed(ctx, env, sims, sec)
 	if err != nil {
-		<-done // seeding fails when ctx ends too; Serve then returns
+		stopServing()
+		<-done
 		return fmt.Errorf("seed the demo: %w", err)
 	}
+	w.Temporary = opt.DataDir == ""
 	w.print(opt.Out)
 	err = <-done
 	fmt.Fprintln(opt.Out, "jobgate demo stopped")

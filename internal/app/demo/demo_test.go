@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -320,4 +321,19 @@ func TestDemoDataDir(t *testing.T) {
 	after, err := os.ReadFile(filepath.Join(dir, "jobgate.db"))
 	require.NoError(t, err)
 	require.Equal(t, before, after, "and it is left alone")
+}
+
+// TestDemoAddrInUse: a taken --addr is refused, naming the flag, and
+// leaves no temporary data directory behind.
+func TestDemoAddrInUse(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	err = demo.Run(context.Background(), demo.Options{Addr: ln.Addr().String()})
+	require.ErrorContains(t, err, "--addr")
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	require.Empty(t, left, "the temporary data directory is removed")
 }

@@ -22,6 +22,8 @@ type walk struct {
 	Integrations []seeded
 	// CV is a sample PDF résumé for the curl line that applies.
 	CV string
+	// Temporary is true when the data directory is removed at the end.
+	Temporary bool
 }
 
 // link is one URL to open.
@@ -63,10 +65,15 @@ func (w walk) integration(vendor string) seeded {
 func (w walk) print(out io.Writer) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "jobgate demo is running: jobgate at %s, the vendor simulators at %s\n", w.URL, w.Sims)
-	fmt.Fprintf(&b, "data directory: %s (Ctrl-C stops the demo)\n\nOpen:\n", w.DataDir)
+	fate := "kept"
+	if w.Temporary {
+		fate = "removed"
+	}
+	fmt.Fprintf(&b, "data directory: %s (Ctrl-C stops the demo; the directory is %s)\n\nOpen:\n", w.DataDir, fate)
 	for _, l := range w.links() {
 		fmt.Fprintf(&b, "  %s:  %s\n", l.Label, l.URL)
 	}
+	b.WriteString("  (the console's menu leads to its other pages: integrations, ads, applications, dead deliveries, breakers)\n")
 	fmt.Fprintf(&b, "\nSign in (passwords are new every run, printed only here):\n")
 	fmt.Fprintf(&b, "  console operator:  %s  password %s\n", operatorEmail, w.Secrets.OperatorPassword)
 	fmt.Fprintf(&b, "  portal account admin:  %s  password %s\n", adminEmail, w.Secrets.AdminPassword)
