@@ -62,12 +62,12 @@ func rootCommand() *cobra.Command {
 	}
 	root.AddCommand(setsUp(serveCommand()), setsUp(migrateCommand()), accountsCommand(), integrationsCommand(),
 		keysCommand(), deliveriesCommand(), versionCommand(), healthcheckCommand(), candidatesCommand(), privacyCommand(),
-		usersCommand(), operatorsCommand())
+		usersCommand(), operatorsCommand(), setsUp(demoCommand()))
 	return root
 }
 
 // createsData is the annotation of the commands that may set up a new
-// embedded data directory (serve, migrate); every other command refuses
+// embedded data directory (serve, migrate, demo); every other command refuses
 // one that holds no jobgate data (app.RequireData).
 const createsData = "jobgate/creates-data"
 

@@ -20,9 +20,12 @@ const maxKeyBody = 4 << 10
 //	GET /_sim/received[?vendor=webhook]   what the intakes accepted, oldest first (ReceivedView each)
 //	PUT /_sim/keys/{name}                 set the account's key (SetKey); the body is the key
 //	PUT /_sim/lever/{site}/...            a Lever site's form and API key (mountLeverControl)
+//	GET, POST, DELETE /_sim/ats[/fault|/down]  the ATS's faults and outage, as NAV's and FINN's
+//	                                      (mountGateControl): every intake answers them
 func (a *ATS) WithControl() http.Handler {
 	m := http.NewServeMux()
 	a.mountLeverControl(m)
+	mountGateControl(m, "/_sim/ats", a.gate, func() any { return a.state() }, nil)
 	m.HandleFunc("GET /_sim/received", func(w http.ResponseWriter, r *http.Request) {
 		got := a.Received(r.URL.Query().Get("vendor"))
 		out := make([]ReceivedView, len(got))

@@ -16,7 +16,7 @@ import (
 //	DELETE {prefix}/fault                                        clear the fault
 //	POST   {prefix}/down[?for=10m]                               answer 503 for that long (no for: until DELETE)
 //	DELETE {prefix}/down                                         come back up
-//	POST   {prefix}/reset-stats                                  zero the counters
+//	POST   {prefix}/reset-stats                                  zero the counters (only when reset is not nil)
 func mountGateControl(m *http.ServeMux, prefix string, g *gate, stats func() any, reset func()) {
 	answer := func(do func(r *http.Request) error) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
@@ -44,7 +44,9 @@ func mountGateControl(m *http.ServeMux, prefix string, g *gate, stats func() any
 		return nil
 	}))
 	m.HandleFunc("DELETE "+prefix+"/down", answer(func(*http.Request) error { g.SetDown(false); return nil }))
-	m.HandleFunc("POST "+prefix+"/reset-stats", answer(func(*http.Request) error { reset(); return nil }))
+	if reset != nil {
+		m.HandleFunc("POST "+prefix+"/reset-stats", answer(func(*http.Request) error { reset(); return nil }))
+	}
 }
 
 // ctlChannelFault sets the fault a control call asks for.
