@@ -13,9 +13,8 @@
 //
 // Exits non-zero on any failure; everything is bounded by Playwright's
 // timeouts and a watchdog.
-import axe from "axe-core";
 import { execFileSync } from "node:child_process";
-import { check, watch as watchErrors, shot as shotIn, launch } from "./common.mjs";
+import { check, watch as watchErrors, shot as shotIn, launch, audit as auditPage } from "./common.mjs";
 
 const [base, email, password, integration, fixScript, shots] = process.argv.slice(2);
 if (!fixScript) {
@@ -39,16 +38,7 @@ const watch = (page, problems) =>
   watchErrors(page, problems, (text) => onQueues && /^Failed to load resource: net::ERR_(FAILED|NAME_NOT_RESOLVED|BLOCKED_BY_CLIENT)/.test(text));
 const shot = (page, name) => shotIn(page, shots, name);
 
-// audit runs axe-core on the page and fails on a serious or critical
-// violation of WCAG 2.1 A or AA.
-async function audit(page, name) {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  check(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
-  console.log(`console.mjs: axe ${name}: ${result.passes.length} rules pass, no serious or critical violation`);
-}
+const audit = (page, name) => auditPage(page, name, "console.mjs");
 
 // open goes to a console page, requires 200 and its h1, and audits it.
 async function open(page, path, heading) {

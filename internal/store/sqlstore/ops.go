@@ -132,7 +132,7 @@ func (s *Store) ReplayDeadDeliveries(ctx context.Context, f store.DeliveryQuery)
 	var out []store.Delivery
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		out = nil
-		dead, err := s.txIDs(ctx, tx, `SELECT id FROM deliveries`+c.sql()+` ORDER BY id`, c.args...)
+		dead, err := s.txStrings(ctx, tx, `SELECT id FROM deliveries`+c.sql()+` ORDER BY id`, c.args...)
 		if err != nil {
 			return err
 		}
@@ -151,8 +151,8 @@ func (s *Store) ReplayDeadDeliveries(ctx context.Context, f store.DeliveryQuery)
 	return out, nil
 }
 
-// txIDs reads a query's one text column in tx.
-func (s *Store) txIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+// txStrings reads a query's one text column in tx.
+func (s *Store) txStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
 	rows, err := s.txQuery(ctx, tx, query, args...)
 	if err != nil {
 		return nil, err
@@ -160,11 +160,11 @@ func (s *Store) txIDs(ctx context.Context, tx *sql.Tx, query string, args ...any
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
