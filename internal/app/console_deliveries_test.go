@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -244,5 +245,31 @@ func TestConsoleBreakers(t *testing.T) {
 		page := op.do(t, http.MethodGet, "/ops/breakers", nil).text()
 		require.Contains(t, page, "1 open.")
 		require.Regexp(t, regexp.QuoteMeta(row)+`<td>20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC</td>`, page, "an open breaker says since when")
+	})
+}
+
+// TestConsoleAdsChannelReasons: an ad NAV would refuse shows on the ads
+// page as rejected on nav with NAV's reason, and the nav/rejected filter
+// keeps it alone.
+func TestConsoleAdsChannelReasons(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		cfg := apptest.Config(t, m)
+		navServer(t, &cfg)
+		s := apptest.Start(t, cfg, app.Options{})
+		_, key := s.VendorTenant(t, "generic", map[string]string{"channels": "nav"})
+		bad := navAd("Ukjent sted")
+		bad["locations"] = []any{map[string]any{"city": "Atlantis", "country": "NO"}}
+		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/bad", bad, apptest.Bearer(key)...).Status)
+		require.Equal(t, http.StatusCreated, s.Do(t, "PUT", "/v1/ads/good", navAd("Kjent sted"), apptest.Bearer(key)...).Status)
+		apptest.Eventually(t, stateIs(t, s, key, "bad", "nav", "rejected"), "the bad ad is rejected")
+		reason := channelState(t, s, key, "bad", "nav")["reason"].(string)
+		require.NotEmpty(t, reason)
+
+		op := newOperator(t, s, "ops@board.example")
+		r := op.do(t, http.MethodGet, "/ops/ads?channel=nav&state=rejected", nil)
+		require.Equal(t, http.StatusOK, r.Status, r.text())
+		require.Contains(t, r.text(), `<strong>nav</strong>: <span class="bad">rejected</span> – `+template.HTMLEscapeString(reason))
+		require.Contains(t, r.text(), "Ukjent sted")
+		require.NotContains(t, r.text(), "Kjent sted</td>", "the filter keeps the rejected ad alone")
 	})
 }
