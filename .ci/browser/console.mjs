@@ -80,7 +80,7 @@ async function findIntegration(page) {
     console.log("console.mjs: CONSOLE_NO_INTEGRATIONS=1: the integrations page is skipped");
     return;
   }
-  await open(page, "/ops/integrations", "Integrations");
+  await open(page, "/ops/integrations", /integrations/i);
   const link = page.locator(`a[href="/ops/integrations/${integration}"]`, { hasText: integration });
   await link.first().waitFor({ timeout: STEP_MS });
   await shot(page, "console-integrations.png");
