@@ -1,6 +1,7 @@
-// What the browser tests (apply.mjs, portal.mjs) share: the check that
-// fails a run, the watch on the page's errors, screenshots, and starting
-// Debian's Chromium.
+// What the browser tests (apply.mjs, portal.mjs, console.mjs) share: the
+// check that fails a run, the watch on the page's errors, screenshots,
+// starting Debian's Chromium and the axe-core audit.
+import axe from "axe-core";
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -39,4 +40,17 @@ export async function launch(who) {
     console.error(`${who}: Chromium did not start (${e.message.split("\n")[0]}); trying once more`);
     return await chromium.launch(opts);
   }
+}
+
+// audit runs axe-core on the page (evaluated through the DevTools
+// protocol, which the page's CSP does not govern) and fails on a serious
+// or critical violation of WCAG 2.1 A or AA; who names the script in the
+// log.
+export async function audit(page, name, who) {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
+  console.log(`${who}: axe ${name}: ${result.passes.length} rules pass, no serious or critical violation`);
 }

@@ -13,8 +13,7 @@
 // <application id> is an application to <team ad id>; the user is on no
 // team before. Exits non-zero on any failure; everything
 // is bounded by Playwright's timeouts and a watchdog.
-import axe from "axe-core";
-import { check, watch as watchErrors, shot as shotIn, launch } from "./common.mjs";
+import { check, watch as watchErrors, shot as shotIn, launch, audit as auditPage } from "./common.mjs";
 
 const [base, adminEmail, userEmail, password, appID, teamAd, otherAd, shots] = process.argv.slice(2);
 if (!otherAd) {
@@ -33,17 +32,7 @@ const watch = (page, problems) =>
   watchErrors(page, problems, (text) => /^Failed to load resource: the server responded with a status of 40[14] /.test(text));
 const shot = (page, name) => shotIn(page, shots, name);
 
-// audit runs axe-core on the page (evaluated through the DevTools
-// protocol, which the page's CSP does not govern) and fails on a serious
-// or critical violation of WCAG 2.1 A or AA.
-async function audit(page, name) {
-  await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  check(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
-  console.log(`portal.mjs: axe ${name}: ${result.passes.length} rules pass, no serious or critical violation`);
-}
+const audit = (page, name) => auditPage(page, name, "portal.mjs");
 
 // signIn opens the portal in a fresh context speaking locale, checks and
 // audits the sign-in form, and signs in.

@@ -20,7 +20,16 @@
 # application only; the admin opens the account settings (a key issued,
 # an erasure confirmed) and the user gets 404 for them; axe-core finds no
 # serious or critical WCAG violation
-# on any portal page.
+# on any portal page. Then the operator console (console.mjs): it creates an
+# operator (`jobgate operators create --password-stdin`) and a second
+# generic integration whose apply webhook is a loopback port nothing listens
+# on, applies to its ad, and in Chromium signs in at /ops/, finds the
+# integration by its id link on the integrations page, waits for the
+# application's delivery to die (three attempts), opens it, starts the
+# simulator on that port (the fix), replays it and sees it delivered, and
+# opens the queue monitor at /ops/queues/; axe-core on every console page.
+# JOBGATE_SCREENSHOTS_DIR, when set, gets console-overview.png,
+# console-dead.png and console-queues.png (for the README).
 #
 # Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.
 # Everything is bounded by timeouts; the processes it starts are stopped on
@@ -46,6 +55,7 @@ mkdir -p "$OUT"
 pids=()
 cleanup() {
   status=$?
+  [ -f "$WORK/fix.pid" ] && pids+=("$(cat "$WORK/fix.pid")") # the console part's second simulator
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
@@ -174,3 +184,38 @@ say "sign in to the portal as the admin and as the user in Chromium, with axe-co
   || { cat "$WORK/portal.out" "$WORK/portal.log" >&2; die "portal.mjs failed"; }
 cat "$WORK/portal.out"
 say "PASS: the portal showed the admin both ads and the application with its CV, and, once the admin put the user on the team, the user only its team's ad, with no serious or critical axe violation"
+
+say "operator console: an operator, and an integration whose ATS is down (a loopback port nothing listens on)"
+OPS_EMAIL=ops@board.example
+OPERATOR=$(printf '%s' "$PW" | jg operators create --email "$OPS_EMAIL" --password-stdin)
+[ -n "$OPERATOR" ] || die "the jobgate CLI did not create the operator"
+DOWN_PORT=$(free_port)
+DOWN=$(jg integrations create --account "$ACCOUNT" --vendor generic --set "apply_url=http://127.0.0.1:$DOWN_PORT/webhook/down" --set "privacy_url=$EMPLOYER_PRIVACY_URL")
+DOWN_KEY=$(jg keys issue --integration "$DOWN")
+[ -n "$DOWN" ] && [ -n "$DOWN_KEY" ] || die "the jobgate CLI did not create the second integration and its key"
+sed 's/"Lagermedarbeider"/"Truckfører"/' "$WORK/ad.json" >"$WORK/ad3.json"
+JOB3=$(curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $DOWN_KEY" -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/ad3.json" "$JG/v1/ads/browser-3" | json 'j.id')
+[ -n "$JOB3" ] || die "the third ad was not taken"
+curl -fsS --max-time 10 -o /dev/null -F first_name=Ola -F last_name=Nordmann -F email=ola.nordmann@example.no -F 'phone=+47 912 34 568' \
+  -F 'consents[privacy_policy]=true' -F "cv=@$WORK/cv.pdf;type=application/pdf" "$JG/v1/jobs/$JOB3/applications" \
+  || die "the application to the third ad was not taken"
+# The fix console.mjs runs once the delivery is dead: the simulator starts
+# on the port, taking the integration's key.
+cat >"$WORK/fix.sh" <<FIX
+"$WORK/bin/vendorsim" ats serve --addr 127.0.0.1:$DOWN_PORT --key "down=$DOWN_KEY" >"$WORK/ats-down.log" 2>&1 &
+echo \$! >"$WORK/fix.pid"
+for _ in \$(seq 120); do grep -q 'serving on http://' "$WORK/ats-down.log" && exit 0; sleep 0.25; done
+echo "the second ATS simulator did not start" >&2; exit 1
+FIX
+
+say "sign in to the console, replay the dead delivery, open the queues in Chromium, with axe-core (console.mjs)"
+(cd "$HERE" && timeout 300 node console.mjs "$JG" "$OPS_EMAIL" "$PW" "$DOWN" "$WORK/fix.sh" "$OUT") >"$WORK/console.out" 2>"$WORK/console.log" \
+  || { cat "$WORK/console.out" "$WORK/console.log" >&2; die "console.mjs failed"; }
+cat "$WORK/console.out"
+if [ -n "${JOBGATE_SCREENSHOTS_DIR:-}" ]; then
+  mkdir -p "$JOBGATE_SCREENSHOTS_DIR"
+  for name in overview dead queues; do cp "$OUT/console-$name.png" "$JOBGATE_SCREENSHOTS_DIR/console-$name.png"; done
+  say "console screenshots in $JOBGATE_SCREENSHOTS_DIR"
+fi
+say "PASS: the console found integration $DOWN, replayed its dead delivery and saw it delivered, and served the queue monitor, with no serious or critical axe violation"

@@ -6,6 +6,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/jobgate/jobgate/internal/console"
+	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/privacy"
 )
 
@@ -17,14 +18,16 @@ type sharedRedis struct{ c redis.UniversalClient }
 func (s sharedRedis) MakeRedisClient() any { return s.c }
 
 // faces mounts the server-rendered faces on the API's engine: the employer
-// portal and the operator console with its queue monitor.
-func (p *process) faces(privacySvc *privacy.Service) func(*gin.Engine) {
+// portal and the operator console with its queue monitor. The console's
+// replays go to the queue through dispatcher.
+func (p *process) faces(privacySvc *privacy.Service, dispatcher *outbox.Dispatcher) func(*gin.Engine) {
 	portalMount := p.portalMount(privacySvc)
 	queues := asynqmon.New(asynqmon.Options{RootPath: "/ops/queues", RedisConnOpt: sharedRedis{p.qc.Redis},
 		// Read-only: every operator action goes through the console's
 		// own forms, which carry the CSRF token and are audited.
 		ReadOnly: true})
-	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues})
+	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues,
+		Dispatch: dispatcher.Dispatch, Breakers: p.m.Breakers, Workers: p.worker})
 	return func(r *gin.Engine) {
 		portalMount(r)
 		ops.Mount(r)

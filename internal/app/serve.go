@@ -182,7 +182,7 @@ func (p *process) run(ctx context.Context) error {
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
 		Privacy:         privacySvc,
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
-		Mount: p.faces(privacySvc),
+		Mount: p.faces(privacySvc, dispatcher),
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)

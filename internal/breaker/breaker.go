@@ -49,6 +49,10 @@ type Set[T any] struct {
 
 	mu       sync.Mutex
 	breakers map[Key]*gobreaker.CircuitBreaker[T]
+	// since is when each breaker last changed state (see Status.Since),
+	// under sinceMu.
+	sinceMu sync.Mutex
+	since   map[Key]time.Time
 }
 
 // New returns a Set. Zero fields of s take def's. unwell says which errors
@@ -62,7 +66,8 @@ func New[T any](s, def Settings, unwell func(error) bool, state *prometheus.Gaug
 	if s.Open <= 0 {
 		s.Open = def.Open
 	}
-	return &Set[T]{settings: s, unwell: unwell, state: state, what: what, breakers: map[Key]*gobreaker.CircuitBreaker[T]{}}
+	return &Set[T]{settings: s, unwell: unwell, state: state, what: what, breakers: map[Key]*gobreaker.CircuitBreaker[T]{},
+		since: map[Key]time.Time{}}
 }
 
 // Execute runs fn through k's breaker; while it is open, fn is not run
@@ -88,10 +93,21 @@ func (s *Set[T]) breaker(k Key) *gobreaker.CircuitBreaker[T] {
 		ReadyToTrip: func(c gobreaker.Counts) bool {
 			return c.ConsecutiveFailures >= s.settings.Failures
 		},
-		IsSuccessful:  func(err error) bool { return err == nil || !s.unwell(err) },
-		OnStateChange: func(_ string, _, to gobreaker.State) { gauge.Set(float64(to)) },
+		IsSuccessful: func(err error) bool { return err == nil || !s.unwell(err) },
+		OnStateChange: func(_ string, _, to gobreaker.State) {
+			gauge.Set(float64(to))
+			s.changed(k)
+		},
 	})
 	gauge.Set(0)
 	s.breakers[k] = b
 	return b
+}
+
+// changed records when k's breaker changed state, under its own lock:
+// gobreaker calls OnStateChange from inside Execute and State.
+func (s *Set[T]) changed(k Key) {
+	s.sinceMu.Lock()
+	s.since[k] = time.Now()
+	s.sinceMu.Unlock()
 }

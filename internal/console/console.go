@@ -17,6 +17,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/internal/breaker"
 	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -32,6 +33,13 @@ type Deps struct {
 	// Queues, when set, serves the queue monitor (asynqmon) under
 	// /ops/queues/, behind the operator sign-in.
 	Queues http.Handler
+	// Dispatch, when set, hands replayed deliveries to the queue at once;
+	// without it the reconciler enqueues them on its next pass.
+	Dispatch func(...store.Delivery)
+	// Breakers is this process's circuit breakers' state; Workers says
+	// whether this process runs the workers whose breakers they are.
+	Breakers *breaker.Registry
+	Workers  bool
 }
 
 // Console serves /ops/.
@@ -51,6 +59,15 @@ func (o *Console) Mount(r *gin.Engine) {
 	pages.POST("/password", o.postPassword)
 	signed := pages.Group("", o.session)
 	signed.POST("/logout", o.postLogout)
+	signed.GET("/ads", o.adsPage)
+	signed.GET("/ads/:id", o.adPage)
+	signed.GET("/applications", o.applicationsPage)
+	signed.GET("/applications/:id", o.applicationPage)
+	signed.GET("/dead", o.deadPage)
+	signed.POST("/dead/replay", o.replayAll)
+	signed.GET("/deliveries/:id", o.deliveryPage)
+	signed.POST("/deliveries/:id/replay", o.replayOne)
+	signed.GET("/breakers", o.breakersPage)
 	if o.d.Queues != nil {
 		signed.Any("/queues/*path", gin.WrapH(o.d.Queues))
 	}

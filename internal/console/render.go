@@ -56,7 +56,10 @@ type page struct {
 
 // notices are the outcomes an action redirects with (?notice=key): only
 // these texts are shown, so a crafted link cannot put words on the page.
-var notices = map[string]string{}
+var notices = map[string]string{
+	"replayed":     "The delivery is queued again: this page shows when it is delivered.",
+	"replayed_all": "The dead deliveries that matched are queued again.",
+}
 
 // newPage starts a page for the request's operator, if signed in.
 func newPage(c *gin.Context, title string) page {

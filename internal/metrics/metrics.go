@@ -9,6 +9,8 @@ package metrics
 import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/jobgate/jobgate/internal/breaker"
 )
 
 const namespace = "jobgate"
@@ -16,6 +18,10 @@ const namespace = "jobgate"
 // Metrics is the set of metrics one process exports.
 type Metrics struct {
 	Registry *prometheus.Registry
+	// Breakers is where the process's circuit breaker Sets report their
+	// state (BreakerState and PollBreaker export it as numbers; the
+	// operator console reads it here, with when and why).
+	Breakers *breaker.Registry
 
 	HTTPRequests *prometheus.CounterVec
 	HTTPDuration *prometheus.HistogramVec
@@ -47,6 +53,7 @@ func New() *Metrics {
 	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := &Metrics{
 		Registry: r,
+		Breakers: breaker.NewRegistry(),
 		HTTPRequests: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "http_requests_total",
 			Help: "HTTP requests answered, by route template and status code."}, []string{"route", "code"}),
 		HTTPDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "http_request_duration_seconds",

@@ -42,8 +42,8 @@ func NewGuard(rdb redis.UniversalClient, m *metrics.Metrics, s BreakerSettings) 
 		c := connectors.ClassOf(err)
 		return c != connectors.Permanent && c != connectors.Backpressure
 	}
-	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "host"),
-		applyBreakers: breaker.New[apply.Receipt](s, breakerDefaults, unwell, m.BreakerState, "integration"), limiter: NewRateLimiter(rdb)}
+	return &Guard{rdb: rdb, breakers: breaker.New[connectors.Publication](s, breakerDefaults, unwell, m.BreakerState, "host").ReportTo(m.Breakers),
+		applyBreakers: breaker.New[apply.Receipt](s, breakerDefaults, unwell, m.BreakerState, "integration").ReportTo(m.Breakers), limiter: NewRateLimiter(rdb)}
 }
 
 // Call runs fn through the breaker of dest (the channel and its host),

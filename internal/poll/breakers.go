@@ -25,7 +25,7 @@ var breakerDefaults = breaker.Settings{Failures: 10, Open: time.Minute}
 // reported by the poll, not retried sooner or later by a breaker.
 func newBreakers(m *metrics.Metrics, s BreakerSettings) *breaker.Set[connectors.Snapshot] {
 	unwell := func(err error) bool { return connectors.ClassOf(err) == connectors.Retryable }
-	return breaker.New[connectors.Snapshot](s, breakerDefaults, unwell, m.PollBreaker, "integration")
+	return breaker.New[connectors.Snapshot](s, breakerDefaults, unwell, m.PollBreaker, "integration").ReportTo(m.Breakers)
 }
 
 // breakerKey is an integration's breaker, labelled by vendor and

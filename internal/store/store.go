@@ -185,6 +185,8 @@ type Store interface {
 	PortalStore
 	// PrivacyStore keeps retention, export and erasure (privacy.go).
 	PrivacyStore
+	// OpsStore reads what the operator console lists (ops.go).
+	OpsStore
 }
 
 type actorKey struct{}

@@ -197,22 +197,9 @@ func (s *Store) WithdrawAd(ctx context.Context, integrationID, reference string)
 // liveChannels lists the channels an ad is on or on its way to: every
 // publication not withdrawn, and every channel with a pending publish.
 func (s *Store) liveChannels(ctx context.Context, tx *sql.Tx, adID string) ([]string, error) {
-	rows, err := s.txQuery(ctx, tx, `SELECT channel FROM publications WHERE ad_id = ? AND state <> ?
+	return s.txStrings(ctx, tx, `SELECT channel FROM publications WHERE ad_id = ? AND state <> ?
 		UNION SELECT channel FROM deliveries WHERE ad_id = ? AND kind = ? AND state = ? ORDER BY 1`,
 		adID, store.PublicationWithdrawn, adID, store.KindPublish, store.DeliveryPending)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var ch string
-		if err := rows.Scan(&ch); err != nil {
-			return nil, err
-		}
-		out = append(out, ch)
-	}
-	return out, rows.Err()
 }
 
 // GetAd returns an ad with its publications.

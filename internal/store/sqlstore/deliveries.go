@@ -286,38 +286,10 @@ func (s *Store) ReplayDelivery(ctx context.Context, id string) (store.Delivery, 
 	return d, nil
 }
 
-// ReplayDead replays every dead delivery.
+// ReplayDead replays every dead delivery: ReplayDeadDeliveries with no
+// filter.
 func (s *Store) ReplayDead(ctx context.Context) ([]store.Delivery, error) {
-	var out []store.Delivery
-	err := s.commit(ctx, func(tx *sql.Tx) error {
-		out = nil
-		rows, err := s.txQuery(ctx, tx, `SELECT id FROM deliveries WHERE state = ? ORDER BY id`, store.DeliveryDead)
-		if err != nil {
-			return err
-		}
-		var dead []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			dead = append(dead, id)
-		}
-		rows.Close()
-		for _, id := range dead {
-			d, err := s.replay(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("replay dead: %w", err)
-	}
-	return out, nil
+	return s.ReplayDeadDeliveries(ctx, store.DeliveryQuery{})
 }
 
 func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delivery, error) {
