@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"testing"
 
 	"github.com/prometheus/common/model"
@@ -142,15 +141,5 @@ func alertExprs(t *testing.T) map[string]string {
 		}
 	}
 	require.NotEmpty(t, out)
-	return out
-}
-
-// sortedKeys is m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

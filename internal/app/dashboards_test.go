@@ -1,9 +1,11 @@
 package app_test
 
 import (
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,7 +167,7 @@ func TestDashboardsQueryExportedMetrics(t *testing.T) {
 		for {
 			exported := exportedNames(metricFamilies(t, s))
 			missing = missing[:0]
-			for _, name := range sortedKeys(queried) {
+			for _, name := range slices.Sorted(maps.Keys(queried)) {
 				if !exported[name] && !prometheusMade[name] {
 					missing = append(missing, name+" ("+queried[name]+")")
 				}
