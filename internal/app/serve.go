@@ -114,7 +114,9 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) 
 	m.RegisterOutbox(e.Store, e.Log)
 	m.RegisterPublications(e.Store, e.Log)
 	m.Registry.MustRegister(asynqmetrics.NewQueueMetricsCollector(qc.Inspector()))
-	m.Initialise(e.knownLabels(chs))
+	known := e.knownLabels(chs)
+	m.RegisterOldestPending(e.Store, known, time.Now, e.Log)
+	m.Initialise(known)
 	client := qc.Client()
 	var enq outbox.Enqueuer = client
 	if opt.Enqueuer != nil {

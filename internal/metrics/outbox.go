@@ -26,7 +26,7 @@ func (m *Metrics) RegisterOutbox(c DeliveryCounter, log *slog.Logger) {
 		counts, err := c.CountDeliveries(ctx)
 		out := make([]labelled, 0, len(counts))
 		for state, n := range counts {
-			out = append(out, labelled{n: n, values: []string{state}})
+			out = append(out, labelled{v: float64(n), values: []string{state}})
 		}
 		return out, err
 	}})
@@ -39,20 +39,21 @@ func (m *Metrics) RegisterPublications(c PublicationCounter, log *slog.Logger) {
 		counts, err := c.CountPublications(ctx)
 		out := make([]labelled, 0, len(counts))
 		for key, n := range counts {
-			out = append(out, labelled{n: n, values: []string{key[0], key[1]}})
+			out = append(out, labelled{v: float64(n), values: []string{key[0], key[1]}})
 		}
 		return out, err
 	}})
 }
 
-// labelled is one count with its label values.
+// labelled is one gauge value with its label values.
 type labelled struct {
-	n      int
+	v      float64
 	values []string
 }
 
-// dbGauge reads counts from the database at scrape time: the database,
-// not the queue, is the truth about deliveries and publications.
+// dbGauge reads counts (or ages) from the database at scrape time: the
+// database, not the queue, is the truth about deliveries and
+// publications.
 type dbGauge struct {
 	desc *prometheus.Desc
 	log  *slog.Logger
@@ -71,6 +72,6 @@ func (g *dbGauge) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	for _, c := range counts {
-		ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, float64(c.n), c.values...)
+		ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, c.v, c.values...)
 	}
 }

@@ -114,6 +114,10 @@ type Store interface {
 	// CountDeliveries counts the pending, dead and needs_attention
 	// deliveries, by state.
 	CountDeliveries(ctx context.Context) (map[string]int, error)
+	// OldestPendingDeliveries returns, for each kind and channel with
+	// pending deliveries, when the oldest of them was created: how long
+	// the longest wait on each destination class has been.
+	OldestPendingDeliveries(ctx context.Context) ([]PendingSince, error)
 	// CompleteDelivery records a delivered outcome and, when pub is not nil,
 	// the publication it produced, in one transaction. It returns
 	// ErrConflict when the delivery is no longer pending in that generation.

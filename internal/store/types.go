@@ -223,6 +223,16 @@ type Delivery struct {
 	DeliveredAt   *time.Time
 }
 
+// PendingSince is when the oldest pending delivery of one kind on one
+// channel (a channel's name, or an applier's) was created.
+type PendingSince struct {
+	Kind    string
+	Channel string
+	// Oldest is the oldest pending delivery's CreatedAt: a replayed
+	// delivery counts from its creation, not from its replay.
+	Oldest time.Time
+}
+
 // TaskID is the asynq task id of the delivery's current generation.
 func (d Delivery) TaskID() string {
 	return d.ID + ":" + strconv.Itoa(d.Generation)

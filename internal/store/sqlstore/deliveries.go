@@ -115,6 +115,31 @@ func (s *Store) CountDeliveries(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
+// OldestPendingDeliveries returns the creation time of the oldest pending
+// delivery of each kind and channel. The partial index deliveries_pending
+// keeps it to the pending rows: the backlog, not the table. The state is
+// written into the query, not bound, so that Postgres' generic plan can
+// use that index too.
+func (s *Store) OldestPendingDeliveries(ctx context.Context) ([]store.PendingSince, error) {
+	rows, err := s.query(ctx, `SELECT kind, channel, min(created_at) FROM deliveries WHERE state = '`+store.DeliveryPending+`'
+		GROUP BY kind, channel ORDER BY kind, channel`)
+	if err != nil {
+		return nil, fmt.Errorf("oldest pending deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []store.PendingSince
+	for rows.Next() {
+		var p store.PendingSince
+		var oldest int64
+		if err := rows.Scan(&p.Kind, &p.Channel, &oldest); err != nil {
+			return nil, fmt.Errorf("oldest pending deliveries: %w", err)
+		}
+		p.Oldest = fromUS(oldest)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // PendingPublications lists a channel's undecided publications (pending,
 // or unknown), oldest first.
 func (s *Store) PendingPublications(ctx context.Context, channel string, before time.Time, limit int) ([]store.Publication, error) {

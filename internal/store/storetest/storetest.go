@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"OneBadWriteFailsAlone", testOneBadWriteFailsAlone},
 		{"DeliveryOutcomes", testDeliveryOutcomes},
 		{"Replay", testReplay},
+		{"OldestPending", testOldestPending},
 		{"ListJobs", testListJobs},
 		{"PublicationOrdering", testPublicationOrdering},
 		{"PollLease", testPollLease},
