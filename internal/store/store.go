@@ -185,6 +185,9 @@ type Store interface {
 	PortalStore
 	// PrivacyStore keeps retention, export and erasure (privacy.go).
 	PrivacyStore
+	// OperationsStore is what the operator console reads and changes
+	// (operations.go).
+	OperationsStore
 }
 
 type actorKey struct{}
