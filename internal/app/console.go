@@ -24,9 +24,19 @@ func (p *process) faces(privacySvc *privacy.Service) func(*gin.Engine) {
 		// Read-only: every operator action goes through the console's
 		// own forms, which carry the CSRF token and are audited.
 		ReadOnly: true})
-	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues})
+	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues,
+		Inspector: p.qc.Inspector(), Integrations: p.integrationActions()})
 	return func(r *gin.Engine) {
 		portalMount(r)
 		ops.Mount(r)
 	}
+}
+
+// integrationActions are the console's integration actions, each what the
+// CLI or the API does: show (as `integrations show`), rotate a key (as
+// `keys rotate`), sync (as POST /v1/integrations/{id}/sync, on the
+// process's poll service).
+func (p *process) integrationActions() console.IntegrationActions {
+	return console.IntegrationActions{Show: p.env.ShowIntegration, IssueKey: p.env.IssueKey, KeyGrace: p.env.Cfg.KeyGrace,
+		Polled: p.polls.Polls, Sync: p.polls.Poll}
 }

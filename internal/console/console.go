@@ -16,6 +16,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/hibiken/asynq"
 
 	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/store"
@@ -32,6 +33,11 @@ type Deps struct {
 	// Queues, when set, serves the queue monitor (asynqmon) under
 	// /ops/queues/, behind the operator sign-in.
 	Queues http.Handler
+	// Inspector reads the queues' backlog for the overview; nil shows
+	// none.
+	Inspector *asynq.Inspector
+	// Integrations are the integrations page's actions (integrations.go).
+	Integrations IntegrationActions
 }
 
 // Console serves /ops/.
@@ -49,6 +55,12 @@ func (o *Console) Mount(r *gin.Engine) {
 	pages.POST("/login", o.postLogin)
 	signed := pages.Group("", o.session)
 	signed.POST("/logout", o.postLogout)
+	signed.GET("/integrations", o.integrationsPage)
+	signed.GET("/integrations/:id", o.integrationPage)
+	signed.POST("/integrations/:id/disable", o.postDisable)
+	signed.POST("/integrations/:id/enable", o.postEnable)
+	signed.POST("/integrations/:id/sync", o.postSync)
+	signed.POST("/integrations/:id/rotate-key", o.postRotateKey)
 	if o.d.Queues != nil {
 		signed.Any("/queues/*path", gin.WrapH(o.d.Queues))
 	}
