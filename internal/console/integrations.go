@@ -37,9 +37,9 @@ type integrationsView struct {
 	page
 	Rows []integrationRow
 	// Filter is the filter applied; the options are what can be chosen.
-	Filter                  integrationFilter
-	Vendors, States         []string
-	Accounts                []store.AccountRetention
+	Filter          integrationFilter
+	Vendors, States []string
+	Accounts        []store.AccountRetention
 }
 
 // integrationFilter is the list's filter, from the query.
