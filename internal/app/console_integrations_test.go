@@ -139,8 +139,9 @@ func TestConsoleDisableEnable(t *testing.T) {
 	})
 }
 
-// TestConsoleDisabledVendorPush: a Ponty push to a disabled integration
-// is refused with 403 and the code in Ponty's shape, and stores nothing.
+// TestConsoleDisabledVendorPush: a Ponty or Teamtailor push to a
+// disabled integration is refused with 403 and the code in the vendor's
+// shape, and stores nothing; enabled, it is taken again.
 func TestConsoleDisabledVendorPush(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
@@ -160,6 +161,16 @@ func TestConsoleDisabledVendorPush(t *testing.T) {
 		r, err = p.Upsert(context.Background(), pontyAd(t), sim.None)
 		require.NoError(t, err)
 		pontySucceeded(t, r, "enabled")
+
+		tinteg, _, tt := teamtailorTenant(t, s)
+		require.Equal(t, http.StatusSeeOther, op.post(t, "/ops/integrations/"+tinteg+"/disable", nil).Status)
+		r, err = tt.Post(context.Background(), teamtailorEvent(t), sim.None)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, r.Status, string(r.Body))
+		require.Equal(t, "integration_disabled", r.JSON()["code"])
+		require.Contains(t, r.JSON()["errors"], "this integration is disabled on the job board: no ads are taken or changed until an operator enables it (ads already published stay as they are)")
+		_, err = s.Env.Store.GetAd(context.Background(), tinteg, "1")
+		require.ErrorIs(t, err, store.ErrNotFound)
 	})
 }
 
