@@ -68,7 +68,7 @@ func (o *Console) loadIntegration(c *gin.Context, id string) (integrationView, b
 
 func (o *Console) loadIntegrationFacts(c *gin.Context, in store.Integration, v *integrationView) error {
 	ctx := c.Request.Context()
-	v.Active, v.Polled = store.TakesAds(in.Status), o.d.Integrations.Polled(in)
+	v.Active, v.Polled = store.TakesAds(in.Status), o.polled(in)
 	for name, value := range v.In.Settings {
 		v.Settings = append(v.Settings, setting{Name: name, Value: value})
 	}

@@ -135,7 +135,7 @@ func (o *Console) row(in store.Integration, accountName string, f integrationFac
 
 // last is a polled integration's last poll, else its last ad change.
 func (o *Console) last(in store.Integration, st store.PollState, act store.IntegrationActivity) lastActivity {
-	if o.d.Integrations.Polled != nil && o.d.Integrations.Polled(in) {
+	if o.polled(in) {
 		if st.Outcome == "" {
 			return lastActivity{What: "poll", Outcome: "never polled"}
 		}
@@ -145,6 +145,12 @@ func (o *Console) last(in store.Integration, st store.PollState, act store.Integ
 		return lastActivity{What: "push", Outcome: "no ads yet"}
 	}
 	return lastActivity{What: "push", At: act.LastAdChangeAt, Outcome: act.LastAdID + " " + act.LastAdStatus}
+}
+
+// polled reports whether in has a feed to poll (false when the console
+// was given no way to tell).
+func (o *Console) polled(in store.Integration) bool {
+	return o.d.Integrations.Polled != nil && o.d.Integrations.Polled(in)
 }
 
 // options are the vendors and states the integrations have, sorted, with
