@@ -53,7 +53,7 @@ func (o *Console) loadIntegration(c *gin.Context, id string) (integrationView, b
 		v.In, err = o.d.Integrations.Show(ctx, id)
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		o.renderError(c, http.StatusNotFound, "not_found", "There is no integration with this id.")
+		o.noIntegration(c)
 		return v, false
 	}
 	if err == nil {

@@ -31,7 +31,7 @@ func (o *Console) setStatus(c *gin.Context, status, notice string) {
 	changed, err := o.d.Store.SetIntegrationStatus(c.Request.Context(), id, status)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		o.renderError(c, http.StatusNotFound, "not_found", "There is no integration with this id.")
+		o.noIntegration(c)
 		return
 	case err != nil:
 		o.fail(c, err)
@@ -53,7 +53,7 @@ func (o *Console) postSync(c *gin.Context) {
 	st, err := o.d.Integrations.Sync(ctx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		o.renderError(c, http.StatusNotFound, "not_found", "There is no integration with this id.")
+		o.noIntegration(c)
 		return
 	case errors.Is(err, poll.ErrNotPolled):
 		o.renderError(c, http.StatusNotFound, "not_polled", "This integration pushes its ads: it has no feed to sync.")
@@ -85,7 +85,7 @@ func (o *Console) postSync(c *gin.Context) {
 func (o *Console) postRotateKey(c *gin.Context) {
 	id := c.Param("id")
 	if _, err := o.d.Store.GetIntegration(c.Request.Context(), id); errors.Is(err, store.ErrNotFound) {
-		o.renderError(c, http.StatusNotFound, "not_found", "There is no integration with this id.")
+		o.noIntegration(c)
 		return
 	}
 	key, err := o.d.Integrations.IssueKey(c.Request.Context(), id, true)
@@ -99,4 +99,9 @@ func (o *Console) postRotateKey(c *gin.Context) {
 	}
 	v.NewKey, v.PreviousUntil = key, time.Now().Add(o.d.Integrations.KeyGrace)
 	o.render(c, http.StatusCreated, "integration", v)
+}
+
+// noIntegration answers 404 for an integration id that does not exist.
+func (o *Console) noIntegration(c *gin.Context) {
+	o.renderError(c, http.StatusNotFound, "not_found", "There is no integration with this id.")
 }
