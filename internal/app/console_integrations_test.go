@@ -37,10 +37,13 @@ func TestConsoleOverview(t *testing.T) {
 		r := op.post(t, "/ops/integrations/"+lever+"/sync", nil)
 		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
 		require.Equal(t, "/ops/integrations/"+lever+"?notice=sync_failed", r.Header.Get("Location"))
-		home := op.do(t, http.MethodGet, "/ops/", nil).text()
+		var home string
+		apptest.Eventually(t, func() bool {
+			home = op.do(t, http.MethodGet, "/ops/", nil).text()
+			return strings.Contains(home, "<td>"+outbox.Queue+"</td>")
+		}, "the outbox queue's backlog, once the dispatcher enqueued the ad's delivery")
 		require.Equal(t, "1", tile(t, home, "ads-in"))
 		require.Equal(t, "1", tile(t, home, "applications-in"))
-		require.Contains(t, home, "<td>"+outbox.Queue+"</td>", "the outbox queue's backlog")
 		require.Contains(t, home, `href="/ops/dead"`)
 		require.Contains(t, home, "Open breakers")
 		require.Contains(t, home, `<a href="/ops/integrations/`+lever+`">`+lever+`</a>`, "the failing poll, linked")
@@ -104,6 +107,7 @@ func TestConsoleDisableEnable(t *testing.T) {
 		key := webhookTenant(t, s, ats, atsURL, "acme")
 		job := putJob(t, s, key, "r1")
 		integ := integrationOfJob(t, s, job)
+		apptest.Eventually(t, func() bool { return s.Do(t, http.MethodGet, "/v1/jobs/"+job, nil).Status == http.StatusOK }, "the ad is published")
 		op := newOperator(t, s, "ops@board.example")
 
 		forged := op.do(t, http.MethodPost, "/ops/integrations/"+integ+"/disable", url.Values{})
