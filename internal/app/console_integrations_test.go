@@ -59,7 +59,8 @@ func tile(t *testing.T, page, id string) string {
 }
 
 // TestConsoleIntegrations (issue 16, item 1): the list links each
-// integration by its id with its vendor, account and state, and filters
+// integration by its id with its vendor, account, state and last push,
+// and filters
 // by vendor and state; the detail shows settings with the secret masked
 // and keys by id, never a secret; an unknown id is 404.
 func TestConsoleIntegrations(t *testing.T) {
@@ -67,6 +68,7 @@ func TestConsoleIntegrations(t *testing.T) {
 		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
 		integ, key := s.VendorTenant(t, "generic", map[string]string{"apply_secret": "s3cr3t-value", "channels": "nav"})
 		ponty, _ := s.VendorTenant(t, "ponty", nil)
+		job := putJob(t, s, key, "r1")
 		op := newOperator(t, s, "ops@board.example")
 
 		list := op.do(t, http.MethodGet, "/ops/integrations", nil)
@@ -75,6 +77,8 @@ func TestConsoleIntegrations(t *testing.T) {
 			require.Contains(t, list.text(), `<a href="/ops/integrations/`+id+`">`+id+`</a>`)
 		}
 		require.Contains(t, list.text(), "Eksempel AS")
+		require.Contains(t, list.text(), ": "+job+" live</td>", "the last push and its outcome")
+		require.Contains(t, list.text(), "push: no ads yet", "Ponty has pushed nothing")
 		only := op.do(t, http.MethodGet, "/ops/integrations?vendor=ponty", nil).text()
 		require.Contains(t, only, ponty)
 		require.NotContains(t, only, integ+"</a>")
