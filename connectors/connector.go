@@ -25,6 +25,10 @@ type Integration struct {
 	// string the vendor was given; set only when an application is
 	// delivered, for the appliers that sign with it (the apply webhook).
 	APIKey string
+	// Disabled is true while jobgate takes no ads from the integration
+	// (an operator disabled it, or it is suspended): Hub.Upsert and
+	// Hub.Withdraw refuse with ErrIntegrationDisabled and change nothing.
+	Disabled bool
 }
 
 // Setting returns the named setting or secret, or def when it is unset.

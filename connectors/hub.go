@@ -17,6 +17,20 @@ var ErrUnknownAd = errors.New("connectors: unknown ad")
 // that integration ids cannot be probed.
 var ErrUnknownIntegration = errors.New("connectors: unknown integration")
 
+// ErrIntegrationDisabled is returned by Hub.Upsert and Hub.Withdraw for an
+// integration that takes no ads now (Integration.Disabled). Receivers
+// answer it with 403, CodeIntegrationDisabled and MsgIntegrationDisabled,
+// in their vendor's error shape: the push changed nothing, and sending it
+// again will not help until an operator enables the integration.
+var ErrIntegrationDisabled = errors.New("connectors: integration disabled")
+
+// CodeIntegrationDisabled is the machine-readable code of a push refused
+// because its integration is disabled, in every receiver's answer.
+const CodeIntegrationDisabled = "integration_disabled"
+
+// MsgIntegrationDisabled is the refusal's text, for the sender's people.
+const MsgIntegrationDisabled = "this integration is disabled on the job board: no ads are taken or changed until an operator enables it (ads already published stay as they are)"
+
 // Hub is what a push connector asks of jobgate: the keys an integration's
 // vendor signs with, the lockout of clients that keep failing, a memory of
 // signatures already used, and storing or withdrawing an ad.

@@ -59,6 +59,8 @@ func integrationsCommand() *cobra.Command {
 		}),
 	}
 	cmd.AddCommand(create, list, showCommand(), syncCommand())
+	cmd.AddCommand(disableCommand())
+	cmd.AddCommand(enableCommand())
 	return cmd
 }
 

@@ -29,6 +29,8 @@ func syncCommand() *cobra.Command {
 				return fmt.Errorf("no integration %s", args[0])
 			case errors.Is(err, poll.ErrNotPolled):
 				return fmt.Errorf("integration %s: it pushes its ads (its vendor does, or through the generic ad API); there is no feed to poll", args[0])
+			case errors.Is(err, poll.ErrDisabled):
+				return fmt.Errorf("integration %s is disabled: it is not polled until enabled (jobgate integrations enable %s)", args[0], args[0])
 			case errors.Is(err, poll.ErrBusy):
 				return fmt.Errorf("integration %s: another poll is still running after %s", args[0], wait)
 			case err != nil:

@@ -23,6 +23,9 @@ type answer struct {
 	Success bool   `json:"success"`
 	URL     string `json:"url,omitempty"`
 	Message string `json:"message,omitempty"`
+	// Code is set on a refusal a script may act on
+	// (connectors.CodeIntegrationDisabled).
+	Code string `json:"code,omitempty"`
 }
 
 // fail answers a failure as the reference receiver does: its api_fail
@@ -32,6 +35,13 @@ type answer struct {
 // receiver so, whatever its cause (a lockout keeps its Retry-After).
 func fail(g *gin.Context, msg string) {
 	g.AbortWithStatusJSON(http.StatusOK, answer{Success: false, Message: msg})
+}
+
+// refuseDisabled answers a push to a disabled integration: 403, not the
+// reference's 200, because nothing Ponty can change in the ad will make
+// it succeed (the body is still Ponty's shape, success false).
+func refuseDisabled(g *gin.Context) {
+	g.AbortWithStatusJSON(http.StatusForbidden, answer{Success: false, Message: connectors.MsgIntegrationDisabled, Code: connectors.CodeIntegrationDisabled})
 }
 
 // succeed answers a success as the reference does: 200 with the ad's URL
@@ -70,6 +80,9 @@ func (c *Connector) upsert(g *gin.Context) {
 	switch {
 	case errors.As(err, &verr):
 		fail(g, describe(verr))
+		return
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		refuseDisabled(g)
 		return
 	case err != nil:
 		fail(g, "internal error")
@@ -112,6 +125,8 @@ func (c *Connector) unpublish(g *gin.Context) {
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
 		succeed(g, "")
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		refuseDisabled(g)
 	case err != nil:
 		fail(g, "internal error")
 	default:

@@ -34,6 +34,13 @@ func fail(g *gin.Context, status int, msgs ...string) {
 	g.AbortWithStatusJSON(status, gin.H{"errors": msgs})
 }
 
+// refuseDisabled answers a push to a disabled integration: 403 in
+// Teamtailor's error shape, which it shows the recruiter, with the code
+// for scripts.
+func refuseDisabled(g *gin.Context) {
+	g.AbortWithStatusJSON(http.StatusForbidden, gin.H{"errors": []string{connectors.MsgIntegrationDisabled}, "code": connectors.CodeIntegrationDisabled})
+}
+
 // webhook takes POST (created) and PUT (updated) alike: an upsert by the
 // reference-id. A redelivered event has the same content, so it changes
 // nothing (the content hash), concurrently too (one row lock).
@@ -73,6 +80,8 @@ func (c *Connector) webhook(g *gin.Context) {
 	switch {
 	case errors.As(err, &verr):
 		fail(g, http.StatusUnprocessableEntity, messages(verr)...)
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		refuseDisabled(g)
 	case err != nil:
 		fail(g, http.StatusInternalServerError, "internal error")
 	default:
@@ -98,6 +107,8 @@ func (c *Connector) notChosen(g *gin.Context, in connectors.Integration, e Event
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
 		g.JSON(http.StatusOK, success{Body: external{ExternalID: e.Reference()}})
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		refuseDisabled(g)
 	case err != nil:
 		fail(g, http.StatusInternalServerError, "internal error")
 	default:
@@ -145,6 +156,8 @@ func (c *Connector) unlist(g *gin.Context) {
 	switch {
 	case errors.Is(err, connectors.ErrUnknownAd):
 		fail(g, http.StatusNotFound, "no job with this reference-id on the job board")
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		refuseDisabled(g)
 	case err != nil:
 		fail(g, http.StatusInternalServerError, "internal error")
 	default:

@@ -27,9 +27,19 @@ func (p *process) faces(privacySvc *privacy.Service, dispatcher *outbox.Dispatch
 		// own forms, which carry the CSRF token and are audited.
 		ReadOnly: true})
 	ops := console.New(console.Deps{Store: p.env.Store, Identity: p.env.Identity, Log: p.env.Log, Queues: queues,
-		Dispatch: dispatcher.Dispatch, Breakers: p.m.Breakers, Workers: p.worker})
+		Dispatch: dispatcher.Dispatch, Breakers: p.m.Breakers, Workers: p.worker,
+		Inspector: p.qc.Inspector(), Integrations: p.integrationActions()})
 	return func(r *gin.Engine) {
 		portalMount(r)
 		ops.Mount(r)
 	}
+}
+
+// integrationActions are the console's integration actions, each what the
+// CLI or the API does: show (as `integrations show`), rotate a key (as
+// `keys rotate`), sync (as POST /v1/integrations/{id}/sync, on the
+// process's poll service).
+func (p *process) integrationActions() console.IntegrationActions {
+	return console.IntegrationActions{Show: p.env.ShowIntegration, IssueKey: p.env.IssueKey, KeyGrace: p.env.Cfg.KeyGrace,
+		Polled: p.polls.Polls, Sync: p.polls.Poll}
 }

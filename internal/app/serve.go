@@ -107,6 +107,8 @@ type process struct {
 	readiness []httpapi.Check
 	// metrics serves /metrics on JOBGATE_METRICS_ADDR; nil when unset.
 	metrics *http.Server
+	// polls is the process's poll service, for the console's sync.
+	polls *poll.Service
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
@@ -169,6 +171,7 @@ func (p *process) run(ctx context.Context) error {
 	ing := p.env.ingestService(p.qc.Redis, authn, dispatcher, p.m)
 	ing.Now = p.opt.Now
 	polls := p.env.PollService(ing, p.m)
+	p.polls = polls
 	if p.opt.PollService != nil {
 		p.opt.PollService(polls)
 	}

@@ -26,6 +26,9 @@ type Principal struct {
 	KeyID         string
 	IntegrationID string
 	AccountID     string
+	// IntegrationStatus is the integration's status as the key was
+	// checked (store.TakesAds says whether it takes ads).
+	IntegrationStatus string
 }
 
 // ErrUnauthorized is returned for a missing, malformed, unknown, revoked or
@@ -159,5 +162,5 @@ func (a *Authenticator) check(ctx context.Context, authorization string) (Princi
 	case !k.ValidAt(a.now()):
 		return Principal{}, "expired"
 	}
-	return Principal{KeyID: k.ID, IntegrationID: k.IntegrationID, AccountID: k.AccountID}, ""
+	return Principal{KeyID: k.ID, IntegrationID: k.IntegrationID, AccountID: k.AccountID, IntegrationStatus: k.IntegrationStatus}, ""
 }

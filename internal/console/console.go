@@ -16,6 +16,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/hibiken/asynq"
 
 	"github.com/jobgate/jobgate/internal/breaker"
 	"github.com/jobgate/jobgate/internal/identity"
@@ -40,6 +41,11 @@ type Deps struct {
 	// whether this process runs the workers whose breakers they are.
 	Breakers *breaker.Registry
 	Workers  bool
+	// Inspector reads the queues' backlog for the overview; nil shows
+	// none.
+	Inspector *asynq.Inspector
+	// Integrations are the integrations page's actions (integrations.go).
+	Integrations IntegrationActions
 }
 
 // Console serves /ops/.
@@ -68,6 +74,12 @@ func (o *Console) Mount(r *gin.Engine) {
 	signed.GET("/deliveries/:id", o.deliveryPage)
 	signed.POST("/deliveries/:id/replay", o.replayOne)
 	signed.GET("/breakers", o.breakersPage)
+	signed.GET("/integrations", o.integrationsPage)
+	signed.GET("/integrations/:id", o.integrationPage)
+	signed.POST("/integrations/:id/disable", o.postDisable)
+	signed.POST("/integrations/:id/enable", o.postEnable)
+	signed.POST("/integrations/:id/sync", o.postSync)
+	signed.POST("/integrations/:id/rotate-key", o.postRotateKey)
 	if o.d.Queues != nil {
 		signed.Any("/queues/*path", gin.WrapH(o.d.Queues))
 	}

@@ -57,8 +57,13 @@ type page struct {
 // notices are the outcomes an action redirects with (?notice=key): only
 // these texts are shown, so a crafted link cannot put words on the page.
 var notices = map[string]string{
-	"replayed":     "The delivery is queued again: this page shows when it is delivered.",
-	"replayed_all": "The dead deliveries that matched are queued again.",
+	"replayed":              "The delivery is queued again: this page shows when it is delivered.",
+	"replayed_all":          "The dead deliveries that matched are queued again.",
+	"integration_disabled":  "The integration is disabled: its pushes are refused and it is not polled. Its published ads stay, and applications to them are still delivered.",
+	"integration_enabled":   "The integration is enabled: it takes ads again.",
+	"integration_unchanged": "Nothing changed: the integration was already in that state.",
+	"synced":                "Polled: the feed was read; the last poll below says what changed.",
+	"sync_failed":           "The poll failed; the last poll below says why.",
 }
 
 // newPage starts a page for the request's operator, if signed in.

@@ -8,7 +8,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/auth"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 const principalKey = "principal"
@@ -49,6 +51,17 @@ func refused(c *gin.Context, err error) bool {
 		return false
 	}
 	return true
+}
+
+// takesAds refuses a push of a disabled integration's key with 403
+// integration_disabled before anything is read or stored. The status comes
+// with the key (store.LookupKey), so a disable is seen at once.
+func takesAds(c *gin.Context) {
+	if !store.TakesAds(principalOf(c).IntegrationStatus) {
+		abort(c, http.StatusForbidden, connectors.CodeIntegrationDisabled, connectors.MsgIntegrationDisabled)
+		return
+	}
+	c.Next()
 }
 
 func principalOf(c *gin.Context) principal {

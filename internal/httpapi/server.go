@@ -107,8 +107,8 @@ func New(d Deps) (http.Handler, error) {
 
 	v1 := r.Group("/v1")
 	ads := v1.Group("/ads", h.authenticate)
-	ads.PUT("/:reference", h.putAd)
-	ads.DELETE("/:reference", h.deleteAd)
+	ads.PUT("/:reference", takesAds, h.putAd)
+	ads.DELETE("/:reference", takesAds, h.deleteAd)
 	ads.GET("/:reference", h.getAd)
 	v1.GET("/integrations/:id/sync", h.getSync)
 	v1.POST("/integrations/:id/sync", h.postSync)

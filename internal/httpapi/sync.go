@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/connectors"
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/store"
@@ -63,7 +64,7 @@ func NewSyncView(in store.Integration, st store.PollState, interval time.Duratio
 	if v.Outcome == "" {
 		v.Outcome = "never"
 	}
-	if v.NextPollAt == nil && in.Status == "active" {
+	if v.NextPollAt == nil && store.TakesAds(in.Status) {
 		n := now.UTC()
 		v.NextPollAt = &n // never polled: due at once
 	}
@@ -101,7 +102,8 @@ func (h *handlers) getSync(c *gin.Context) {
 }
 
 // postSync answers POST /v1/integrations/{id}/sync: it polls at once and
-// answers the outcome (409 while another poll runs).
+// answers the outcome (409 while another poll runs, or while the
+// integration is disabled).
 func (h *handlers) postSync(c *gin.Context) {
 	in, timing, ok := h.polledIntegration(c)
 	if !ok {
@@ -111,6 +113,8 @@ func (h *handlers) postSync(c *gin.Context) {
 	switch {
 	case errors.Is(err, poll.ErrBusy):
 		abort(c, http.StatusConflict, "poll_running", "a poll of this integration is running; try again when it ends")
+	case errors.Is(err, poll.ErrDisabled):
+		abort(c, http.StatusConflict, connectors.CodeIntegrationDisabled, "this integration is disabled by an operator: it is not polled until it is enabled")
 	case err != nil:
 		abortInternal(c, err)
 	default:

@@ -234,7 +234,8 @@ func (s *Service) SigningKeys(ctx context.Context, integrationID string) (connec
 // ConnectorIntegration is what a connector is told of a stored
 // integration: its settings and its secrets, opened with the master key.
 func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integration, error) {
-	ci := connectors.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings, Secrets: map[string]string{}}
+	ci := connectors.Integration{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Settings: in.Settings, Secrets: map[string]string{},
+		Disabled: !store.TakesAds(in.Status)}
 	if len(in.SealedSecrets) == 0 {
 		return ci, nil
 	}
@@ -245,11 +246,15 @@ func (s *Service) ConnectorIntegration(in store.Integration) (connectors.Integra
 	return ci, json.Unmarshal(plain, &ci.Secrets)
 }
 
-// Upsert implements connectors.Hub. A vendor's bad code or number, or
+// Upsert implements connectors.Hub; a disabled integration's ad is
+// refused with connectors.ErrIntegrationDisabled. A vendor's bad code or number, or
 // malformed phone, e-mail or website, is dropped or corrected with a
 // warning (ad.DropInvalid), logged with the field's name and never its
 // value and stored with the ad; anything else invalid refuses the ad.
 func (s *Service) Upsert(ctx context.Context, in connectors.Integration, reference string, a ad.Ad) (connectors.Stored, error) {
+	if in.Disabled {
+		return connectors.Stored{}, connectors.ErrIntegrationDisabled
+	}
 	warnings := ad.DropInvalid(&a)
 	if len(warnings) > 0 {
 		s.logger().Warn("ingest: values dropped from a vendor's ad", "integration", in.ID, "vendor", in.Vendor,
@@ -267,6 +272,9 @@ func (s *Service) Upsert(ctx context.Context, in connectors.Integration, referen
 
 // Withdraw implements connectors.Hub.
 func (s *Service) Withdraw(ctx context.Context, in connectors.Integration, reference string) (connectors.Stored, error) {
+	if in.Disabled {
+		return connectors.Stored{}, connectors.ErrIntegrationDisabled
+	}
 	res, err := s.Remove(ctx, in.ID, reference)
 	if errors.Is(err, store.ErrNotFound) {
 		return connectors.Stored{}, connectors.ErrUnknownAd

@@ -10,7 +10,9 @@ import (
 
 // openTTL is how long an opened integration is reused: delivering an
 // application needs its secrets and current key, which change rarely (a
-// rotation is seen within this).
+// rotation is seen within this). Its status does not matter here:
+// applications are delivered whether the integration takes ads or not, and
+// pushes never read this cache.
 const openTTL = 5 * time.Second
 
 // maxOpened bounds the cache of opened integrations; past it, it starts

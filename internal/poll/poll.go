@@ -35,6 +35,9 @@ var (
 	ErrNotPolled = errors.New("poll: the integration's vendor is not polled")
 	// ErrNotDue: the integration is not due yet (PollIfDue).
 	ErrNotDue = errors.New("poll: not due")
+	// ErrDisabled: the integration takes no ads now (store.TakesAds): an
+	// operator disabled it. It is not polled, even on request.
+	ErrDisabled = errors.New("poll: the integration is disabled")
 )
 
 // Service polls integrations.
@@ -72,8 +75,9 @@ func (s *Service) Vendors() []string {
 
 // Poll polls one integration now, whether due or not, and returns the
 // state it recorded: Outcome says whether the poll failed. It returns
-// ErrBusy when another poll of it runs, ErrNotPolled for a pushed source
-// and store.ErrNotFound for an unknown integration.
+// ErrBusy when another poll of it runs, ErrNotPolled for a pushed source,
+// ErrDisabled for a disabled integration and store.ErrNotFound for an
+// unknown integration.
 func (s *Service) Poll(ctx context.Context, integrationID string) (store.PollState, error) {
 	return s.poll(ctx, integrationID, false)
 }
@@ -92,6 +96,9 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 	poller, ok := s.sources[in.Vendor].(connectors.Poller)
 	if !ok {
 		return store.PollState{}, ErrNotPolled
+	}
+	if !store.TakesAds(in.Status) {
+		return store.PollState{}, ErrDisabled
 	}
 	if !connectors.PolledWith(poller, in.Settings) {
 		return store.PollState{}, s.park(ctx, in.ID)

@@ -9,6 +9,9 @@ import (
 // IntegrationCache keeps integrations for a few seconds: every ad write and
 // every delivery to an external channel needs its integration's vendor and
 // settings, which change rarely. A change is seen within the cache's ttl.
+// Whether an integration takes ads is never judged from it: a push reads
+// its integration's status with its key (APIKey.IntegrationStatus, or the
+// hub's fresh read for a vendor's receiver), so a disable is seen at once.
 type IntegrationCache struct {
 	store Store
 	ttl   time.Duration

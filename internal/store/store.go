@@ -191,6 +191,9 @@ type Store interface {
 	PrivacyStore
 	// OpsStore reads what the operator console lists (ops.go).
 	OpsStore
+	// OperationsStore is what the operator console reads and changes
+	// (operations.go).
+	OperationsStore
 }
 
 type actorKey struct{}

@@ -23,7 +23,8 @@ type Integration struct {
 	// SealedSecrets is the JSON object of secret settings, sealed with the
 	// master key (secretbox) for the integration's id.
 	SealedSecrets []byte
-	// Status is "active" or "suspended" (credentials refused by the vendor).
+	// Status is IntegrationActive, or why the integration takes no ads
+	// (IntegrationDisabled, IntegrationSuspended; see TakesAds).
 	Status    string
 	CreatedAt time.Time
 }
@@ -43,6 +44,10 @@ type APIKey struct {
 	ExpiresAt *time.Time
 	// RevokedAt is when the key was revoked; nil means not revoked.
 	RevokedAt *time.Time
+	// IntegrationStatus is the status of the key's integration, read with
+	// the key by LookupKey: a push sees an integration disabled at once,
+	// in every process.
+	IntegrationStatus string
 }
 
 // ValidAt reports whether the key authenticates at t.

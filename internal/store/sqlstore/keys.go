@@ -88,9 +88,14 @@ func (s *Store) ListKeys(ctx context.Context, integrationID string) ([]store.API
 // LookupKey returns a key by its public id.
 func (s *Store) LookupKey(ctx context.Context, keyID string) (store.APIKey, error) {
 	var k store.APIKey
-	err := s.hotRead(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE id = ?`, []any{keyID}, func(r scanner) error {
+	// The integration's status comes in the same read: a push is refused
+	// the moment its integration is disabled, with no cache to outlive it.
+	err := s.hotRead(ctx, `SELECT k.id, k.integration_id, k.account_id, k.hash, k.sealed_secret, k.created_at, k.expires_at, k.revoked_at, i.status
+		FROM api_keys k JOIN integrations i ON i.id = k.integration_id WHERE k.id = ?`, []any{keyID}, func(r scanner) error {
+		var status string
 		var err error
-		k, err = scanKey(r)
+		k, err = scanKey(r, &status)
+		k.IntegrationStatus = status
 		return err
 	})
 	if err != nil {
@@ -99,11 +104,12 @@ func (s *Store) LookupKey(ctx context.Context, keyID string) (store.APIKey, erro
 	return k, nil
 }
 
-func scanKey(r scanner) (store.APIKey, error) {
+// scanKey scans keyColumns, then into extra (more columns the query adds).
+func scanKey(r scanner, extra ...any) (store.APIKey, error) {
 	var k store.APIKey
 	var created int64
 	var expires, revoked sql.NullInt64
-	if err := r.Scan(&k.ID, &k.IntegrationID, &k.AccountID, &k.Hash, &k.SealedSecret, &created, &expires, &revoked); err != nil {
+	if err := r.Scan(append([]any{&k.ID, &k.IntegrationID, &k.AccountID, &k.Hash, &k.SealedSecret, &created, &expires, &revoked}, extra...)...); err != nil {
 		return k, err
 	}
 	k.CreatedAt = fromUS(created)

@@ -109,7 +109,7 @@ func (s *Store) DuePolls(ctx context.Context, vendors []string, now time.Time, l
 	for _, v := range vendors {
 		args = append(args, v)
 	}
-	args = append(args, "active", us(now), us(now), limit)
+	args = append(args, store.IntegrationActive, us(now), us(now), limit)
 	rows, err := s.query(ctx, `SELECT i.id, COALESCE(p.next_poll_at, 0) FROM integrations i LEFT JOIN poll_states p ON p.integration_id = i.id
 		WHERE i.vendor IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(vendors)), ", ")+`) AND i.status = ?
 		AND (p.integration_id IS NULL OR (p.next_poll_at <= ? AND p.lease_until <= ?))
