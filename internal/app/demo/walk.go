@@ -35,6 +35,8 @@ func (w walk) links() []link {
 		{"board (API)", w.URL + "/v1/jobs"},
 		{"job page (apply here)", w.URL + "/jobs/" + w.Job},
 		{"console", w.URL + "/ops/"},
+		{"console: integrations", w.URL + "/ops/integrations"},
+		{"console: dead deliveries", w.URL + "/ops/dead"},
 		{"queues", w.URL + "/ops/queues/"},
 		{"portal", w.URL + "/portal/"},
 		{"metrics", w.URL + "/metrics"},
