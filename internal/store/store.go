@@ -185,6 +185,8 @@ type Store interface {
 	PortalStore
 	// PrivacyStore keeps retention, export and erasure (privacy.go).
 	PrivacyStore
+	// IntegrationAdmin updates and deletes integrations (integrationadmin.go).
+	IntegrationAdmin
 }
 
 type actorKey struct{}

@@ -60,6 +60,8 @@ func Run(t *testing.T, open Opener) {
 		{"PortalPaging", testPortalPaging},
 		{"PortalTeam", testPortalTeam},
 		{"PortalCandidate", testPortalCandidate},
+		{"UpdateIntegration", testUpdateIntegration},
+		{"DeleteIntegration", testDeleteIntegration},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
