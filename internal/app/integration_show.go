@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
@@ -15,16 +13,22 @@ import (
 // shown: an operator sees that it is set, never what it is.
 const SecretMask = "***"
 
-// IntegrationView is an integration as an operator is shown it: its
-// settings with every secret masked, its status, and its keys by id.
-type IntegrationView struct {
+// IntegrationSummary is an integration as an operator is shown it in a
+// list: its settings with every secret masked, and its status.
+type IntegrationSummary struct {
 	ID        string            `json:"id"`
 	AccountID string            `json:"account_id"`
 	Vendor    string            `json:"vendor"`
 	Status    string            `json:"status"`
 	CreatedAt time.Time         `json:"created_at"`
 	Settings  map[string]string `json:"settings"`
-	Keys      []KeyView         `json:"keys"`
+}
+
+// IntegrationView is an integration as an operator is shown it: its
+// summary and its keys by id.
+type IntegrationView struct {
+	IntegrationSummary
+	Keys []KeyView `json:"keys"`
 }
 
 // KeyView is an issued key by id and validity, never its secret (the
@@ -37,15 +41,28 @@ type KeyView struct {
 	Valid     bool       `json:"valid"`
 }
 
-// ShowIntegration returns the integration's view. Its sealed secrets are
-// opened only to name them: their values are replaced by SecretMask, as
-// is any plain setting the vendor declares secret.
+// ShowIntegration returns the integration's view (see Summarize).
 func (e *Env) ShowIntegration(ctx context.Context, id string) (IntegrationView, error) {
 	in, err := e.Store.GetIntegration(ctx, id)
 	if err != nil {
 		return IntegrationView{}, err
 	}
-	v := IntegrationView{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Status: in.Status, CreatedAt: in.CreatedAt,
+	sum, err := e.Summarize(in)
+	if err != nil {
+		return IntegrationView{}, err
+	}
+	keys, err := e.Store.ListKeys(ctx, in.ID)
+	if err != nil {
+		return IntegrationView{}, err
+	}
+	return IntegrationView{IntegrationSummary: sum, Keys: KeyViews(keys, time.Now())}, nil
+}
+
+// Summarize returns the integration's summary. Its sealed secrets are
+// opened only to name them: their values are replaced by SecretMask, as
+// is any plain setting the vendor declares secret.
+func (e *Env) Summarize(in store.Integration) (IntegrationSummary, error) {
+	v := IntegrationSummary{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Status: in.Status, CreatedAt: in.CreatedAt,
 		Settings: map[string]string{}}
 	var secretNames []string
 	if c, err := registry.Source(in.Vendor); err == nil {
@@ -57,24 +74,13 @@ func (e *Env) ShowIntegration(ctx context.Context, id string) (IntegrationView, 
 		}
 		v.Settings[k] = val
 	}
-	if len(in.SealedSecrets) > 0 {
-		plain, err := e.Box.Open(in.SealedSecrets, in.ID)
-		if err != nil {
-			return IntegrationView{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
-		}
-		secrets := map[string]string{}
-		if err := json.Unmarshal(plain, &secrets); err != nil {
-			return IntegrationView{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
-		}
-		for k := range secrets {
-			v.Settings[k] = SecretMask
-		}
-	}
-	keys, err := e.Store.ListKeys(ctx, in.ID)
+	secrets, err := e.openSecrets(in)
 	if err != nil {
-		return IntegrationView{}, err
+		return IntegrationSummary{}, err
 	}
-	v.Keys = KeyViews(keys, time.Now())
+	for k := range secrets {
+		v.Settings[k] = SecretMask
+	}
 	return v, nil
 }
 

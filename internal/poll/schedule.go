@@ -135,7 +135,7 @@ func (h *Handler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	_, err := h.svc.PollIfDue(ctx, p.IntegrationID)
 	switch {
-	case err == nil, errors.Is(err, ErrNotDue), errors.Is(err, ErrBusy), errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotPolled):
+	case err == nil, errors.Is(err, ErrNotDue), errors.Is(err, ErrBusy), errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotPolled), errors.Is(err, store.ErrDeleted):
 		return nil
 	default:
 		h.svc.log.Warn("poll", "integration", p.IntegrationID, "error", err.Error())
