@@ -55,3 +55,15 @@ func TestEverySourceDeclaresItsSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretKindsAreSealed: a setting declared secret in form is one the
+// connector lists in SecretSettings, so it is stored sealed and masked.
+func TestSecretKindsAreSealed(t *testing.T) {
+	for name, c := range Sources(nil, Config{}) {
+		for _, s := range VendorSettings(c) {
+			if s.Kind == connectors.KindSecret {
+				require.Contains(t, c.Capabilities().SecretSettings, s.Name, "%s: %s is sealed", name, s.Name)
+			}
+		}
+	}
+}
