@@ -59,7 +59,7 @@ func deleteCommand() *cobra.Command {
 				return fmt.Errorf("deleted; the withdrawals wait for the running jobgate's reconciler: %w", err)
 			}
 			if !queued && len(del.Deliveries) > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "the running jobgate sends the withdrawals within %s\n", env.Cfg.ReconcileInterval)
+				fmt.Fprintln(cmd.ErrOrStderr(), "the running jobgate's reconciler sends the withdrawals once they are overdue (30 s by default)")
 			}
 			return nil
 		}),
