@@ -187,6 +187,9 @@ type Store interface {
 	PrivacyStore
 	// IntegrationAdmin updates and deletes integrations (integrationadmin.go).
 	IntegrationAdmin
+	// LatePublish takes down a publish that landed after its ad left
+	// (latepublish.go).
+	LatePublish
 }
 
 type actorKey struct{}

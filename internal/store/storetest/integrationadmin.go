@@ -131,3 +131,42 @@ func mustAd(t *testing.T, s store.Store, id string) store.AdRecord {
 	require.NoError(t, err)
 	return a
 }
+
+// testLatePublish: a NAV publish in flight when its ad was withdrawn (the
+// withdrawal found no publication there yet, so its delivery did
+// nothing) lands afterwards: it is recorded as NAV has it and a withdraw
+// delivery for NAV is written, so the ad is not left live there. While
+// the ad is live, CompletePublish is CompleteDelivery.
+func testLatePublish(t *testing.T, s store.Store) {
+	in := tenant(t, s)
+	w := write(in, "r1", "Lager")
+	w.Channels = []string{"nav"}
+	r, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	pub := r.Deliveries[0]
+	wd, err := s.WithdrawAd(ctx(), in.ID, "r1")
+	require.NoError(t, err)
+	require.Len(t, wd.Deliveries, 1, "a withdraw for the publish on its way")
+	require.NoError(t, s.CompleteDelivery(ctx(), wd.Deliveries[0].ID, 1, nil), "superseded: nothing on NAV yet")
+
+	again, err := s.CompletePublish(ctx(), pub.ID, pub.Generation, store.Publication{AdID: r.Ad.ID, Channel: "nav", State: store.PublicationPending, Revision: 1, Reference: "nav-uuid"})
+	require.NoError(t, err)
+	require.NotNil(t, again, "the late publish is taken down again")
+	require.Equal(t, store.KindWithdraw, again.Kind)
+	require.Equal(t, "nav", again.Channel)
+	require.Equal(t, store.DeliveryPending, again.State)
+	a := mustAd(t, s, r.Ad.ID)
+	require.Equal(t, store.AdWithdrawn, a.Status)
+	require.Len(t, a.Publications, 1)
+	require.Equal(t, "nav-uuid", a.Publications[0].Reference, "the withdrawal knows what to stop")
+	_, err = s.CompletePublish(ctx(), pub.ID, pub.Generation, store.Publication{AdID: r.Ad.ID, Channel: "nav", State: store.PublicationLive, Revision: 1})
+	require.ErrorIs(t, err, store.ErrConflict)
+
+	live, err := s.UpsertAd(ctx(), w)
+	require.NoError(t, err)
+	d := live.Deliveries[0]
+	none, err := s.CompletePublish(ctx(), d.ID, d.Generation, store.Publication{AdID: r.Ad.ID, Channel: "nav", State: store.PublicationLive, Revision: live.Ad.Revision, Reference: "nav-uuid"})
+	require.NoError(t, err)
+	require.Nil(t, none, "a live ad's publish is recorded, nothing more")
+	require.Equal(t, store.PublicationLive, mustAd(t, s, r.Ad.ID).Publications[0].State)
+}

@@ -62,6 +62,7 @@ func Run(t *testing.T, open Opener) {
 		{"PortalCandidate", testPortalCandidate},
 		{"UpdateIntegration", testUpdateIntegration},
 		{"DeleteIntegration", testDeleteIntegration},
+		{"LatePublish", testLatePublish},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
