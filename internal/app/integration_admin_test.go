@@ -194,3 +194,38 @@ func secretsOf(t *testing.T, s *apptest.Server, id string) map[string]string {
 	require.NoError(t, json.Unmarshal(plain, &out))
 	return out
 }
+
+// TestDeleteKeepsApplicationsInFlight, on both stores (issue 16, bad
+// input: "deleting an integration with deliveries in flight leaves nothing
+// half done"): an application waiting for its ATS when its integration is
+// deleted is still delivered, signed with the integration's (now revoked)
+// key as the ATS expects.
+func TestDeleteKeepsApplicationsInFlight(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		ats, atsURL := atsServer(t)
+		cfg := apptest.Config(t, m)
+		cfg.RetrySchedule = []time.Duration{0, time.Hour, time.Hour}
+		s := apptest.Start(t, cfg, app.Options{ReconcileGrace: 200 * time.Millisecond})
+		key := webhookTenant(t, s, ats, atsURL, "acme")
+		job := putJob(t, s, key, "ref-1")
+		ats.Fault(sim.ChannelFault5xx, 0)
+		r := apply(t, s, job, kari())
+		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+		apptest.Eventually(t, func() bool { return applyDelivery(t, s, job).Attempts == 1 }, "the ATS refused the first attempt")
+
+		integ := applyDelivery(t, s, job).IntegrationID
+		_, _, err := s.Env.DeleteIntegration(store.WithActor(context.Background(), "cli"), integ)
+		require.NoError(t, err)
+		d := applyDelivery(t, s, job)
+		require.Equal(t, store.DeliveryPending, d.State, "kept")
+		ats.ClearFault()
+		// Past the 5 s its opened integration is cached for (ingest's
+		// openTTL), so the delivery reads the deleted integration's keys.
+		time.Sleep(5500 * time.Millisecond)
+		_, err = s.Env.Store.ReplayDelivery(context.Background(), d.ID) // now, not in an hour
+		require.NoError(t, err)
+		statusURL := r.JSON["status_url"].(string)
+		apptest.Eventually(t, func() bool { return statusOf(t, s, statusURL)["status"] == "delivered" }, "delivered after the deletion")
+		require.Len(t, ats.Received("webhook"), 1, "the ATS took it: the signature was good")
+	})
+}
