@@ -159,6 +159,13 @@ func TestUpdateIntegrationChecksAndSeals(t *testing.T) {
 		require.Equal(t, before.SealedSecrets, after.SealedSecrets)
 		_, err = s.Env.UpdateIntegration(ctx, "int_missing", map[string]string{"site": "x"}, nil)
 		require.ErrorIs(t, err, store.ErrNotFound)
+
+		_, _, err = s.Env.DeleteIntegration(ctx, in.ID)
+		require.NoError(t, err)
+		_, err = s.Env.UpdateIntegration(ctx, in.ID, map[string]string{"language": "en"}, nil)
+		require.ErrorIs(t, err, store.ErrDeleted)
+		_, err = s.Env.SyncNow(ctx, in.ID, time.Second)
+		require.ErrorIs(t, err, store.ErrDeleted, "a deleted integration is never polled again")
 	})
 }
 
