@@ -44,14 +44,21 @@ func accountsCreateCommand() *cobra.Command {
 }
 
 func accountsListCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "list",
+	var out *output
+	c := &cobra.Command{
+		Use:   "list [--output text|json]",
 		Short: "List accounts with how long their candidates' data is kept",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
 			all, err := env.Store.ListAccounts(ctx)
 			if err != nil {
 				return err
+			}
+			if out.json() {
+				return writeJSON(cmd.OutOrStdout(), accountsJSON(all, env.Cfg.RetentionDays))
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tRETENTION DAYS\tCV DAYS\tCREATED")
@@ -69,6 +76,8 @@ func accountsListCommand() *cobra.Command {
 			return tw.Flush()
 		}),
 	}
+	out = outputFlag(c)
+	return c
 }
 
 func accountsUpdateCommand() *cobra.Command {

@@ -41,14 +41,25 @@ func integrationsCommand() *cobra.Command {
 	create.Flags().StringVar(&account, "account", "", "the account's id")
 	create.Flags().StringVar(&vendor, "vendor", "", "the vendor: "+strings.Join(registry.Names(), ", "))
 	create.Flags().StringArrayVar(&sets, "set", nil, "a setting, key=value (repeatable)")
+	var listOut *output
 	list := &cobra.Command{
-		Use:   "list",
+		Use:   "list [--output text|json]",
 		Short: "List integrations (secrets are never shown)",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
+			if err := listOut.check(); err != nil {
+				return err
+			}
 			all, err := env.Store.ListIntegrations(ctx)
 			if err != nil {
 				return err
+			}
+			if listOut.json() {
+				views, err := integrationsJSON(env, all)
+				if err != nil {
+					return err
+				}
+				return writeJSON(cmd.OutOrStdout(), views)
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tACCOUNT\tVENDOR\tSTATUS\tSETTINGS")
@@ -58,7 +69,8 @@ func integrationsCommand() *cobra.Command {
 			return tw.Flush()
 		}),
 	}
-	cmd.AddCommand(create, list, showCommand(), syncCommand())
+	listOut = outputFlag(list)
+	cmd.AddCommand(create, list, showCommand(), syncCommand(), updateCommand(), deleteCommand())
 	cmd.AddCommand(disableCommand())
 	cmd.AddCommand(enableCommand())
 	return cmd

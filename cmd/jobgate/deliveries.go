@@ -16,14 +16,21 @@ func deliveriesCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "deliveries", Short: "Inspect and replay outbox deliveries"}
 	var state string
 	var limit int
+	var listOut *output
 	list := &cobra.Command{
-		Use:   "list [--state pending|delivered|dead|needs_attention]",
+		Use:   "list [--state pending|delivered|dead|needs_attention] [--output text|json]",
 		Short: "List deliveries, newest first",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
+			if err := listOut.check(); err != nil {
+				return err
+			}
 			ds, err := env.Store.ListDeliveries(ctx, store.DeliveryFilter{State: state, Limit: limit})
 			if err != nil {
 				return err
+			}
+			if listOut.json() {
+				return writeJSON(cmd.OutOrStdout(), deliveriesJSON(ds))
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tKIND\tCHANNEL\tAD\tSTATE\tGEN\tATTEMPTS\tUPDATED\tLAST ERROR")
@@ -35,6 +42,7 @@ func deliveriesCommand() *cobra.Command {
 	}
 	list.Flags().StringVar(&state, "state", "", "only deliveries in this state")
 	list.Flags().IntVar(&limit, "limit", 100, "at most this many")
+	listOut = outputFlag(list)
 	var allDead bool
 	replay := &cobra.Command{
 		Use:   "replay ID|--all-dead",

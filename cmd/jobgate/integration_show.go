@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -16,28 +15,26 @@ import (
 // showCommand is `integrations show ID`: settings with secrets masked,
 // status and keys by id, as text or (--output json) one JSON object.
 func showCommand() *cobra.Command {
-	var output string
+	var out *output
 	cmd := &cobra.Command{
 		Use:   "show ID [--output text|json]",
 		Short: "Show an integration: settings (secrets masked), status and keys by id",
 		Args:  cobra.ExactArgs(1),
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, args []string) error {
-			if output != "text" && output != "json" {
-				return fmt.Errorf("--output must be text or json")
+			if err := out.check(); err != nil {
+				return err
 			}
 			v, err := env.ShowIntegration(ctx, args[0])
 			if err != nil {
 				return err
 			}
-			if output == "json" {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(v)
+			if out.json() {
+				return writeJSON(cmd.OutOrStdout(), v)
 			}
 			return writeIntegration(cmd.OutOrStdout(), v)
 		}),
 	}
-	cmd.Flags().StringVar(&output, "output", "text", "text or json")
+	out = outputFlag(cmd)
 	return cmd
 }
 

@@ -40,6 +40,8 @@ func statusCommand(verb, status, short, done string) *cobra.Command {
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 				return fmt.Errorf("no integration %s", args[0])
+			case errors.Is(err, store.ErrDeleted):
+				return fmt.Errorf("integration %s is deleted: its status does not change again", args[0])
 			case err != nil:
 				return err
 			case !changed:

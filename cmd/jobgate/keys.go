@@ -54,23 +54,31 @@ func keysCommand() *cobra.Command {
 		}),
 	}
 	revokeCmd.Flags().StringVar(&keyID, "key", "", "revoke only this key id (default: all)")
+	var listOut *output
 	listCmd := &cobra.Command{
-		Use:   "list --integration ID",
+		Use:   "list --integration ID [--output text|json]",
 		Short: "List the integration's keys (ids and validity, never secrets)",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := needIntegration(); err != nil {
 				return err
 			}
+			if err := listOut.check(); err != nil {
+				return err
+			}
 			keys, err := env.Store.ListKeys(ctx, integration)
 			if err != nil {
 				return err
+			}
+			if listOut.json() {
+				return writeJSON(cmd.OutOrStdout(), app.KeyViews(keys, time.Now()))
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			writeKeyTable(tw, app.KeyViews(keys, time.Now()))
 			return tw.Flush()
 		}),
 	}
+	listOut = outputFlag(listCmd)
 	for _, c := range []*cobra.Command{issueCmd, rotateCmd, revokeCmd, listCmd} {
 		c.Flags().StringVar(&integration, "integration", "", "the integration's id")
 		cmd.AddCommand(c)

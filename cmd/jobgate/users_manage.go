@@ -15,37 +15,48 @@ import (
 
 func userListCommand() *cobra.Command {
 	var account string
+	var out *output
 	c := &cobra.Command{
-		Use:   "list --account ID",
+		Use:   "list --account ID [--output text|json]",
 		Short: "List an account's users",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
 			if err := requireAccount(ctx, env, account); err != nil {
 				return err
 			}
-			return listUsers(ctx, cmd, env, account)
+			return listUsers(ctx, cmd, env, account, out)
 		}),
 	}
 	c.Flags().StringVar(&account, "account", "", "the account's id")
+	out = outputFlag(c)
 	return c
 }
 
 func operatorListCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "list",
+	var out *output
+	c := &cobra.Command{
+		Use:   "list [--output text|json]",
 		Short: "List the operators",
 		Args:  cobra.NoArgs,
 		RunE: withEnv(func(ctx context.Context, cmd *cobra.Command, env *app.Env, _ []string) error {
-			return listUsers(ctx, cmd, env, "")
+			return listUsers(ctx, cmd, env, "", out)
 		}),
 	}
+	out = outputFlag(c)
+	return c
 }
 
 // listUsers prints an account's users (or the operators, account "").
-func listUsers(ctx context.Context, cmd *cobra.Command, env *app.Env, account string) error {
+func listUsers(ctx context.Context, cmd *cobra.Command, env *app.Env, account string, out *output) error {
+	if err := out.check(); err != nil {
+		return err
+	}
 	users, err := env.Identity.ListUsers(ctx, account)
 	if err != nil {
 		return err
+	}
+	if out.json() {
+		return writeJSON(cmd.OutOrStdout(), usersJSON(users))
 	}
 	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tEMAIL\tROLE\tPASSWORD SET\tCREATED")

@@ -1,8 +1,14 @@
 package jobylon
 
-// SettingNames are the integration settings this connector reads, beyond
-// the hub's own (channels, apply_url, ...): integrations refuse any other
-// name, so a typo is reported instead of stored.
-func (*Connector) SettingNames() []string {
-	return []string{"app_id", "app_key", "feed_url", SettingPushURL, SettingSourceType}
+import "github.com/jobgate/jobgate/connectors"
+
+// Settings declares the integration settings this connector reads, beyond
+// the hub's own (channels, apply_url, ...), with the form of each value:
+// integrations refuse any other name and a value of the wrong form, so a
+// typo is reported instead of stored.
+// feed_url is a secret too (its hash is an access token).
+func (*Connector) Settings() []connectors.Setting {
+	return []connectors.Setting{connectors.TextSetting("app_id"), connectors.SecretSetting("app_key"),
+		connectors.Required(connectors.URLSetting("feed_url")), connectors.URLSetting(SettingPushURL),
+		connectors.EnumSetting(SettingSourceType, SourceApplied, SourceAppliedSilent)}
 }

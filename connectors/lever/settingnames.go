@@ -1,8 +1,13 @@
 package lever
 
-// SettingNames are the integration settings this connector reads, beyond
-// the hub's own (channels, apply_url, ...): integrations refuse any other
-// name, so a typo is reported instead of stored.
-func (*Connector) SettingNames() []string {
-	return []string{"site", "base_url", "employer_name", "language", "silent", "api_key", secretDataAPIKey}
+import "github.com/jobgate/jobgate/connectors"
+
+// Settings declares the integration settings this connector reads, beyond
+// the hub's own (channels, apply_url, ...), with the form of each value:
+// integrations refuse any other name and a value of the wrong form, so a
+// typo is reported instead of stored.
+func (*Connector) Settings() []connectors.Setting {
+	return []connectors.Setting{connectors.Required(connectors.TextSetting("site")), connectors.URLSetting("base_url"),
+		connectors.TextSetting("employer_name"), connectors.TextSetting("language"), connectors.BoolSetting("silent"),
+		connectors.SecretSetting("api_key"), connectors.SecretSetting(secretDataAPIKey)}
 }

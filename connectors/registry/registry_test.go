@@ -46,12 +46,24 @@ func TestEveryPollerDeclaresPoll(t *testing.T) {
 func TestEverySourceDeclaresItsSettings(t *testing.T) {
 	for name, c := range Sources(nil, Config{}) {
 		_, ok := c.(SettingsDeclarer)
-		require.True(t, ok, "%s declares its settings (SettingNames)", name)
+		require.True(t, ok, "%s declares its settings (Settings)", name)
 		for _, s := range c.Capabilities().SecretSettings {
-			require.Contains(t, VendorSettings(c), s, "%s: a secret setting is a declared one", name)
+			require.Contains(t, VendorSettingNames(c), s, "%s: a secret setting is a declared one", name)
 		}
 		for _, s := range c.Capabilities().URLSettings {
-			require.Contains(t, VendorSettings(c), s, "%s: a URL setting is a declared one", name)
+			require.Contains(t, VendorSettingNames(c), s, "%s: a URL setting is a declared one", name)
+		}
+	}
+}
+
+// TestSecretKindsAreSealed: a setting declared secret in form is one the
+// connector lists in SecretSettings, so it is stored sealed and masked.
+func TestSecretKindsAreSealed(t *testing.T) {
+	for name, c := range Sources(nil, Config{}) {
+		for _, s := range VendorSettings(c) {
+			if s.Kind == connectors.KindSecret {
+				require.Contains(t, c.Capabilities().SecretSettings, s.Name, "%s: %s is sealed", name, s.Name)
+			}
 		}
 	}
 }

@@ -1,8 +1,12 @@
 package workbuster
 
-// SettingNames are the integration settings this connector reads, beyond
-// the hub's own (channels, apply_url, ...): integrations refuse any other
-// name, so a typo is reported instead of stored.
-func (*Connector) SettingNames() []string {
-	return []string{SettingCustomer, SettingFeedURL, SettingBaseURL, SettingEmployerName}
+import "github.com/jobgate/jobgate/connectors"
+
+// Settings declares the integration settings this connector reads, beyond
+// the hub's own (channels, apply_url, ...), with the form of each value:
+// integrations refuse any other name and a value of the wrong form, so a
+// typo is reported instead of stored.
+func (*Connector) Settings() []connectors.Setting {
+	return []connectors.Setting{connectors.TextSetting(SettingCustomer), connectors.URLSetting(SettingFeedURL),
+		connectors.URLSetting(SettingBaseURL), connectors.TextSetting(SettingEmployerName)}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,19 +32,8 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 	if err := e.checkSettings(ctx, c, settings); err != nil {
 		return store.Integration{}, err
 	}
-	in := store.Integration{ID: ids.New(ids.Integration), AccountID: accountID, Vendor: vendor, Settings: map[string]string{}}
-	secrets := map[string]string{}
-	for k, v := range settings {
-		if slices.Contains(c.Capabilities().SecretSettings, k) {
-			secrets[k] = v
-		} else {
-			in.Settings[k] = v
-		}
-	}
-	if len(secrets) > 0 {
-		b, _ := json.Marshal(secrets)
-		in.SealedSecrets = e.Box.Seal(b, in.ID)
-	}
+	in := store.Integration{ID: ids.New(ids.Integration), AccountID: accountID, Vendor: vendor}
+	in.Settings, in.SealedSecrets = e.splitSealed(c, in.ID, settings)
 	return e.Store.CreateIntegration(ctx, in)
 }
 
@@ -53,7 +41,7 @@ func (e *Env) CreateIntegration(ctx context.Context, accountID, vendor string, s
 // cannot use, naming the setting, before anything is stored; an update of
 // an integration's settings must call it too.
 func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, settings map[string]string) error {
-	if err := checkSettingNames(c, settings); err != nil {
+	if err := checkSettingNames(c, names(settings)); err != nil {
 		return err
 	}
 	if err := checkChannels(settings); err != nil {
@@ -74,6 +62,11 @@ func (e *Env) checkSettings(ctx context.Context, c connectors.Connector, setting
 		if err := poll.CheckSettings(settings); err != nil {
 			return err
 		}
+	}
+	// After the checkers above, whose messages say more of what they
+	// check; this catches the forms no checker reads.
+	if err := checkSettingValues(c, settings); err != nil {
+		return err
 	}
 	return e.checkURLs(ctx, c, settings)
 }

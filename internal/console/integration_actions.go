@@ -33,6 +33,9 @@ func (o *Console) setStatus(c *gin.Context, status, notice string) {
 	case errors.Is(err, store.ErrNotFound):
 		o.noIntegration(c)
 		return
+	case errors.Is(err, store.ErrDeleted):
+		o.renderError(c, http.StatusConflict, "integration_deleted", "This integration is deleted: it is neither enabled nor disabled again. Nothing was changed.")
+		return
 	case err != nil:
 		o.fail(c, err)
 		return

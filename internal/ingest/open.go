@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 // openTTL is how long an opened integration is reused: delivering an
@@ -48,6 +50,8 @@ func (s *Service) OpenIntegration(ctx context.Context, integrationID string) (co
 	}
 	if len(keys) > 0 {
 		in.APIKey = keys[0]
+	} else if in.APIKey, err = s.deletedKey(ctx, integrationID); err != nil {
+		return in, err
 	}
 	c.mu.Lock()
 	if len(c.items) >= maxOpened {
@@ -56,4 +60,28 @@ func (s *Service) OpenIntegration(ctx context.Context, integrationID string) (co
 	c.items[integrationID] = openedIntegration{in: in, expires: time.Now().Add(openTTL)}
 	c.mu.Unlock()
 	return in, nil
+}
+
+// deletedKey is the newest key of a deleted integration, whose keys are
+// all revoked: its applications still on their way are delivered (an
+// application is never lost), signed as the ATS expects. For an
+// integration not deleted it is "": a revoked key signs nothing more.
+func (s *Service) deletedKey(ctx context.Context, integrationID string) (string, error) {
+	in, err := s.Store.GetIntegration(ctx, integrationID)
+	if err != nil || in.Status != store.IntegrationDeleted {
+		return "", err
+	}
+	keys, err := s.Store.ListKeys(ctx, integrationID)
+	if err != nil || len(keys) == 0 {
+		return "", err
+	}
+	full, err := s.Store.LookupKey(ctx, keys[0].ID)
+	if err != nil || full.SealedSecret == nil {
+		return "", err
+	}
+	key, err := s.Box.Open(full.SealedSecret, full.ID)
+	if err != nil {
+		return "", fmt.Errorf("open key %s: %w", full.ID, err)
+	}
+	return string(key), nil
 }

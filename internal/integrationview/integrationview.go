@@ -18,15 +18,20 @@ import (
 // shown: an operator sees that it is set, never what it is.
 const SecretMask = "***"
 
-// View is an integration with its settings masked and its keys by id.
-type View struct {
+// Summary is an integration with its settings masked, as a list shows it.
+type Summary struct {
 	ID        string            `json:"id"`
 	AccountID string            `json:"account_id"`
 	Vendor    string            `json:"vendor"`
 	Status    string            `json:"status"`
 	CreatedAt time.Time         `json:"created_at"`
 	Settings  map[string]string `json:"settings"`
-	Keys      []Key             `json:"keys"`
+}
+
+// View is an integration's summary and its keys by id.
+type View struct {
+	Summary
+	Keys []Key `json:"keys"`
 }
 
 // Key is an issued key by id and validity, never its secret (the same
@@ -39,12 +44,21 @@ type Key struct {
 	Valid     bool       `json:"valid"`
 }
 
-// Of is in's view with keys (validity at now). secretNames are the plain
-// settings the vendor declares secret; the sealed secrets are opened with
-// box only to name them. Every secret's value is SecretMask.
+// Of is in's view with keys (validity at now); see Summarize.
 func Of(in store.Integration, secretNames []string, box *secretbox.Box, keys []store.APIKey, now time.Time) (View, error) {
-	v := View{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Status: in.Status, CreatedAt: in.CreatedAt,
-		Settings: map[string]string{}, Keys: Keys(keys, now)}
+	s, err := Summarize(in, secretNames, box)
+	if err != nil {
+		return View{}, err
+	}
+	return View{Summary: s, Keys: Keys(keys, now)}, nil
+}
+
+// Summarize is in's summary. secretNames are the plain settings the
+// vendor declares secret; the sealed secrets are opened with box only to
+// name them. Every secret's value is SecretMask.
+func Summarize(in store.Integration, secretNames []string, box *secretbox.Box) (Summary, error) {
+	v := Summary{ID: in.ID, AccountID: in.AccountID, Vendor: in.Vendor, Status: in.Status, CreatedAt: in.CreatedAt,
+		Settings: map[string]string{}}
 	for k, val := range in.Settings {
 		if slices.Contains(secretNames, k) {
 			val = SecretMask
@@ -56,11 +70,11 @@ func Of(in store.Integration, secretNames []string, box *secretbox.Box, keys []s
 	}
 	plain, err := box.Open(in.SealedSecrets, in.ID)
 	if err != nil {
-		return View{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
+		return Summary{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
 	}
 	secrets := map[string]string{}
 	if err := json.Unmarshal(plain, &secrets); err != nil {
-		return View{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
+		return Summary{}, fmt.Errorf("integration %s secrets: %w", in.ID, err)
 	}
 	for k := range secrets {
 		v.Settings[k] = SecretMask

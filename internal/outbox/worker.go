@@ -144,7 +144,7 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	// A confirmed success is recorded before anything else, so a retry
 	// never sends it again.
-	if err := w.store.CompleteDelivery(ctx, d.ID, d.Generation, pub); err != nil {
+	if err := w.complete(ctx, d, pub); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return nil
 		}
@@ -152,6 +152,23 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	w.m.OutboxAttempts.WithLabelValues(d.Channel, outcome).Inc()
 	return nil
+}
+
+// complete records a delivered outcome. A publish to an external channel
+// may land after its ad was withdrawn (the withdrawal's delivery then
+// found nothing there yet to take down): CompletePublish records it and
+// writes a withdraw delivery, which the reconciler enqueues, so the ad is
+// never left live there.
+func (w *Worker) complete(ctx context.Context, d store.Delivery, pub *store.Publication) error {
+	if d.Kind != store.KindPublish || d.Channel == board.Name || pub == nil {
+		return w.store.CompleteDelivery(ctx, d.ID, d.Generation, pub)
+	}
+	wd, err := w.store.CompletePublish(ctx, d.ID, d.Generation, *pub)
+	if wd != nil {
+		w.log.Info("outbox: a publish landed after its ad was withdrawn; withdrawing it again",
+			"delivery", d.ID, "ad", d.AdID, "channel", d.Channel, "withdraw", wd.ID)
+	}
+	return err
 }
 
 // deliver publishes or withdraws the ad as it is now, not as it was when

@@ -93,6 +93,10 @@ func (s *Service) poll(ctx context.Context, integrationID string, onlyIfDue bool
 	if err != nil {
 		return store.PollState{}, err
 	}
+	if in.Status == store.IntegrationDeleted {
+		// A poll queued before the deletion must not bring its ads back.
+		return store.PollState{}, fmt.Errorf("integration %s: %w", in.ID, store.ErrDeleted)
+	}
 	poller, ok := s.sources[in.Vendor].(connectors.Poller)
 	if !ok {
 		return store.PollState{}, ErrNotPolled

@@ -136,7 +136,8 @@ func (h *Handler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	_, err := h.svc.PollIfDue(ctx, p.IntegrationID)
 	switch {
 	case err == nil, errors.Is(err, ErrNotDue), errors.Is(err, ErrBusy), errors.Is(err, store.ErrNotFound), errors.Is(err, ErrNotPolled),
-		errors.Is(err, ErrDisabled): // disabled after the task was queued
+		errors.Is(err, ErrDisabled), // disabled after the task was queued
+		errors.Is(err, store.ErrDeleted):
 		return nil
 	default:
 		h.svc.log.Warn("poll", "integration", p.IntegrationID, "error", err.Error())

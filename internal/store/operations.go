@@ -10,10 +10,16 @@ import (
 // its credentials, or another the store comes to know) refuses pushes and
 // is not polled, while its published ads stay as they are and applications
 // to them are still taken and delivered.
+//
+// IntegrationDeleted is that of one deleted by an operator: its ads are
+// withdrawn everywhere, its keys revoked, and polls skip it. A deleted
+// integration is kept (its ads, deliveries and audit lines refer to it)
+// and never comes back: its status is not changed again (ErrDeleted).
 const (
 	IntegrationActive    = "active"
 	IntegrationDisabled  = "disabled"
 	IntegrationSuspended = "suspended"
+	IntegrationDeleted   = "deleted"
 )
 
 // TakesAds reports whether an integration in status takes ads (pushes and
@@ -28,7 +34,8 @@ type OperationsStore interface {
 	// (integration.disable, integration.enable, or integration.status
 	// for any other status), in one transaction. It reports whether the
 	// status changed (setting the status it has changes and audits
-	// nothing); ErrNotFound when there is no such integration.
+	// nothing); ErrNotFound when there is no such integration, ErrDeleted
+	// when it is deleted.
 	SetIntegrationStatus(ctx context.Context, id, status string) (bool, error)
 	// CountArrivals counts what came in since since: ad revisions written
 	// (new or changed ads) and applications taken.

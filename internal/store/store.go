@@ -194,6 +194,11 @@ type Store interface {
 	// OperationsStore is what the operator console reads and changes
 	// (operations.go).
 	OperationsStore
+	// IntegrationAdmin updates and deletes integrations (integrationadmin.go).
+	IntegrationAdmin
+	// LatePublish takes down a publish that landed after its ad left
+	// (latepublish.go).
+	LatePublish
 }
 
 type actorKey struct{}

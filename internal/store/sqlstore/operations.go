@@ -17,11 +17,20 @@ func (s *Store) SetIntegrationStatus(ctx context.Context, id, status string) (bo
 		if err := s.txQueryRow(ctx, tx, `SELECT status FROM integrations WHERE id = ?`, id).Scan(&was); err != nil {
 			return notFound("integration "+id, err)
 		}
+		if was == store.IntegrationDeleted {
+			return store.ErrDeleted
+		}
 		if was == status {
 			return nil
 		}
-		if _, err := s.txExec(ctx, tx, `UPDATE integrations SET status = ? WHERE id = ?`, status, id); err != nil {
+		// The status is checked again in the write: a delete committed
+		// since the read above is never undone.
+		res, err := s.txExec(ctx, tx, `UPDATE integrations SET status = ? WHERE id = ? AND status = ?`, status, id, was)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("integration %s changed meanwhile: %w", id, store.ErrConflict)
 		}
 		changed = true
 		return s.audit(ctx, tx, statusAction(status), id, "status="+status+" was="+was)

@@ -63,6 +63,9 @@ func Run(t *testing.T, open Opener) {
 		{"PortalCandidate", testPortalCandidate},
 		{"Ops", testOps},
 		{"Operations", testOperations},
+		{"UpdateIntegration", testUpdateIntegration},
+		{"DeleteIntegration", testDeleteIntegration},
+		{"LatePublish", testLatePublish},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
