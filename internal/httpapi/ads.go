@@ -47,6 +47,9 @@ func (h *handlers) putAd(c *gin.Context) {
 	case errors.As(err, &verr):
 		abortFields(c, http.StatusUnprocessableEntity, codeValidation, "the ad is not valid", verr.Fields)
 		return
+	case errors.Is(err, connectors.ErrIntegrationDisabled):
+		abort(c, http.StatusForbidden, connectors.CodeIntegrationDisabled, connectors.MsgIntegrationDisabled)
+		return
 	case err != nil:
 		abortInternal(c, err)
 		return

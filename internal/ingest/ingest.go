@@ -98,6 +98,11 @@ func (s *Service) Put(ctx context.Context, in store.Integration, reference strin
 // warnings of what ad.DropInvalid dropped or corrected (nil for none).
 func (s *Service) PutNormalized(ctx context.Context, in connectors.Integration, reference string, a ad.Ad, warnings []ad.FieldError) (store.AdResult, error) {
 	res, err := s.Store.UpsertAd(ctx, s.adWrite(in, reference, a, warnings))
+	if errors.Is(err, store.ErrDeleted) {
+		// Deleted after the push was let in or the poll began: it takes
+		// no ads, as a disabled one takes none.
+		return res, connectors.ErrIntegrationDisabled
+	}
 	if err != nil {
 		return res, err
 	}

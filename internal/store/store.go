@@ -65,7 +65,8 @@ type Store interface {
 	// UpsertAd creates or updates the ad (integration, reference). An
 	// unchanged content hash on a live ad changes nothing. A change makes a
 	// new revision and writes a publish delivery per channel, in one
-	// transaction.
+	// transaction. A deleted integration's ad is refused with ErrDeleted
+	// and nothing is written.
 	UpsertAd(ctx context.Context, w AdWrite) (AdResult, error)
 	// WithdrawAd marks a live ad withdrawn and writes a withdraw delivery per
 	// channel where it is not already withdrawn. It returns ErrNotFound when

@@ -142,12 +142,13 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, action, subject, detail s
 	return nil
 }
 
-// ListAudit lists the newest audit entries first.
+// ListAudit lists the newest audit entries first: by time to the
+// microsecond (ids made in one millisecond do not sort by time).
 func (s *Store) ListAudit(ctx context.Context, limit int) ([]store.AuditEntry, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.query(ctx, `SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.query(ctx, `SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list audit: %w", err)
 	}

@@ -26,6 +26,9 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 	var res store.AdResult
 	err := s.commit(ctx, func(tx *sql.Tx) error {
 		res = store.AdResult{}
+		if err := s.takesAds(ctx, tx, w.IntegrationID); err != nil {
+			return err
+		}
 		cur, err := s.lockAd(ctx, tx, w.IntegrationID, w.Reference)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
@@ -43,6 +46,22 @@ func (s *Store) UpsertAd(ctx context.Context, w store.AdWrite) (store.AdResult, 
 		return store.AdResult{}, fmt.Errorf("upsert ad: %w", err)
 	}
 	return res, nil
+}
+
+// takesAds refuses a deleted integration's ad with ErrDeleted. The read
+// shares the integration's row lock with DeleteIntegration's (FOR UPDATE
+// on Postgres; SQLite's writer excludes every other), so no ad is put
+// live behind a delete that withdrew them all.
+func (s *Store) takesAds(ctx context.Context, tx *sql.Tx, integrationID string) error {
+	var status string
+	err := s.txQueryRow(ctx, tx, `SELECT status FROM integrations WHERE id = ?`+s.dialect.ForUpdate, integrationID).Scan(&status)
+	switch {
+	case err != nil:
+		return notFound("integration "+integrationID, err)
+	case status == store.IntegrationDeleted:
+		return fmt.Errorf("integration %s: %w", integrationID, store.ErrDeleted)
+	}
+	return nil
 }
 
 // lockAd reads an ad for update. On SQLite the writer's transaction already

@@ -10,6 +10,10 @@ import (
 	"github.com/jobgate/jobgate/internal/store"
 )
 
+// deletedRevision is jobgate_upsert_ad's answer for a deleted
+// integration's ad (migration 0019): nothing was written.
+const deletedRevision = -1
+
 // upsertAdFunction is UpsertAd as one call of jobgate_upsert_ad
 // (Dialect.Functions): the ids are made here, the work is done there.
 func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.AdResult, error) {
@@ -32,6 +36,9 @@ func (s *Store) upsertAdFunction(ctx context.Context, w store.AdWrite) (store.Ad
 		})
 	if err != nil {
 		return store.AdResult{}, fmt.Errorf("upsert ad: %w", err)
+	}
+	if res.Ad.Revision == deletedRevision {
+		return store.AdResult{}, fmt.Errorf("upsert ad: integration %s: %w", w.IntegrationID, store.ErrDeleted)
 	}
 	res.Ad = store.AdRecord{ID: id, AccountID: w.AccountID, IntegrationID: w.IntegrationID, Reference: w.Reference,
 		Status: store.AdLive, Revision: res.Ad.Revision, Hash: w.Hash, Content: w.Content, ApplyMode: w.ApplyMode, ApplyURL: w.ApplyURL,

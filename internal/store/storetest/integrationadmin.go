@@ -102,6 +102,21 @@ func testDeleteIntegration(t *testing.T, s store.Store) {
 
 	_, err = s.DeleteIntegration(ctx(), in.ID)
 	require.ErrorIs(t, err, store.ErrDeleted)
+	// A push let in (or a poll begun) before the delete cannot put an ad
+	// live after it: live or scheduled, new or known, nothing is written.
+	later := write(in, "r4", "Etterpå")
+	_, err = s.UpsertAd(ctx(), later)
+	require.ErrorIs(t, err, store.ErrDeleted)
+	_, err = s.UpsertAd(ctx(), write(in, "r1", "Lager igjen"))
+	require.ErrorIs(t, err, store.ErrDeleted)
+	later.PublishAt = time.Now().Add(time.Hour).UTC()
+	_, err = s.UpsertAd(ctx(), later)
+	require.ErrorIs(t, err, store.ErrDeleted)
+	_, err = s.GetAd(ctx(), in.ID, "r4")
+	require.ErrorIs(t, err, store.ErrNotFound)
+	require.Equal(t, store.AdWithdrawn, mustAd(t, s, r1.Ad.ID).Status)
+	_, err = s.SetIntegrationStatus(ctx(), in.ID, store.IntegrationActive)
+	require.ErrorIs(t, err, store.ErrDeleted, "a deleted integration is not enabled again")
 	_, err = s.DeleteIntegration(ctx(), "int_missing")
 	require.ErrorIs(t, err, store.ErrNotFound)
 	due, err := s.DuePolls(ctx(), []string{"generic"}, time.Now().Add(time.Hour), 10)
