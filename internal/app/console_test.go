@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,5 +85,26 @@ func TestConsoleOperatorLink(t *testing.T) {
 
 		r := op.do(t, http.MethodPost, "/ops/login", url.Values{"email": {"ops@board.example"}, "password": {portalPassword}})
 		require.Equal(t, http.StatusSeeOther, r.Status, r.text())
+	})
+}
+
+// TestConsoleLockout: wrong passwords at /ops/login block the operator
+// (five in a row), and then even the right password answers 429 with
+// Retry-After and no session, as the portal's sign-in does.
+func TestConsoleLockout(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		createUser(t, s, "", "ops@board.example", identity.RoleOperator)
+		op := newPerson(t, s)
+		for i := range 5 {
+			r := op.do(t, http.MethodPost, "/ops/login", url.Values{"email": {"ops@board.example"}, "password": {"wrong password " + strconv.Itoa(i)}})
+			require.Contains(t, []int{http.StatusUnauthorized, http.StatusTooManyRequests}, r.Status, r.text())
+		}
+		r := op.do(t, http.MethodPost, "/ops/login", url.Values{"email": {"ops@board.example"}, "password": {portalPassword}})
+		require.Equal(t, http.StatusTooManyRequests, r.Status, "blocked, even with the right password")
+		require.NotEmpty(t, r.Header.Get("Retry-After"))
+		require.Empty(t, r.Header.Get("Set-Cookie"), "no session")
+		require.Contains(t, r.text(), "Too many wrong passwords")
+		require.Equal(t, http.StatusUnauthorized, op.do(t, http.MethodGet, "/ops/queues/api/queues", nil).Status)
 	})
 }
