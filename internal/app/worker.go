@@ -20,6 +20,7 @@ import (
 	"github.com/jobgate/jobgate/internal/outbox"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/store"
 )
 
 // workerServers are the asynq servers a worker runs: WorkerLoops for the
@@ -65,6 +66,10 @@ func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.Ser
 // channel queues; applyTimeout bounds one call to an ATS (zero: the
 // connector's client's bound).
 func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service, applyTimeout time.Duration) *outbox.Worker {
+	var dispatch func(...store.Delivery)
+	if ing.Dispatcher != nil {
+		dispatch = ing.Dispatcher.Dispatch
+	}
 	return outbox.NewWorker(e.Store, m, e.Log, outbox.WorkerConfig{
 		Channels:        channels,
 		Appliers:        registry.Appliers(ing.Sources, e.Outbound),
@@ -72,6 +77,7 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:          func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+		Dispatch:        dispatch,
 		ApplySlots:      e.Cfg.ApplyConcurrency,
 		ChannelSlots:    e.Cfg.ChannelConcurrency,
 		ChannelHosts:    e.channelHosts(),

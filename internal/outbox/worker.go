@@ -44,6 +44,8 @@ type Worker struct {
 	// channel's host.
 	applyShares, channelShares *Shares
 	channelHosts               map[string]string
+
+	dispatch func(...store.Delivery)
 }
 
 // WorkerConfig configures a Worker.
@@ -77,6 +79,10 @@ type WorkerConfig struct {
 	// by then is a retryable failure of that ATS. Zero leaves the bound to
 	// the connector's HTTP client.
 	ApplyTimeout time.Duration
+	// Dispatch, when set, hands the deliveries the worker itself writes
+	// (the withdrawal of a publish that landed late) to the queue at
+	// once; without it the reconciler enqueues them after its grace.
+	Dispatch func(...store.Delivery)
 }
 
 // NewWorker returns a Worker.
@@ -87,6 +93,7 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 		w.unauthorisedPause = 5 * time.Minute
 	}
 	w.appliers, w.openIntegration, w.applyTimeout = map[string]connectors.Applier{}, cfg.OpenIntegration, cfg.ApplyTimeout
+	w.dispatch = cfg.Dispatch
 	w.applyShares, w.channelShares, w.channelHosts = NewShares(cfg.ApplySlots), NewShares(cfg.ChannelSlots), cfg.ChannelHosts
 	for _, a := range cfg.Appliers {
 		w.appliers[a.Name()] = a
@@ -157,8 +164,8 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 // complete records a delivered outcome. A publish to an external channel
 // may land after its ad was withdrawn (the withdrawal's delivery then
 // found nothing there yet to take down): CompletePublish records it and
-// writes a withdraw delivery, which the reconciler enqueues, so the ad is
-// never left live there.
+// writes a withdraw delivery, dispatched at once (or by the reconciler),
+// so the ad is never left live there.
 func (w *Worker) complete(ctx context.Context, d store.Delivery, pub *store.Publication) error {
 	if d.Kind != store.KindPublish || d.Channel == board.Name || pub == nil {
 		return w.store.CompleteDelivery(ctx, d.ID, d.Generation, pub)
@@ -167,6 +174,9 @@ func (w *Worker) complete(ctx context.Context, d store.Delivery, pub *store.Publ
 	if wd != nil {
 		w.log.Info("outbox: a publish landed after its ad was withdrawn; withdrawing it again",
 			"delivery", d.ID, "ad", d.AdID, "channel", d.Channel, "withdraw", wd.ID)
+		if w.dispatch != nil {
+			w.dispatch(*wd)
+		}
 	}
 	return err
 }
