@@ -85,14 +85,11 @@ func (o *Console) Mount(r *gin.Engine) {
 	}
 }
 
-// guard caps what a handler can read of a request's body and sets the
-// headers every console answer carries: nothing cached, no referrer, no
-// sniffing, never framed.
+// pageGuard is identity's page guard with the console's body cap.
+var pageGuard = identity.PageGuard(maxFormBytes)
+
+// guard is pageGuard, and the console is never framed.
 func guard(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
-	h := c.Writer.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
+	pageGuard(c)
+	c.Header("X-Frame-Options", "DENY")
 }

@@ -110,3 +110,18 @@ func (s *Service) CrossSite(c *gin.Context) bool {
 	public, err := url.Parse(s.cfg.PublicURL)
 	return err != nil || public.Host == "" || !strings.EqualFold(u.Host, public.Host)
 }
+
+// PageGuard caps what a handler can read of a request's body at maxBytes
+// and sets the headers every answer of a signed-in face (the portal, the
+// console) carries: nothing is cached (pages hold personal data), no
+// referrer leaves (a one-time link's token is in the address), nothing is
+// sniffed.
+func PageGuard(maxBytes int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBytes)
+		h := c.Writer.Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Content-Type-Options", "nosniff")
+	}
+}

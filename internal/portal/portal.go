@@ -10,7 +10,6 @@ package portal
 
 import (
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -74,14 +73,5 @@ func (p *Portal) Mount(r *gin.Engine) {
 	p.mountSettings(r)
 }
 
-// guard caps what a handler can read of a request's body and sets the
-// headers every portal answer carries: nothing is cached (the pages hold
-// personal data), no referrer leaves (a one-time link's token is in the
-// address), nothing is sniffed.
-func guard(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
-	h := c.Writer.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Content-Type-Options", "nosniff")
-}
+// guard is identity's page guard with the portal's body cap.
+var guard = identity.PageGuard(maxFormBytes)
