@@ -35,6 +35,10 @@ type ApplicationWrite struct {
 	// documents without their bytes): personal data.
 	Content   []byte
 	Documents []ApplicationDocument
+	// Source is where the candidate came from before the job page, as
+	// internal/stats classifies it (board, nav, finn, direct, or another
+	// site's host): no personal data, bounded in length.
+	Source string
 }
 
 // ApplicationDocument is a file of an application.
@@ -68,6 +72,8 @@ type ApplicationRecord struct {
 	Attempts    int
 	CreatedAt   time.Time
 	DeliveredAt *time.Time
+	// Source is ApplicationWrite's: where the candidate came from.
+	Source string
 }
 
 // ApplicationResult is the outcome of CreateApplication.

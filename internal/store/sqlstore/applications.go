@@ -12,7 +12,7 @@ import (
 )
 
 const applicationColumns = `a.id, a.account_id, a.integration_id, a.ad_id, a.applier, a.token_hash, a.content_hash, a.content, a.ats_id, a.delivery_id,
-	d.state, d.last_error, d.attempts, a.created_at, a.delivered_at`
+	d.state, d.last_error, d.attempts, a.created_at, a.delivered_at, a.source`
 
 const applicationFrom = ` FROM applications a JOIN deliveries d ON d.id = a.delivery_id`
 
@@ -86,9 +86,9 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 	if err := s.insertDelivery(ctx, tx, d); err != nil {
 		return store.ApplicationRecord{}, d, err
 	}
-	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, content_hash, content, ats_id, created_at, candidate_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
-		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.ContentHash, string(w.Content), us(now), w.CandidateKey)
+	_, err := s.txExec(ctx, tx, `INSERT INTO applications (id, account_id, integration_id, ad_id, applier, delivery_id, token_hash, idempotency_key, content_hash, content, ats_id, created_at, candidate_key, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
+		w.ID, w.AccountID, w.IntegrationID, w.AdID, w.Applier, d.ID, w.TokenHash, w.IdempotencyKey, w.ContentHash, string(w.Content), us(now), w.CandidateKey, w.Source)
 	if err != nil {
 		return store.ApplicationRecord{}, d, err
 	}
@@ -100,7 +100,7 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 		}
 	}
 	rec := store.ApplicationRecord{ID: w.ID, AccountID: w.AccountID, IntegrationID: w.IntegrationID, AdID: w.AdID, Applier: w.Applier,
-		TokenHash: w.TokenHash, ContentHash: w.ContentHash, Content: w.Content, DeliveryID: d.ID, State: d.State, CreatedAt: now}
+		TokenHash: w.TokenHash, ContentHash: w.ContentHash, Content: w.Content, DeliveryID: d.ID, State: d.State, CreatedAt: now, Source: w.Source}
 	return rec, d, nil
 }
 
@@ -157,7 +157,7 @@ func scanApplication(r scanner) (store.ApplicationRecord, error) {
 	var created int64
 	var delivered sql.NullInt64
 	err := r.Scan(&a.ID, &a.AccountID, &a.IntegrationID, &a.AdID, &a.Applier, &a.TokenHash, &a.ContentHash, &content, &a.ATSID, &a.DeliveryID,
-		&a.State, &a.LastError, &a.Attempts, &created, &delivered)
+		&a.State, &a.LastError, &a.Attempts, &created, &delivered, &a.Source)
 	a.Content, a.CreatedAt, a.DeliveredAt = []byte(content), fromUS(created), fromNullUS(delivered)
 	return a, err
 }

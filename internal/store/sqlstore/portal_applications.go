@@ -73,7 +73,7 @@ func scanPortalApplication(r scanner, extra ...any) (store.PortalApplication, er
 	var delivered sql.NullInt64
 	a := &p.Application
 	dest := []any{&a.ID, &a.AccountID, &a.IntegrationID, &a.AdID, &a.Applier, &a.TokenHash, &a.ContentHash, &content, &a.ATSID, &a.DeliveryID,
-		&a.State, &a.LastError, &a.Attempts, &created, &delivered, &p.AdTitle, &p.AdReference}
+		&a.State, &a.LastError, &a.Attempts, &created, &delivered, &a.Source, &p.AdTitle, &p.AdReference}
 	err := r.Scan(append(dest, extra...)...)
 	a.Content, a.CreatedAt, a.DeliveredAt = []byte(content), fromUS(created), fromNullUS(delivered)
 	return p, err

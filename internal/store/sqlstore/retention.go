@@ -60,7 +60,7 @@ func scanHeld(r scanner) (store.HeldApplication, error) {
 	a := &h.ApplicationRecord
 	dDest, dDone := deliveryDest(&h.Delivery)
 	err := r.Scan(append([]any{&a.ID, &a.AccountID, &a.IntegrationID, &a.AdID, &a.Applier, &a.TokenHash, &a.ContentHash, &content, &a.ATSID, &a.DeliveryID,
-		&a.State, &a.LastError, &a.Attempts, &created, &delivered, &h.CandidateKey, &filesDeleted, &h.AdReference, &h.AdTitle, &h.Vendor}, dDest...)...)
+		&a.State, &a.LastError, &a.Attempts, &created, &delivered, &a.Source, &h.CandidateKey, &filesDeleted, &h.AdReference, &h.AdTitle, &h.Vendor}, dDest...)...)
 	if err != nil {
 		return h, err
 	}
