@@ -37,7 +37,7 @@ func (h *handlers) jobPage(c *gin.Context) {
 		return
 	}
 	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
-	jp := jobPosting(a, rec.CreatedAt.Format("2006-01-02"))
+	jp := jobPosting(rec, a)
 	h.applyPart(c, rec, &p)
 	if p.Form != nil {
 		jp["directApply"] = true
