@@ -106,8 +106,8 @@ func TestJobPostingJSONLD(t *testing.T) {
 
 		t.Run("rich", func(t *testing.T) {
 			id := put(direct, "rich-1", map[string]any{"title": "Lagerleder", "description": "<p>Led lageret</p>", "language": "nb",
-				"employer":  map[string]any{"name": "Eksempel AS", "org_number": "923456783", "website": "https://eksempel.no"},
-				"locations": []any{map[string]any{"address": "Storgata 1", "postal_code": "0155", "city": "Oslo", "county": "Oslo", "country": "NO"}},
+				"employer":        map[string]any{"name": "Eksempel AS", "org_number": "923456783", "website": "https://eksempel.no"},
+				"locations":       []any{map[string]any{"address": "Storgata 1", "postal_code": "0155", "city": "Oslo", "county": "Oslo", "country": "NO"}},
 				"employment_type": "contract", "extent": "full_time", "deadline": "2099-01-31",
 				"salary": map[string]any{"min": 550000, "max": 650000, "currency": "NOK", "period": "year"}})
 			jp := jobPostingOf(t, s, id)

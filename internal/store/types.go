@@ -169,12 +169,25 @@ type Publication struct {
 	Checks int
 }
 
-// JobQuery filters the board listing. Text filters match
-// case-insensitively as substrings.
+// JobQuery filters the board listing. Text, Location and Employer match
+// case-insensitively as substrings; Place and Category match a whole value
+// case-insensitively; EmploymentType, Extent and Remote a canonical value.
 type JobQuery struct {
 	Text     string
 	Location string
 	Employer string
+	// Place is a city, municipality, county, postal code or country code
+	// of one of the ad's locations.
+	Place string
+	// Category is one of the ad's categories.
+	Category       string
+	EmploymentType string
+	Extent         string
+	// Remote is none, hybrid or full; none also lists ads that say
+	// nothing about remote work (on site is the default).
+	Remote string
+	// Sort is SortNewest (the default when empty) or SortDeadline.
+	Sort string
 	// Cursor is the next_cursor of the previous page; empty for the first.
 	Cursor string
 	// Limit is the page size; zero means 20.
