@@ -3,36 +3,32 @@ package httpapi
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
 const maxPageSize = 100
 
-// listJobs is the board's feed: live ads, newest first, filtered by text
-// (q), location and employer, a page at a time (cursor, limit).
+// listJobs is the board's listing: live ads, newest first or soonest
+// deadline first (sort), filtered by text (q), location, employer, place,
+// category, employment_type, extent and remote, a page at a time (cursor,
+// limit). Bad parameters answer 400 invalid_query naming each.
 func (h *handlers) listJobs(c *gin.Context) {
-	limit := 20
-	if s := c.Query("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPageSize {
-			abort(c, http.StatusBadRequest, codeInvalidQuery, "limit must be an integer from 1 to 100")
-			return
-		}
-		limit = n
-	}
-	q := store.JobQuery{Text: c.Query("q"), Location: c.Query("location"), Employer: c.Query("employer"), Cursor: c.Query("cursor"), Limit: limit}
-	for _, s := range []string{q.Text, q.Location, q.Employer, q.Cursor} {
-		if len(s) > 200 {
-			abort(c, http.StatusBadRequest, codeInvalidQuery, "query parameters are at most 200 characters")
-			return
-		}
+	q, bad := jobQuery(c, 20, maxPageSize)
+	if len(bad) > 0 {
+		abortFields(c, http.StatusBadRequest, codeInvalidQuery, "invalid query parameters", bad)
+		return
 	}
 	recs, next, err := h.d.Store.ListJobs(c.Request.Context(), q)
+	if errors.Is(err, store.ErrInvalidCursor) {
+		abortFields(c, http.StatusBadRequest, codeInvalidQuery, "invalid query parameters",
+			[]ad.FieldError{{Field: "cursor", Code: "invalid_value", Message: "must be the next_cursor of the previous page with the same sort"}})
+		return
+	}
 	if err != nil {
 		abortInternal(c, err)
 		return

@@ -118,6 +118,8 @@ func New(d Deps) (http.Handler, error) {
 	v1.POST("/jobs/:id/applications", h.postApplication)
 	v1.GET("/applications/:id", h.getApplication)
 	v1.DELETE("/applications/:id", h.deleteApplication)
+	r.GET("/feed.rss", h.feed)
+	r.GET("/feed.xml", h.feed)
 	r.GET("/jobs/:id", h.jobPage)
 	r.POST("/jobs/:id/apply", h.postJobApply)
 	r.GET("/jobs/:id/applied/:application_id", h.jobApplied)
