@@ -43,6 +43,8 @@ var openAPIRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/v1/integrations/{id}/sync"},
 	{http.MethodPost, "/v1/integrations/{id}/sync"},
 	{http.MethodGet, "/jobs/{id}"},
+	{http.MethodGet, "/feed.rss"},
+	{http.MethodGet, "/feed.xml"},
 	{http.MethodPost, "/jobs/{id}/apply"},
 	{http.MethodGet, "/jobs/{id}/applied/{application_id}"},
 	{http.MethodPost, "/jobs/{id}/applied/{application_id}/erase"},
