@@ -206,8 +206,7 @@ func TestOpenAPIRecordedTraffic(t *testing.T) {
 // driveTraffic sends the requests the test validates.
 func driveTraffic(t *testing.T, s *apptest.Server, rec *recorder, do func(method, path string, body any, headers ...string) apptest.Response) {
 	fs, ats, base := vendorHost(t)
-	direct := webhookTenant(t, s, ats, base+"/webhook", "traffic")
-	ats.SetKey("traffic", direct)
+	direct := webhookTenant(t, s, ats, base, "traffic")
 	genericID, redirect := s.Tenant(t)
 	auth := apptest.Bearer(redirect)
 
