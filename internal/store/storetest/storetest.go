@@ -66,6 +66,9 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateIntegration", testUpdateIntegration},
 		{"DeleteIntegration", testDeleteIntegration},
 		{"LatePublish", testLatePublish},
+		{"Ledger", testLedger},
+		{"LedgerDeadReplayed", testLedgerDeadReplayed},
+		{"ATSOutcome", testATSOutcome},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
