@@ -24,6 +24,9 @@ type Connector struct {
 	out *outbound.Client
 	// maxBytes bounds the feed, for tests; zero means feedhttp's default.
 	maxBytes int64
+	// hub authenticates and records the webhooks (webhook.go); nil where
+	// no receiver is mounted.
+	hub connectors.Hub
 }
 
 // New returns the Jobylon connector calling through out (nil:

@@ -41,7 +41,7 @@ type Config struct {
 func Sources(hub connectors.Hub, cfg Config) map[string]connectors.Connector {
 	all := []connectors.Connector{
 		generic.New(),
-		jobylon.New(cfg.Outbound),
+		jobylon.New(cfg.Outbound).WithHub(hub),
 		lever.New(cfg.Outbound),
 		ponty.New(hub),
 		reachmee.New(cfg.Outbound),

@@ -47,6 +47,8 @@ func (o *Console) applicationsPage(c *gin.Context) {
 type applicationView struct {
 	page
 	Application store.ApplicationState
+	// Ledger is every hop of the application with its time.
+	Ledger []store.ApplicationEvent
 }
 
 // applicationPage is GET /ops/applications/:id: where an application goes
@@ -64,5 +66,9 @@ func (o *Console) applicationPage(c *gin.Context) {
 	}
 	v := applicationView{page: newPage(c, "Application "+id), Application: apps[0]}
 	v.Nav = "applications"
+	if v.Ledger, err = o.d.Store.ApplicationLedger(c.Request.Context(), id); err != nil {
+		o.fail(c, err)
+		return
+	}
 	o.render(c, http.StatusOK, "application", v)
 }

@@ -39,6 +39,9 @@ type StatusView struct {
 	Reason      string     `json:"reason,omitempty"`
 	SubmittedAt time.Time  `json:"submitted_at"`
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
+	// Summary is the application's ledger as the candidate sees it:
+	// received, delivered, or could not be delivered and what to do.
+	Summary Summary `json:"summary"`
 }
 
 // Status returns an application's status to the holder of its token.
@@ -56,7 +59,13 @@ func (s *Service) Status(ctx context.Context, id, token string) (StatusView, err
 	if subtle.ConstantTimeCompare(tokenHash(token), rec.TokenHash) != 1 {
 		return StatusView{}, ErrNoApplication
 	}
-	return statusOf(rec), nil
+	events, err := s.cfg.Store.ApplicationLedger(ctx, rec.ID)
+	if err != nil {
+		return StatusView{}, err
+	}
+	v := statusOf(rec)
+	v.Summary = Summarize(rec, events)
+	return v, nil
 }
 
 // statusOf reads the delivery's state; a failure's reason from its stored

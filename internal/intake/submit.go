@@ -41,6 +41,7 @@ type Submitted struct {
 // its delivery, or returns the application it repeats. idempotencyKey is
 // the client's Idempotency-Key header, or empty.
 func (s *Service) Submit(ctx context.Context, jobID, idempotencyKey string, r *http.Request) (Submitted, error) {
+	received := time.Now() // the ledger's received hop: before the files are read
 	if err := checkIdempotencyKey(idempotencyKey); err != nil {
 		return Submitted{}, s.count(err)
 	}
@@ -62,13 +63,13 @@ func (s *Service) Submit(ctx context.Context, jobID, idempotencyKey string, r *h
 	if err := apply.Validate(form, app); err != nil {
 		return Submitted{}, s.count(err)
 	}
-	return s.store(ctx, job, app, sub, idempotencyKey)
+	return s.store(ctx, job, app, sub, idempotencyKey, received)
 }
 
 // store stores the application read as sub, or answers the one it
 // repeats (a receipt with a key; Duplicate without), or refuses a key
 // used before with other content.
-func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub *submission, idempotencyKey string) (Submitted, error) {
+func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub *submission, idempotencyKey string, received time.Time) (Submitted, error) {
 	app.ID, app.JobID, app.SubmittedAt = ids.New(idPrefix), job.Record.ID, time.Now().UTC()
 	content, err := json.Marshal(apply.ContentOf(app))
 	if err != nil {
@@ -77,6 +78,7 @@ func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub
 	w := store.ApplicationWrite{ID: app.ID, AccountID: job.Record.AccountID, IntegrationID: job.Record.IntegrationID, AdID: job.Record.ID,
 		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, ContentHash: sub.contentHash, DedupeWindow: DedupeWindow, Content: content}
 	w.TokenHash = tokenHash(s.cfg.Box.Token(app.ID))
+	w.ReceivedAt = received
 	w.CandidateKey = s.cfg.Box.CandidateKey(app.Candidate.Email)
 	for i, d := range app.Documents {
 		w.Documents = append(w.Documents, store.ApplicationDocument{Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, SHA256: sub.fileSums[i], Data: d.Data})

@@ -74,6 +74,11 @@ func (p *Portal) loadApplication(c *gin.Context, json bool) (applicationView, bo
 		view, err = applicationOf(d, others)
 	}
 	if err == nil {
+		var events []store.ApplicationEvent
+		events, err = p.d.Store.ApplicationLedger(ctx, id)
+		view.Events = eventsOf(events)
+	}
+	if err == nil {
 		err = p.d.Store.Audit(ctx, auditView, id, "")
 	}
 	if err != nil {

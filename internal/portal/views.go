@@ -131,13 +131,15 @@ func candidateName(content []byte) string {
 // applicationView is one application with everything held about it.
 type applicationView struct {
 	applicationItem
-	Candidate         apply.Candidate      `json:"candidate"`
-	Answers           []apply.Answer       `json:"answers"`
-	Consents          []apply.ConsentGiven `json:"consents"`
-	Documents         []documentView       `json:"documents"`
-	FilesDeletedAt    *time.Time           `json:"files_deleted_at,omitempty"`
-	Ledger            ledgerView           `json:"delivery_ledger"`
-	OtherApplications []applicationItem    `json:"other_applications"`
+	Candidate      apply.Candidate      `json:"candidate"`
+	Answers        []apply.Answer       `json:"answers"`
+	Consents       []apply.ConsentGiven `json:"consents"`
+	Documents      []documentView       `json:"documents"`
+	FilesDeletedAt *time.Time           `json:"files_deleted_at,omitempty"`
+	Ledger         ledgerView           `json:"delivery_ledger"`
+	// Events is the application's ledger: every hop with its time.
+	Events            []eventView       `json:"ledger"`
+	OtherApplications []applicationItem `json:"other_applications"`
 }
 
 // documentView is a file's metadata with its download address.

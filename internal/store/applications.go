@@ -39,6 +39,9 @@ type ApplicationWrite struct {
 	// internal/stats classifies it (board, nav, finn, direct, or another
 	// site's host): no personal data, bounded in length.
 	Source string
+	// ReceivedAt is when the request arrived, before its files were read
+	// and checked: the ledger's received hop (zero: the commit time).
+	ReceivedAt time.Time
 }
 
 // ApplicationDocument is a file of an application.

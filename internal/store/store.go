@@ -200,6 +200,8 @@ type Store interface {
 	// LatePublish takes down a publish that landed after its ad left
 	// (latepublish.go).
 	LatePublish
+	// LedgerStore keeps every application's hops with times (ledger.go).
+	LedgerStore
 }
 
 type actorKey struct{}

@@ -99,6 +99,9 @@ func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, w store.Appli
 			return store.ApplicationRecord{}, d, err
 		}
 	}
+	if err := s.addCreated(ctx, tx, w, now); err != nil {
+		return store.ApplicationRecord{}, d, err
+	}
 	rec := store.ApplicationRecord{ID: w.ID, AccountID: w.AccountID, IntegrationID: w.IntegrationID, AdID: w.AdID, Applier: w.Applier,
 		TokenHash: w.TokenHash, ContentHash: w.ContentHash, Content: w.Content, DeliveryID: d.ID, State: d.State, CreatedAt: now, Source: w.Source}
 	return rec, d, nil
@@ -138,12 +141,15 @@ func (s *Store) LoadApplication(ctx context.Context, deliveryID string) (store.A
 // CompleteApplication records a delivered application and the ATS's id.
 func (s *Store) CompleteApplication(ctx context.Context, deliveryID string, generation int, atsID string) error {
 	err := s.commit(ctx, func(tx *sql.Tx) error {
-		now := us(time.Now())
+		at := time.Now()
+		now := us(at)
 		if err := s.markDelivered(ctx, tx, deliveryID, generation, now); err != nil {
 			return err
 		}
-		_, err := s.txExec(ctx, tx, `UPDATE applications SET ats_id = ?, delivered_at = ? WHERE delivery_id = ?`, atsID, now, deliveryID)
-		return err
+		if _, err := s.txExec(ctx, tx, `UPDATE applications SET ats_id = ?, delivered_at = ? WHERE delivery_id = ?`, atsID, now, deliveryID); err != nil {
+			return err
+		}
+		return s.addDeliveryEvent(ctx, tx, deliveryID, at, store.HopAccepted, store.OutcomeDelivered, atsID)
 	})
 	if err != nil {
 		return fmt.Errorf("complete application: %w", err)

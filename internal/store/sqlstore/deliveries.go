@@ -284,13 +284,23 @@ func (s *Store) FailDelivery(ctx context.Context, id string, generation int, f s
 	if f.CountsAttempt {
 		counted = 1
 	}
-	res, err := s.execOne(ctx, `UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`,
-		state, counted, f.Reason, us(next), us(time.Now()), id, generation, store.DeliveryPending)
-	if err == nil {
-		if n, rerr := res.RowsAffected(); rerr != nil || n == 0 {
-			err = fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
+	err := s.commit(ctx, func(tx *sql.Tx) error {
+		now := time.Now()
+		res, err := s.txExec(ctx, tx, `UPDATE deliveries SET state = ?, attempts = attempts + ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND generation = ? AND state = ?`,
+			state, counted, f.Reason, us(next), us(now), id, generation, store.DeliveryPending)
+		if err != nil {
+			return err
 		}
-	}
+		if n, rerr := res.RowsAffected(); rerr != nil || n == 0 {
+			return fmt.Errorf("delivery %s generation %d is not pending: %w", id, generation, store.ErrConflict)
+		}
+		// A wait that used up no attempt (backpressure) is not an
+		// attempt: the ledger would fill with it.
+		if !f.CountsAttempt && !f.Dead {
+			return nil
+		}
+		return s.addDeliveryEvent(ctx, tx, id, now, store.HopAttempt, attemptOutcome(state), f.Reason)
+	})
 	if err != nil {
 		return fmt.Errorf("fail delivery: %w", err)
 	}
@@ -336,6 +346,9 @@ func (s *Store) replay(ctx context.Context, tx *sql.Tx, id string) (store.Delive
 	}
 	d, err := scanDelivery(s.txQueryRow(ctx, tx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, id))
 	if err != nil {
+		return d, err
+	}
+	if err := s.addDeliveryEvent(ctx, tx, id, fromUS(now), store.HopReplayed, store.OutcomeOK, fmt.Sprintf("generation=%d", d.Generation)); err != nil {
 		return d, err
 	}
 	return d, s.audit(ctx, tx, "delivery.replay", id, fmt.Sprintf("generation=%d", d.Generation))

@@ -185,7 +185,8 @@ func (s *Store) eraseApplication(ctx context.Context, tx *sql.Tx, id string) (bo
 		accountID, adID, fromUS(created).Format(time.DateOnly), wasDelivered); err != nil {
 		return false, err
 	}
-	for _, stmt := range []string{`DELETE FROM application_documents WHERE application_id = ?`, `DELETE FROM applications WHERE id = ?`} {
+	for _, stmt := range []string{`DELETE FROM application_documents WHERE application_id = ?`, `DELETE FROM application_events WHERE application_id = ?`,
+		`DELETE FROM applications WHERE id = ?`} {
 		if _, err := s.txExec(ctx, tx, stmt, id); err != nil {
 			return false, err
 		}

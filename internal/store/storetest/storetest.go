@@ -68,6 +68,9 @@ func Run(t *testing.T, open Opener) {
 		{"LatePublish", testLatePublish},
 		{"BoardFilters", testBoardFilters},
 		{"BoardDeadlineSort", testBoardDeadlineSort},
+		{"Ledger", testLedger},
+		{"LedgerDeadReplayed", testLedgerDeadReplayed},
+		{"ATSOutcome", testATSOutcome},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
