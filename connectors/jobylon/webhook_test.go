@@ -116,3 +116,11 @@ func TestWebhookWithoutHub(t *testing.T) {
 	w := post(webhookServer(nil), "a", "b", documentedEvent)
 	require.Equal(t, http.StatusServiceUnavailable, w.Code)
 }
+
+func TestWebhookBodyBounded(t *testing.T) {
+	hub := &fakeHub{keys: map[string]connectors.Integration{"key-a": {ID: "int_a", Vendor: Name}}}
+	big := `{"event_type":"application","action":"status_changed","application":{"id":1,"status":{"group":1},"x":"` + strings.Repeat("a", maxWebhookBody) + `"}}`
+	w := post(webhookServer(hub), "int_a", "key-a", big)
+	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+	require.Empty(t, hub.recorded)
+}
