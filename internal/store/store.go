@@ -200,6 +200,8 @@ type Store interface {
 	// LatePublish takes down a publish that landed after its ad left
 	// (latepublish.go).
 	LatePublish
+	// DegradeStore keeps integrations whose direct apply degraded (degrade.go).
+	DegradeStore
 }
 
 type actorKey struct{}

@@ -66,6 +66,8 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateIntegration", testUpdateIntegration},
 		{"DeleteIntegration", testDeleteIntegration},
 		{"LatePublish", testLatePublish},
+		{"ApplyDegradation", testApplyDegradation},
+		{"ApplyDegradationLapse", testApplyDegradationLapse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
