@@ -25,6 +25,9 @@ type jobPageData struct {
 	Description template.HTML
 	ApplyURL    string
 	Message     string
+	// Notice says why a direct job sends the candidate to the employer's
+	// page for now (a degraded ATS); empty otherwise.
+	Notice string
 	Form        *formView
 }
 
@@ -59,6 +62,9 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 	switch {
 	case err == nil && form.ApplyMode != apply.ModeDirect:
 		p.ApplyURL = safeURL(form.ApplyURL)
+		if form.Reason != "" {
+			p.Notice = p.T.problemText(form.Reason)
+		}
 	case err == nil && !form.Open:
 		p.Message = p.T.problemText(intake.CodeJobClosed)
 	case err == nil:
