@@ -28,7 +28,7 @@ type jobPageData struct {
 	// Notice says why a direct job sends the candidate to the employer's
 	// page for now (a degraded ATS); empty otherwise.
 	Notice string
-	Form        *formView
+	Form   *formView
 }
 
 // jobPage serves the hosted job page with schema.org JobPosting JSON-LD
