@@ -25,10 +25,11 @@ type jobPageData struct {
 	Description template.HTML
 	ApplyURL    string
 	Message     string
+	Form        *formView
+
 	// Notice says why a direct job sends the candidate to the employer's
 	// page for now (a degraded ATS); empty otherwise.
 	Notice string
-	Form   *formView
 }
 
 // jobPage serves the hosted job page with schema.org JobPosting JSON-LD
