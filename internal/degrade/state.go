@@ -1,6 +1,8 @@
 package degrade
 
 import (
+	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/jobgate/jobgate/internal/store"
@@ -59,4 +61,26 @@ func firstOf(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// Current is rec's apply state read from r now, with no copy kept: for
+// the console's and the portal's pages, off the hot path.
+func Current(ctx context.Context, r Reader, rec store.AdRecord) (State, error) {
+	ds, err := r.ApplyDegradations(ctx)
+	if err != nil {
+		return State{}, err
+	}
+	var d store.ApplyDegradation
+	degraded := false
+	for _, x := range ds {
+		if x.IntegrationID == rec.IntegrationID {
+			d, degraded = x, true
+		}
+	}
+	var content struct {
+		ApplyURL string `json:"apply_url"`
+	}
+	_ = json.Unmarshal(rec.Content, &content) // stored canonical JSON; none: no apply URL
+	st, _ := StateOf(rec, content.ApplyURL, d, degraded)
+	return st, nil
 }
