@@ -13,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/cmd/vendorsim/sim"
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -166,11 +167,27 @@ func TestApplyDegradesOnRefusedCredentials(t *testing.T) {
 		require.Equal(t, http.StatusAccepted, or.Status, string(or.Body))
 		apptest.Eventually(t, func() bool { return len(ats.Received("webhook")) == 1 }, "and its application arrives")
 
+		// The console and the portal show it on the ad and the integration.
+		d := applyDelivery(t, s, job)
+		op := newOperator(t, s, "ops@example.no")
+		for _, path := range []string{"/ops/ads/" + job, "/ops/integrations/" + d.IntegrationID} {
+			p := op.do(t, http.MethodGet, path, nil)
+			require.Equal(t, http.StatusOK, p.Status, p.text())
+			require.Contains(t, p.text(), "degraded", path)
+			require.Contains(t, p.text(), "ats_unauthorised", path)
+		}
+		in, err := s.Env.Store.GetIntegration(context.Background(), d.IntegrationID)
+		require.NoError(t, err)
+		createUser(t, s, in.AccountID, "admin@eksempel.no", identity.RoleAdmin)
+		admin := newPerson(t, s).mustLogin(t, "admin@eksempel.no", portalPassword)
+		p := admin.do(t, http.MethodGet, "/portal/ads/"+job, nil)
+		require.Equal(t, http.StatusOK, p.Status, p.text())
+		require.Contains(t, p.text(), "ATS-et avviser nøkkelen")
+
 		// The employer's fix at the ATS, and a change of the integration's
 		// settings: direct apply is tried again.
-		d := applyDelivery(t, s, job)
 		simCall(t, http.MethodPut, atsURL+"/_sim/keys/acme", key)
-		_, err := s.Env.UpdateIntegration(context.Background(), d.IntegrationID, map[string]string{"privacy_url": "https://eksempel.no/personvern"}, nil)
+		_, err = s.Env.UpdateIntegration(context.Background(), d.IntegrationID, map[string]string{"privacy_url": "https://eksempel.no/personvern"}, nil)
 		require.NoError(t, err)
 		apptest.Eventually(t, func() bool { return form(t, s, job)["apply_mode"] == "direct" }, "a change of settings tries direct apply again")
 		// The refused delivery waits out its pause (5 minutes); replayed
