@@ -18,6 +18,7 @@ import (
 	"github.com/jobgate/jobgate/connectors/registry"
 	"github.com/jobgate/jobgate/internal/auth"
 	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/httpapi"
 	"github.com/jobgate/jobgate/internal/lifecycle"
 	"github.com/jobgate/jobgate/internal/metrics"
@@ -109,6 +110,10 @@ type process struct {
 	metrics *http.Server
 	// polls is the process's poll service, for the console's sync.
 	polls *poll.Service
+	// health degrades integrations' direct apply from what the worker's
+	// deliveries see (outbox, its worker); see degrade.go.
+	health *degrade.Tracker
+	outbox *outbox.Worker
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
@@ -119,13 +124,14 @@ func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) 
 	known := e.knownLabels(chs)
 	m.RegisterOldestPending(e.Store, known, time.Now, e.Log)
 	m.Initialise(known)
+	m.RegisterDegraded(e.Store, e.Log)
 	client := qc.Client()
 	var enq outbox.Enqueuer = client
 	if opt.Enqueuer != nil {
 		enq = opt.Enqueuer(client)
 	}
 	return &process{env: e, opt: opt, qc: qc, m: m, client: client, enqueuer: enq,
-		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI,
+		api: opt.Role != RoleWorker, worker: opt.Role != RoleAPI, health: e.applyTracker(),
 		channels: wrapChannels(opt.WrapChannel, chs...),
 		readiness: []httpapi.Check{
 			{Name: "store", Ping: e.Store.Ping},
@@ -244,6 +250,7 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { renewer.Run(runCtx) })
 		purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)
 		wg.Go(func() { purger.Run(runCtx) })
+		wg.Go(func() { p.runApplyTracker(runCtx) })
 	}
 	if metricsSrv != nil {
 		p.metrics = metricsSrv

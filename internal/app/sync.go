@@ -66,7 +66,7 @@ func (e *Env) deliverNow(ctx context.Context, qc *queue.Conn, m *metrics.Metrics
 	if err != nil {
 		return err
 	}
-	w := e.outboxWorker(qc, m, chs, ing, 0)
+	w := e.outboxWorker(qc, m, chs, ing, 0, nil)
 	for _, d := range ds {
 		task, _ := outbox.NewTask(d)
 		if err := w.ProcessTask(ctx, task); err != nil {

@@ -55,7 +55,8 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 
 func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout))
+	p.outbox = p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout, healthOf(p.health))
+	mux.Handle(outbox.TypeDeliver, p.outbox)
 	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
 }
@@ -65,7 +66,8 @@ func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.Ser
 // Its slot shares match the concurrency workerServers gives the apply and
 // channel queues; applyTimeout bounds one call to an ATS (zero: the
 // connector's client's bound).
-func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service, applyTimeout time.Duration) *outbox.Worker {
+// health, when not nil, is told how each ATS answers (degraded apply).
+func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connectors.Channel, ing *ingest.Service, applyTimeout time.Duration, health outbox.ApplyHealth) *outbox.Worker {
 	var dispatch func(...store.Delivery)
 	if ing.Dispatcher != nil {
 		dispatch = ing.Dispatcher.Dispatch
@@ -82,6 +84,7 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		ChannelSlots:    e.Cfg.ChannelConcurrency,
 		ChannelHosts:    e.channelHosts(),
 		ApplyTimeout:    applyTimeout,
+		Health:          health,
 	})
 }
 

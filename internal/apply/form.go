@@ -54,6 +54,12 @@ type Form struct {
 	ApplyMode string `json:"apply_mode"`
 	// ApplyURL is where a redirected candidate applies; empty for direct.
 	ApplyURL string `json:"apply_url,omitempty"`
+	// Reason says why a job that takes applications directly redirects
+	// now: "apply_degraded" while its ATS keeps failing (see README,
+	// Degraded apply), with Message, the candidate's text in the job's
+	// language. Absent otherwise.
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message,omitempty"`
 	// Open is false when the job takes no more applications (withdrawn,
 	// or the ATS says it has expired).
 	Open bool `json:"open"`

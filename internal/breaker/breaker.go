@@ -10,6 +10,7 @@ package breaker
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 
@@ -53,6 +54,9 @@ type Set[T any] struct {
 	// under sinceMu.
 	sinceMu sync.Mutex
 	since   map[Key]time.Time
+	// tripped is when each breaker that is not closed left closed (see
+	// Tripped), under sinceMu.
+	tripped map[Key]time.Time
 }
 
 // New returns a Set. Zero fields of s take def's. unwell says which errors
@@ -67,7 +71,7 @@ func New[T any](s, def Settings, unwell func(error) bool, state *prometheus.Gaug
 		s.Open = def.Open
 	}
 	return &Set[T]{settings: s, unwell: unwell, state: state, what: what, breakers: map[Key]*gobreaker.CircuitBreaker[T]{},
-		since: map[Key]time.Time{}}
+		since: map[Key]time.Time{}, tripped: map[Key]time.Time{}}
 }
 
 // Execute runs fn through k's breaker; while it is open, fn is not run
@@ -94,9 +98,9 @@ func (s *Set[T]) breaker(k Key) *gobreaker.CircuitBreaker[T] {
 			return c.ConsecutiveFailures >= s.settings.Failures
 		},
 		IsSuccessful: func(err error) bool { return err == nil || !s.unwell(err) },
-		OnStateChange: func(_ string, _, to gobreaker.State) {
+		OnStateChange: func(_ string, from, to gobreaker.State) {
 			gauge.Set(float64(to))
-			s.changed(k)
+			s.changed(k, from, to)
 		},
 	})
 	gauge.Set(0)
@@ -106,8 +110,32 @@ func (s *Set[T]) breaker(k Key) *gobreaker.CircuitBreaker[T] {
 
 // changed records when k's breaker changed state, under its own lock:
 // gobreaker calls OnStateChange from inside Execute and State.
-func (s *Set[T]) changed(k Key) {
+func (s *Set[T]) changed(k Key, from, to gobreaker.State) {
+	now := time.Now()
 	s.sinceMu.Lock()
-	s.since[k] = time.Now()
+	s.since[k] = now
+	switch {
+	case to == gobreaker.StateClosed:
+		delete(s.tripped, k)
+	case from == gobreaker.StateClosed:
+		s.tripped[k] = now
+	}
 	s.sinceMu.Unlock()
+}
+
+// Tripped returns, for every breaker that is open or half-open, when it
+// left closed: open and half-open again and again without a call that
+// went well in between is one stretch of trouble.
+func (s *Set[T]) Tripped() map[Key]time.Time {
+	s.sinceMu.Lock()
+	defer s.sinceMu.Unlock()
+	return maps.Clone(s.tripped)
+}
+
+// TrippedSince returns when k's breaker left closed, if it is not closed.
+func (s *Set[T]) TrippedSince(k Key) (time.Time, bool) {
+	s.sinceMu.Lock()
+	defer s.sinceMu.Unlock()
+	t, ok := s.tripped[k]
+	return t, ok
 }

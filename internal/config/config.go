@@ -80,6 +80,10 @@ type Config struct {
 	// CircuitOpen is how long a channel's open circuit breaker refuses
 	// calls before it lets one through (JOBGATE_CIRCUIT_OPEN, default 30s).
 	CircuitOpen time.Duration
+	// ApplyDegradeAfter is how long an integration's ATS breaker stays
+	// tripped before its direct-apply ads redirect to the vendor's apply
+	// page (JOBGATE_APPLY_DEGRADE_AFTER, default 15m; see internal/degrade).
+	ApplyDegradeAfter time.Duration
 	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
 	// default 25s).
 	ShutdownTimeout time.Duration
@@ -230,6 +234,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.PurgeInterval = r.duration("JOBGATE_PURGE_INTERVAL", time.Hour)
 	c.PublishInterval = r.duration("JOBGATE_PUBLISH_INTERVAL", time.Minute)
 	c.SMTPURL = r.str("JOBGATE_SMTP_URL", "")
+	c.ApplyDegradeAfter = r.duration("JOBGATE_APPLY_DEGRADE_AFTER", 15*time.Minute)
 	if c.SMTPURL != "" {
 		_, err := mail.Parse(c.SMTPURL)
 		r.check("JOBGATE_SMTP_URL", err)

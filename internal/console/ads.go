@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -94,6 +95,9 @@ type adView struct {
 	JobTitle   string
 	Revisions  int
 	Deliveries []store.Delivery
+
+	// Apply is how candidates apply now, and why (a degraded ATS).
+	Apply degrade.State
 }
 
 // adPage is GET /ops/ads/:id: an ad's state per channel, its revisions
@@ -124,6 +128,10 @@ func (o *Console) adPage(c *gin.Context) {
 	}
 	_ = json.Unmarshal(a.Content, &content) // stored canonical JSON; a title-less ad shows its reference
 	v := adView{page: newPage(c, "Ad "+a.ID), Ad: a, JobTitle: content.Title, Revisions: len(revs), Deliveries: ds}
+	if v.Apply, err = o.applyState(ctx, a); err != nil {
+		o.fail(c, err)
+		return
+	}
 	v.Nav = "ads"
 	o.render(c, http.StatusOK, "ad", v)
 }

@@ -28,6 +28,9 @@ type integrationView struct {
 	// when the keys it replaced stop working.
 	NewKey        string
 	PreviousUntil time.Time
+
+	// Degraded is its degradation of direct apply, nil when it has none.
+	Degraded *store.ApplyDegradation
 }
 
 // setting is one setting as shown.
@@ -69,6 +72,11 @@ func (o *Console) loadIntegration(c *gin.Context, id string) (integrationView, b
 func (o *Console) loadIntegrationFacts(c *gin.Context, in store.Integration, v *integrationView) error {
 	ctx := c.Request.Context()
 	v.Active, v.Polled = store.TakesAds(in.Status), o.polled(in)
+	if d, ok, err := o.degradation(ctx, in.ID); err != nil {
+		return err
+	} else if ok {
+		v.Degraded = &d
+	}
 	for name, value := range v.In.Settings {
 		v.Settings = append(v.Settings, setting{Name: name, Value: value})
 	}

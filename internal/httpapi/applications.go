@@ -19,6 +19,9 @@ func (h *handlers) getApplicationForm(c *gin.Context) {
 		h.abortIntake(c, err)
 		return
 	}
+	if form.Reason != "" {
+		form.Message = labelsFor(form.Language).problemText(form.Reason)
+	}
 	c.JSON(http.StatusOK, form)
 }
 
@@ -89,7 +92,7 @@ func (h *handlers) abortIntake(c *gin.Context, err error) {
 	}
 	var rd *intake.RedirectError
 	if errors.As(err, &rd) {
-		detail.ApplyURL = rd.URL
+		detail.ApplyURL, detail.Reason = rd.URL, rd.Reason
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "30")

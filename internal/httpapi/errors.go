@@ -19,6 +19,8 @@ type errorDetail struct {
 	Fields  []ad.FieldError `json:"fields,omitempty"`
 	// ApplyURL is where a redirected candidate applies (code redirect).
 	ApplyURL string `json:"apply_url,omitempty"`
+	// Reason says why a direct job redirects now (apply_degraded).
+	Reason string `json:"reason,omitempty"`
 }
 
 // Error codes the API answers with.

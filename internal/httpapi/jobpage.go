@@ -26,6 +26,10 @@ type jobPageData struct {
 	ApplyURL    string
 	Message     string
 	Form        *formView
+
+	// Notice says why a direct job sends the candidate to the employer's
+	// page for now (a degraded ATS); empty otherwise.
+	Notice string
 }
 
 // jobPage serves the hosted job page with schema.org JobPosting JSON-LD
@@ -59,6 +63,9 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 	switch {
 	case err == nil && form.ApplyMode != apply.ModeDirect:
 		p.ApplyURL = safeURL(form.ApplyURL)
+		if form.Reason != "" {
+			p.Notice = p.T.problemText(form.Reason)
+		}
 	case err == nil && !form.Open:
 		p.Message = p.T.problemText(intake.CodeJobClosed)
 	case err == nil:

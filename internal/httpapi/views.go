@@ -1,11 +1,13 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -24,6 +26,9 @@ type adMeta struct {
 	// Warnings are what jobgate dropped or corrected in the last push of
 	// a vendor's ad ({field, code, message}, never the value).
 	Warnings json.RawMessage `json:"warnings"`
+	// Apply is how candidates apply now and why (a degraded ATS);
+	// ApplyMode is the ad's own mode.
+	Apply degrade.State `json:"apply"`
 }
 
 type channelView struct {
@@ -46,6 +51,7 @@ func (h *handlers) adView(rec store.AdRecord, changed bool, chosen []string) []b
 		ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID),
 		CreatedAt: rec.CreatedAt.Format(time.RFC3339), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339),
 		Channels: make([]channelView, 0, len(rec.Publications)), Warnings: rec.Warnings}
+	meta.Apply, _ = h.applyState(context.Background(), rec)
 	if len(meta.Warnings) == 0 {
 		meta.Warnings = json.RawMessage("[]")
 	}
@@ -88,6 +94,7 @@ type jobView struct {
 }
 
 func (h *handlers) jobView(rec store.AdRecord) jobView {
+	rec = h.applyNow(rec)
 	v := jobView{ID: rec.ID, ApplyMode: rec.ApplyMode, URL: board.JobURL(h.d.PublicURL, rec.ID), UpdatedAt: rec.UpdatedAt.Format(time.RFC3339)}
 	_ = json.Unmarshal(rec.Content, &v.Ad)
 	v.ApplyURL = ""

@@ -21,8 +21,9 @@ var (
 	ErrNoApplier = errors.New("applications to this job cannot be delivered now")
 )
 
-// RedirectError says the job takes applications on the vendor's own page.
-type RedirectError struct{ URL string }
+// RedirectError says the job takes applications on the vendor's own page;
+// Reason says why a direct job does so now (apply.Form's Reason).
+type RedirectError struct{ URL, Reason string }
 
 func (e *RedirectError) Error() string {
 	return "this job takes applications on the employer's own page"

@@ -11,6 +11,7 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/board"
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -58,9 +59,10 @@ func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, J
 		return apply.Form{}, job, err
 	}
 	if job.Record.ApplyMode != apply.ModeDirect {
-		return apply.Form{JobID: jobID, ApplyMode: apply.ModeRedirect, ApplyURL: redirectURL(job), Open: true,
-			Fields: []apply.Field{}, Questions: []apply.Question{}, Consents: []apply.Consent{}, Language: job.Ad.Language,
-			PrivacyURL: s.cfg.PrivacyURL}, job, nil
+		return s.redirectForm(job, redirectURL(job), ""), job, nil
+	}
+	if st, u := s.ApplyState(ctx, job.Record, job.Ad.ApplyURL); st.Mode == apply.ModeRedirect {
+		return s.redirectForm(job, u, degrade.CodeDegraded), job, nil
 	}
 	if job.Applier == nil {
 		return apply.Form{}, job, ErrNoApplier
@@ -73,6 +75,29 @@ func (s *Service) FormOf(ctx context.Context, rec store.AdRecord) (apply.Form, J
 	f.PrivacyURL, f.EmployerPrivacyURL = s.cfg.PrivacyURL, job.Integration.Settings[SettingPrivacyURL]
 	f.FileTypes = apply.TakenFileTypes(job.Applier.Capabilities().FileTypes)
 	return f, job, nil
+}
+
+// redirectForm is the form of a job whose candidates apply at url, the
+// vendor's page; reason says why a direct job does so now ("" for a job
+// that always redirects).
+func (s *Service) redirectForm(job Job, url, reason string) apply.Form {
+	return apply.Form{JobID: job.Record.ID, ApplyMode: apply.ModeRedirect, ApplyURL: url, Reason: reason, Open: true,
+		Fields: []apply.Field{}, Questions: []apply.Question{}, Consents: []apply.Consent{}, Language: job.Ad.Language,
+		PrivacyURL: s.cfg.PrivacyURL}
+}
+
+// ApplyState is how candidates apply to rec now (its ad's own apply URL
+// is adApplyURL) and where to, when they are redirected: a direct job of
+// a degraded integration redirects where the vendor gave an apply URL.
+func (s *Service) ApplyState(ctx context.Context, rec store.AdRecord, adApplyURL string) (degrade.State, string) {
+	d, degraded := s.Degradation(ctx, rec.IntegrationID)
+	return degrade.StateOf(rec, adApplyURL, d, degraded)
+}
+
+// Degradation returns the integration's degradation, if its direct apply
+// is degraded now (from a copy a couple of seconds old at most).
+func (s *Service) Degradation(ctx context.Context, integrationID string) (store.ApplyDegradation, bool) {
+	return s.cfg.Degraded.Get(ctx, integrationID)
 }
 
 // redirectURL is where a redirected candidate applies: the vendor's page,

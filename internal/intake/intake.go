@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jobgate/jobgate/connectors"
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/secretbox"
 	"github.com/jobgate/jobgate/internal/store"
@@ -46,6 +47,9 @@ type Config struct {
 	// zero means 3 minutes. A form older than that is still used, up to an
 	// hour, while the ATS cannot be reached.
 	FormTTL time.Duration
+	// Degraded says which integrations' direct apply is degraded; nil
+	// reads Store through a degrade.Watch of the Service's own.
+	Degraded *degrade.Watch
 }
 
 // Service takes applications.
@@ -64,6 +68,9 @@ func New(cfg Config) *Service {
 	}
 	if cfg.Source == "" {
 		cfg.Source = "jobgate"
+	}
+	if cfg.Degraded == nil && cfg.Store != nil {
+		cfg.Degraded = degrade.NewWatch(cfg.Store, 0, cfg.Log)
 	}
 	s := &Service{cfg: cfg, appliers: map[string]connectors.Applier{}, forms: map[string]cachedForm{}}
 	for _, a := range cfg.Appliers {

@@ -50,7 +50,7 @@ func (s *Service) Submit(ctx context.Context, jobID, idempotencyKey string, r *h
 		return Submitted{}, s.count(err)
 	}
 	if form.ApplyMode == apply.ModeRedirect {
-		return Submitted{}, s.count(&RedirectError{URL: form.ApplyURL})
+		return Submitted{}, s.count(&RedirectError{URL: form.ApplyURL, Reason: form.Reason})
 	}
 	if !form.Open {
 		return Submitted{}, s.count(ErrJobClosed)

@@ -106,6 +106,7 @@ func (w *Worker) sendApplication(ctx context.Context, d store.Delivery, rec stor
 	receipt, err := w.guard.CallApply(ctx, dest, rateKey, applier.Capabilities().RateLimit, func() (apply.Receipt, error) {
 		return w.callATS(ctx, applier, in, job, app)
 	})
+	w.observe(ctx, d.IntegrationID, err)
 	if connectors.ClassOf(err) == connectors.Unauthorised {
 		w.guard.Pause(ctx, d.IntegrationID, w.unauthorisedPause)
 		w.log.Error("outbox: the ATS refused the integration's credentials; its application deliveries are paused",

@@ -46,6 +46,7 @@ type Worker struct {
 	channelHosts               map[string]string
 
 	dispatch func(...store.Delivery)
+	health   ApplyHealth
 }
 
 // WorkerConfig configures a Worker.
@@ -83,6 +84,9 @@ type WorkerConfig struct {
 	// (the withdrawal of a publish that landed late) to the queue at
 	// once; without it the reconciler enqueues them after its grace.
 	Dispatch func(...store.Delivery)
+	// Health, when set, is told how each ATS answers and degrades the
+	// integration's direct apply (see ApplyHealth).
+	Health ApplyHealth
 }
 
 // NewWorker returns a Worker.
@@ -93,7 +97,7 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 		w.unauthorisedPause = 5 * time.Minute
 	}
 	w.appliers, w.openIntegration, w.applyTimeout = map[string]connectors.Applier{}, cfg.OpenIntegration, cfg.ApplyTimeout
-	w.dispatch = cfg.Dispatch
+	w.dispatch, w.health = cfg.Dispatch, cfg.Health
 	w.applyShares, w.channelShares, w.channelHosts = NewShares(cfg.ApplySlots), NewShares(cfg.ChannelSlots), cfg.ChannelHosts
 	for _, a := range cfg.Appliers {
 		w.appliers[a.Name()] = a
@@ -277,6 +281,8 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 		delay = max(connectors.RetryAfterOf(err), time.Second)
 	case class == connectors.Unauthorised:
 		delay = w.unauthorisedPause
+	case class == connectors.Retryable && d.Kind == store.KindApply && w.isDegraded(ctx, d, attempt, err, &delay):
+		f.CountsAttempt = false
 	case class == connectors.Retryable && attempt < w.policy.MaxAttempts():
 		delay = w.policy.Delay(attempt, connectors.RetryAfterOf(err))
 	default:
@@ -309,6 +315,16 @@ func (w *Worker) fail(ctx context.Context, d store.Delivery, err error) error {
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
 	return &retryIn{delay: delay, err: err}
+}
+
+// isDegraded reports whether d's integration is degraded, and sets its
+// wait (degradedRetry).
+func (w *Worker) isDegraded(ctx context.Context, d store.Delivery, attempt int, err error, delay *time.Duration) bool {
+	wait, ok := w.degradedRetry(ctx, d.IntegrationID, attempt, connectors.RetryAfterOf(err))
+	if ok {
+		*delay = wait
+	}
+	return ok
 }
 
 // errNoChannel is a delivery to a channel this worker does not have: the

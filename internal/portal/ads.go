@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -85,6 +86,9 @@ type adDetailPage struct {
 	Next         string
 	// Message is what went wrong with the team form.
 	Message string
+
+	// Apply is how candidates apply now, and why (a degraded ATS).
+	Apply degrade.State
 }
 
 // adPage is GET /portal/ads/:id.
@@ -118,6 +122,10 @@ func (p *Portal) renderAd(c *gin.Context, status int, messageKey string) {
 	d.Title, d.Nav = a.Title, "ads"
 	if messageKey != "" {
 		d.Message = d.T[messageKey]
+	}
+	if d.Apply, err = degrade.Current(ctx, p.d.Store, a.Ad); err != nil {
+		p.fail(c, false, err)
+		return
 	}
 	p.render(c, status, "ad", d.Nonce, d)
 }

@@ -202,6 +202,8 @@ type Store interface {
 	LatePublish
 	// LedgerStore keeps every application's hops with times (ledger.go).
 	LedgerStore
+	// DegradeStore keeps integrations whose direct apply degraded (degrade.go).
+	DegradeStore
 }
 
 type actorKey struct{}

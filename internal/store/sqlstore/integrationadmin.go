@@ -27,6 +27,9 @@ func (s *Store) UpdateIntegration(ctx context.Context, id string, settings map[s
 			return err
 		}
 		in.Settings, in.SealedSecrets = nonNil(settings), sealedSecrets
+		if err := s.credentialsChanged(ctx, tx, id); err != nil {
+			return err
+		}
 		// The names only: a value may be a secret or a customer's URL token.
 		return s.audit(ctx, tx, "integration.update", id, "settings="+strings.Join(sortedKeys(settings), ","))
 	})

@@ -32,6 +32,9 @@ func (s *Store) IssueKey(ctx context.Context, k store.APIKey, rotateGraceUntil *
 		if err != nil {
 			return err
 		}
+		if err := s.credentialsChanged(ctx, tx, k.IntegrationID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, action, k.IntegrationID, "key="+k.ID)
 	})
 	if err != nil {

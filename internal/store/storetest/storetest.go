@@ -71,6 +71,8 @@ func Run(t *testing.T, open Opener) {
 		{"Ledger", testLedger},
 		{"LedgerDeadReplayed", testLedgerDeadReplayed},
 		{"ATSOutcome", testATSOutcome},
+		{"ApplyDegradation", testApplyDegradation},
+		{"ApplyDegradationLapse", testApplyDegradationLapse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
