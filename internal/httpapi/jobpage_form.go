@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -159,7 +158,7 @@ func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values ur
 				}
 			}
 		}
-		qv.Condition = fmt.Sprintf(t["only_if"], when, parent)
+		qv.Condition = t.format("only_if", map[string]any{"Answer": when, "Question": parent})
 		qv.Parent, qv.When = "answers["+q.ParentID+"]", q.ConditionalValue
 	}
 	return qv
@@ -180,7 +179,7 @@ func fileInputs(form apply.Form, t labels) (accept, hint string) {
 	if len(types) == len(all) {
 		return accept, t["cv_hint"]
 	}
-	return accept, fmt.Sprintf(t["cv_hint_only"], strings.ToUpper(strings.Join(types, ", ")))
+	return accept, t.format("cv_hint_only", map[string]any{"Types": strings.ToUpper(strings.Join(types, ", "))})
 }
 
 func options(prefix string, opts []apply.Option, chosen []string) []optionView {
