@@ -103,7 +103,7 @@ func (h *handlers) reshowForm(c *gin.Context, status int, jobID, key string, val
 	}
 	p := newJobPage(a)
 	p.NoIndex = true
-	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems, p.T))
+	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems))
 	fv.summarise(problems, p.T)
 	fv.Resubmitted = true
 	p.Form = &fv

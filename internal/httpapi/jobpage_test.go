@@ -39,7 +39,7 @@ func everyType() apply.Form {
 func renderJob(t *testing.T, form apply.Form, values url.Values, problems []apply.Problem) string {
 	t.Helper()
 	p := jobPageData{pageData: newPage(form.Language, "Job"), Ad: ad.Ad{Title: "Job", Language: form.Language}}
-	fv := buildForm(form, p.T, applyAction(form.JobID, "k0123456789abcdefgh"), values, problemsByField(problems, p.T))
+	fv := buildForm(form, p.T, applyAction(form.JobID, "k0123456789abcdefgh"), values, problemsByField(problems))
 	fv.summarise(problems, p.T)
 	p.Form = &fv
 	var buf bytes.Buffer
@@ -87,7 +87,7 @@ func TestJobPageFormKeepsValuesAndShowsProblems(t *testing.T) {
 	html := renderJob(t, everyType(), values, []apply.Problem{{Field: "email", Code: "invalid"}, {Field: "documents", Code: "too_long"}})
 	for _, want := range []string{`value="Kari &#34;&lt;b&gt;&#34;"`, `value="en" checked`, `<option value="3" selected>Agder`,
 		`id="c-1" name="consents[future_jobs]" type="checkbox" value="true" checked`, `aria-invalid="true" aria-describedby="f-email-err"`,
-		`<p class="err" id="f-email-err">This value is not valid.</p>`, `<a href="#f-email">E-mail</a>: This value is not valid.`,
+		`<p class="err" id="f-email-err">E-mail: Enter a valid e-mail address, such as name@example.com.</p>`, `<a href="#f-email">E-mail</a>: Enter a valid e-mail address, such as name@example.com.`,
 		`documents: This is too long.`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %s", want)
