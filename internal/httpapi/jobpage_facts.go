@@ -13,15 +13,15 @@ import (
 // not have is "" (or nil) and draws nothing, not even its label.
 type jobFacts struct {
 	Employer, EmployerURL, LogoURL, LogoAlt string
-	Department                             string
-	Places                                 []string
-	Remote                                 string
-	Employment                             string
-	Salary                                 string
-	StartDate                              string
-	Deadline                               string
-	Positions                              string
-	Contact                                *contactView
+	Department                              string
+	Places                                  []string
+	Remote                                  string
+	Employment                              string
+	Salary                                  string
+	StartDate                               string
+	Deadline                                string
+	Positions                               string
+	Contact                                 *contactView
 }
 
 // contactView is the ad's contact person, with links to write and call.
