@@ -190,3 +190,36 @@ func TestJobPageReceiptSaysWhatHappened(t *testing.T) {
 		require.NotContains(t, p.body, "Kari", "the receipt shows no personal data of the candidate")
 	})
 }
+
+// TestJobPageFormErrorsNameTheField: a refused form says, next to each
+// field and in the ad's language, which field is wrong and how; the
+// summary links each field.
+func TestJobPageFormErrorsNameTheField(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
+		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
+		ats, atsURL := atsServer(t)
+		key := webhookTenant(t, s, ats, atsURL, "acme")
+		want := map[string][]string{
+			"da": {`id="f-first_name-err">Fornavn: Skal udfyldes.</p>`, `id="f-email-err">E-mail: Skriv en gyldig e-mailadresse, for eksempel navn@eksempel.dk.</p>`,
+				`id="c-0-err">Jeg giver samtykke til, at Eksempel AS gemmer`, `: Du skal sætte kryds her for at sende ansøgningen.</p>`,
+				`<a href="#f-email">E-mail</a>: Skriv en gyldig e-mailadresse`, "Ansøgningen blev ikke sendt."},
+			"nn": {`id="f-first_name-err">Førenamn: Må fyllast ut.</p>`, `id="f-email-err">E-post: Skriv ei gyldig e-postadresse, til dømes namn@døme.no.</p>`,
+				`: Du må krysse av her for å sende søknaden.</p>`, `<a href="#f-first_name">Førenamn</a>: Må fyllast ut.`},
+			"fi": {`id="f-first_name-err">Etunimi: Pakollinen tieto.</p>`, `id="f-email-err">Sähköposti: Kirjoita kelvollinen sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.</p>`,
+				`: Sinun on valittava tämä, jotta voit lähettää hakemuksen.</p>`, `aria-invalid="true" aria-describedby="c-0-err"`},
+		}
+		for lang, texts := range want {
+			action := formAction(t, jobPage(t, s, putJobIn(t, s, key, "form-"+lang, lang)))
+			c := browserKari()
+			c.fields["first_name"], c.fields["email"] = "", "not-an-e-mail"
+			delete(c.fields, "consents[privacy_policy]")
+			r := submitForm(t, s, action, c)
+			require.Equal(t, http.StatusUnprocessableEntity, r.status, r.body)
+			require.Contains(t, r.body, `<html lang="`+lang+`">`)
+			for _, text := range append(texts, `aria-invalid="true" aria-describedby="f-email-err"`, `aria-invalid="true" aria-describedby="f-first_name-err"`) {
+				require.Contains(t, r.body, text, lang)
+			}
+		}
+		require.Empty(t, ats.Received(""))
+	})
+}
