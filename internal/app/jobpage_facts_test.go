@@ -201,12 +201,12 @@ func TestJobPageFormErrorsNameTheField(t *testing.T) {
 		key := webhookTenant(t, s, ats, atsURL, "acme")
 		want := map[string][]string{
 			"da": {`id="f-first_name-err">Fornavn: Skal udfyldes.</p>`, `id="f-email-err">E-mail: Skriv en gyldig e-mailadresse, for eksempel navn@eksempel.dk.</p>`,
-				`id="c-0-err">Jeg giver samtykke til, at Eksempel AS gemmer`, `: Du skal sætte kryds her for at sende ansøgningen.</p>`,
+				`id="c-0-err">Privatliv: Du skal sætte kryds her for at sende ansøgningen.</p>`, `<a href="#c-0">Jeg giver samtykke til, at Eksempel AS gemmer`,
 				`<a href="#f-email">E-mail</a>: Skriv en gyldig e-mailadresse`, "Ansøgningen blev ikke sendt."},
 			"nn": {`id="f-first_name-err">Førenamn: Må fyllast ut.</p>`, `id="f-email-err">E-post: Skriv ei gyldig e-postadresse, til dømes namn@døme.no.</p>`,
-				`: Du må krysse av her for å sende søknaden.</p>`, `<a href="#f-first_name">Førenamn</a>: Må fyllast ut.`},
+				`id="c-0-err">Personvern: Du må krysse av her for å sende søknaden.</p>`, `<a href="#f-first_name">Førenamn</a>: Må fyllast ut.`},
 			"fi": {`id="f-first_name-err">Etunimi: Pakollinen tieto.</p>`, `id="f-email-err">Sähköposti: Kirjoita kelvollinen sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.</p>`,
-				`: Sinun on valittava tämä, jotta voit lähettää hakemuksen.</p>`, `aria-invalid="true" aria-describedby="c-0-err"`},
+				`id="c-0-err">Tietosuoja: Sinun on valittava tämä, jotta voit lähettää hakemuksen.</p>`, `aria-invalid="true" aria-describedby="c-0-err"`},
 		}
 		for lang, texts := range want {
 			action := formAction(t, jobPage(t, s, putJobIn(t, s, key, "form-"+lang, lang)))

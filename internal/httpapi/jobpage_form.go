@@ -117,7 +117,7 @@ func buildForm(form apply.Form, t labels, action string, values url.Values, prob
 		name := "consents[" + c.Type + "]"
 		v.Consents = append(v.Consents, consentView{Name: name, ID: "c-" + strconv.Itoa(i), Text: template.HTML(c.Text), // sanitised by intake
 			URL: safeURL(c.URL), BoardPrivacyURL: safeURL(form.PrivacyURL), EmployerPrivacyURL: safeURL(form.EmployerPrivacyURL),
-			Required: c.Required, Checked: values.Get(name) != "", Error: problems.message(t, name, stripTags(c.Text), "consent")})
+			Required: c.Required, Checked: values.Get(name) != "", Error: problems.message(t, name, t["privacy"], "consent")}) // the legend: the text is long
 	}
 	return v
 }
