@@ -45,7 +45,7 @@ func factsOf(a ad.Ad, t labels) jobFacts {
 			f.Places = append(f.Places, p)
 		}
 	}
-	if a.Remote == "hybrid" || a.Remote == "full" {
+	if a.Remote == "hybrid" || a.Remote == "full" { // "none" says nothing a candidate needs
 		f.Remote = t["remote_"+a.Remote]
 	}
 	if a.Positions != nil && *a.Positions > 0 {
@@ -56,18 +56,19 @@ func factsOf(a ad.Ad, t labels) jobFacts {
 
 // employmentText is the type and the extent in words: "Fast, heltid".
 func employmentText(a ad.Ad, t labels) string {
-	var parts []string
-	if a.EmploymentType != "" {
-		parts = append(parts, t["emp_"+a.EmploymentType])
+	// A value the catalogue has no word for (none passes validation) is
+	// left out rather than drawn as a code.
+	typ, hasType := t["emp_"+a.EmploymentType]
+	extent, hasExtent := t["extent_"+a.Extent]
+	switch {
+	case hasType && hasExtent:
+		return typ + ", " + extent
+	case hasType:
+		return typ
+	case hasExtent: // the extent alone starts the line
+		return strings.ToUpper(extent[:1]) + extent[1:]
 	}
-	if a.Extent != "" {
-		parts = append(parts, t["extent_"+a.Extent])
-	}
-	s := strings.Join(parts, ", ")
-	if a.EmploymentType == "" && s != "" { // the extent alone starts the line
-		s = strings.ToUpper(s[:1]) + s[1:]
-	}
-	return s
+	return ""
 }
 
 // contactOf is the contact person, nil when the ad names none of them.

@@ -86,8 +86,8 @@ func (l labels) formatSalary(s *ad.Salary) string {
 	case s.Min <= 0:
 		amount = l.format("salary_up_to", map[string]any{"Amount": amount})
 	}
-	if s.Period != "" {
-		amount += " " + l["per_"+s.Period]
+	if per, ok := l["per_"+s.Period]; ok {
+		amount += " " + per
 	}
 	return amount
 }
