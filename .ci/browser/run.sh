@@ -28,8 +28,16 @@
 # application's delivery to die (three attempts), opens it, starts the
 # simulator on that port (the fix), replays it and sees it delivered, and
 # opens the queue monitor at /ops/queues/; axe-core on every console page.
+# Then the job page (jobpage.mjs): a rich Norwegian ad (every fact, in
+# order and in Norwegian; the form sent with errors, each next to its
+# field), a Finnish one, a withdrawn one (410 with the employer's other open
+# jobs linked), an unknown one (404) and the receipt of the first
+# application (delivered), each checked with every axe-core rule it runs by
+# default, best practices too, and no violation allowed at all.
 # JOBGATE_SCREENSHOTS_DIR, when set, gets console-overview.png,
-# console-dead.png and console-queues.png (for the README).
+# console-dead.png and console-queues.png, and jobpage-nb.png,
+# jobpage-fi.png, jobpage-errors.png, jobpage-closed.png and
+# jobpage-receipt.png (for the README).
 #
 # Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.
 # Everything is bounded by timeouts; the processes it starts are stopped on
