@@ -4,7 +4,8 @@
 //
 //   node apply.mjs <job page URL> <where to write the CV (PDF)> [screenshot dir]
 //
-// Prints, one per line, application_id=<id> and status_url=<url> for
+// Prints, one per line, application_id=<id>, status_url=<url> and
+// receipt_url=<the confirmation page's URL> for
 // run.sh, and exits non-zero on any failure. Everything is bounded: each
 // step by Playwright's timeouts, the whole run by a watchdog.
 import { writeFileSync } from "node:fs";
@@ -98,11 +99,16 @@ async function applyOnce(browser, problems) {
   check(/^app_[A-Za-z0-9_-]+$/.test(id), `the confirmation shows no application id (${id})`);
   check(page.url().includes(`/applied/${id}?`), `the confirmation's URL ${page.url()} is not application ${id}'s`);
   check((await page.content()).includes("Lagermedarbeider"), "the confirmation does not name the job");
-  const href = await page.locator('a[href^="/v1/applications/"]').getAttribute("href");
-  check(href && href.includes(id), "the confirmation has no status link");
+  // The receipt is a page, not a link to JSON (issue 17): the status API
+  // takes the same token, for run.sh to wait for the delivery.
+  check(await page.locator('a[href^="/v1/applications/"]').count() === 0, "the confirmation links the JSON status");
+  const summary = (await page.locator("#receipt-text").textContent({ timeout: STEP_MS })).trim();
+  check(summary.startsWith("Søknaden er mottatt"), `the confirmation's summary reads ${summary}`);
+  const receiptURL = page.url();
+  const token = new URL(receiptURL).searchParams.get("token");
   await shot(page, "applied.png");
   await ctx.close();
-  return { id, statusURL: new URL(href, jobURL).toString() };
+  return { id, receiptURL, statusURL: new URL(`/v1/applications/${id}?token=${encodeURIComponent(token)}`, jobURL).toString() };
 }
 
 async function main() {
@@ -111,10 +117,11 @@ async function main() {
   const problems = [];
   try {
     await phoneCheck(browser, problems);
-    const { id, statusURL } = await applyOnce(browser, problems);
+    const { id, statusURL, receiptURL } = await applyOnce(browser, problems);
     check(problems.length === 0, `the browser reported:\n  ${problems.join("\n  ")}`);
     console.log(`application_id=${id}`);
     console.log(`status_url=${statusURL}`);
+    console.log(`receipt_url=${receiptURL}`);
   } finally {
     await browser.close();
   }

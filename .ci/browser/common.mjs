@@ -54,3 +54,14 @@ export async function audit(page, name, who) {
   check(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
   console.log(`${who}: axe ${name}: ${result.passes.length} rules pass, no serious or critical violation`);
 }
+
+// auditAll runs every rule axe-core runs by default (WCAG 2.0-2.2 A and
+// AA and its best practices) and fails on any violation at all, whatever
+// its impact: the hosted job pages' standard (issue 17).
+export async function auditAll(page, name, who) {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() => window.axe.run(document));
+  const bad = result.violations;
+  check(bad.length === 0, `axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
+  console.log(`${who}: axe ${name}: ${result.passes.length} rules pass, no violation at all`);
+}

@@ -28,8 +28,16 @@
 # application's delivery to die (three attempts), opens it, starts the
 # simulator on that port (the fix), replays it and sees it delivered, and
 # opens the queue monitor at /ops/queues/; axe-core on every console page.
+# Then the job page (jobpage.mjs): a rich Norwegian ad (every fact, in
+# order and in Norwegian; the form sent with errors, each next to its
+# field), a Finnish one, a withdrawn one (410 with the employer's other open
+# jobs linked), an unknown one (404) and the receipt of the first
+# application (delivered), each checked with every axe-core rule it runs by
+# default, best practices too, and no violation allowed at all.
 # JOBGATE_SCREENSHOTS_DIR, when set, gets console-overview.png,
-# console-dead.png and console-queues.png (for the README).
+# console-dead.png and console-queues.png, and jobpage-nb.png,
+# jobpage-fi.png, jobpage-errors.png, jobpage-closed.png and
+# jobpage-receipt.png (for the README).
 #
 # Needs: Go, node and npm, chromium (apt-get install -y chromium), curl.
 # Everything is bounded by timeouts; the processes it starts are stopped on
@@ -219,3 +227,43 @@ if [ -n "${JOBGATE_SCREENSHOTS_DIR:-}" ]; then
   say "console screenshots in $JOBGATE_SCREENSHOTS_DIR"
 fi
 say "PASS: the console found integration $DOWN, replayed its dead delivery and saw it delivered, and served the queue monitor, with no serious or critical axe violation"
+
+say "job page: a rich Norwegian ad, a Finnish one and a withdrawn one (jobpage.mjs)"
+RECEIPT_URL=$(sed -n 's/^receipt_url=//p' "$WORK/apply.out")
+[ -n "$RECEIPT_URL" ] || die "apply.mjs printed no receipt URL"
+YEAR=$(( $(date -u +%Y) + 1 ))
+push() { # push REFERENCE < ad JSON: prints the job id
+  curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @- "$JG/v1/ads/$1" | json 'j.id'
+}
+RICH=$(push browser-rich <<JSON
+{"title": "Butikkmedarbeider", "description": "<p>Vi søker en blid butikkmedarbeider.</p><ul><li>Kundeservice</li><li>Kasse</li></ul>", "language": "nb",
+ "employer": {"name": "Eksempel AS", "logo_url": "https://eksempel.no/logo.png"},
+ "locations": [{"address": "Storgata 1", "postal_code": "0151", "city": "Oslo", "country": "NO"}],
+ "employment_type": "permanent", "extent": "full_time", "salary": {"min": 45000, "max": 55000, "currency": "NOK", "period": "month"},
+ "start_date": "2027-03-01", "deadline": "$YEAR-01-31", "positions": 2,
+ "contact": {"name": "Ola Nordmann", "title": "Butikksjef", "email": "ola@eksempel.no", "phone": "+47 22 00 00 00"},
+ "apply_url": "https://ats.example/apply/2"}
+JSON
+)
+FI=$(push browser-fi <<JSON
+{"title": "Myyjä", "description": "<p>Etsimme iloista myyjää.</p>", "language": "fi", "employer": {"name": "Eksempel AS"},
+ "locations": [{"address": "Mannerheimintie 1", "postal_code": "00100", "city": "Helsinki", "country": "FI"}],
+ "employment_type": "temporary", "extent": "part_time", "salary": {"min": 2800, "max": 3200, "currency": "EUR", "period": "month"},
+ "start_date": "sopimuksen mukaan", "deadline": "$YEAR-01-31", "apply_url": "https://ats.example/apply/3"}
+JSON
+)
+CLOSED=$(sed 's/"Lagermedarbeider"/"Kokk"/' "$WORK/ad.json" | push browser-closed)
+[ -n "$RICH" ] && [ -n "$FI" ] && [ -n "$CLOSED" ] || die "the job page's ads were not taken"
+for job in "$RICH" "$FI" "$CLOSED"; do
+  WAIT=30 wait_for curl -fsS --max-time 2 -o /dev/null "$JG/jobs/$job" || die "the job page of $job is not served"
+done
+curl -fsS --max-time 10 -o /dev/null -X DELETE -H "Authorization: Bearer $KEY" "$JG/v1/ads/browser-closed" || die "the ad could not be withdrawn"
+(cd "$HERE" && timeout 300 node jobpage.mjs "$JG" "$RICH" "$FI" "$CLOSED" "$JOB" "$RECEIPT_URL" "$YEAR" "$OUT") >"$WORK/jobpage.out" 2>"$WORK/jobpage.log" \
+  || { cat "$WORK/jobpage.out" "$WORK/jobpage.log" >&2; die "jobpage.mjs failed"; }
+cat "$WORK/jobpage.out"
+if [ -n "${JOBGATE_SCREENSHOTS_DIR:-}" ]; then
+  mkdir -p "$JOBGATE_SCREENSHOTS_DIR"
+  for name in nb fi errors closed receipt; do cp "$OUT/jobpage-$name.png" "$JOBGATE_SCREENSHOTS_DIR/jobpage-$name.png"; done
+  say "job page screenshots in $JOBGATE_SCREENSHOTS_DIR"
+fi
+say "PASS: the job pages showed every fact in nb and fi, the form's errors next to their fields, the withdrawn job 410 with the employer's other jobs, the unknown one 404 and the receipt delivered, with no axe violation at all"

@@ -50,6 +50,9 @@ type Employer struct {
 	// Swedish 10, Danish CVR 8, Finnish Y-tunnus 1234567-8).
 	OrgNumber string `json:"org_number,omitempty"`
 	Website   string `json:"website,omitempty"`
+	// LogoURL is the employer's logo, an absolute https URL (the job page
+	// shows it from the employer's server).
+	LogoURL string `json:"logo_url,omitempty"`
 }
 
 // Location is a place of work.

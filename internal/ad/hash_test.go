@@ -59,6 +59,7 @@ func TestHashChangesWithEveryField(t *testing.T) {
 		{"employer name", func(a *Ad) { a.Employer.Name = "Eksempel ASA" }},
 		{"employer org number", func(a *Ad) { a.Employer.OrgNumber = "999999998" }},
 		{"employer website", func(a *Ad) { a.Employer.Website = "https://eksempel.com" }},
+		{"employer logo", func(a *Ad) { a.Employer.LogoURL = "https://eksempel.com/logo.png" }},
 		{"location address", func(a *Ad) { a.Locations[0].Address = "Storgata 2" }},
 		{"location postal code", func(a *Ad) { a.Locations[0].PostalCode = "0151" }},
 		{"location city", func(a *Ad) { a.Locations[0].City = "Bergen" }},

@@ -39,6 +39,7 @@ func DropInvalid(a *Ad) []FieldError {
 	dropRecruiters(v, a)
 	salvageContact(v, a)
 	salvageWebsite(v, a)
+	dropLogo(v, a)
 	return v.Fields
 }
 

@@ -17,7 +17,8 @@ func textFields(a *Ad) []textField {
 	fs := []textField{{"title", &a.Title}, {"description", &a.Description}, {"language", &a.Language},
 		{"employment_type", &a.EmploymentType}, {"extent", &a.Extent}, {"remote", &a.Remote},
 		{"deadline", &a.Deadline}, {"start_date", &a.StartDate}, {"department", &a.Department}, {"apply_url", &a.ApplyURL},
-		{"employer.name", &a.Employer.Name}, {"employer.org_number", &a.Employer.OrgNumber}, {"employer.website", &a.Employer.Website}}
+		{"employer.name", &a.Employer.Name}, {"employer.org_number", &a.Employer.OrgNumber}, {"employer.website", &a.Employer.Website},
+		{"employer.logo_url", &a.Employer.LogoURL}}
 	for i := range a.Locations {
 		l, p := &a.Locations[i], "locations["+itoa(i)+"]."
 		fs = append(fs, textField{p + "address", &l.Address}, textField{p + "postal_code", &l.PostalCode},

@@ -112,6 +112,9 @@ func validateEmployer(v *ValidationError, e Employer) {
 		v.add("employer.org_number", "invalid_format", "must be a national organisation number (digits, optionally with - or spaces)")
 	}
 	httpURL(v, "employer.website", e.Website)
+	if e.LogoURL != "" && !validLogoURL(e.LogoURL) {
+		v.add("employer.logo_url", "invalid_url", msgLogoURL)
+	}
 }
 
 // codeInvalidCode is the field code of a language, country or currency

@@ -143,7 +143,8 @@ func TestJobPageFormPostRedirectsToTheReceipt(t *testing.T) {
 		require.Equal(t, http.StatusOK, receipt.status, receipt.body)
 		require.Contains(t, receipt.body, `<dd id="application-id">`+appID+`</dd>`)
 		require.Contains(t, receipt.body, "Lagermedarbeider")
-		require.Contains(t, receipt.body, `href="/v1/applications/`+appID+`?token=`)
+		require.NotContains(t, receipt.body, `href="/v1/applications/`, "the receipt is a page, not a link to JSON")
+		require.Contains(t, receipt.body, `id="receipt-text">Søknaden er mottatt og blir nå sendt til arbeidsgiveren.`)
 		require.Equal(t, "no-store", receipt.header.Get("Cache-Control"))
 		require.Equal(t, "no-referrer", receipt.header.Get("Referrer-Policy"))
 		require.NotContains(t, receipt.body, "Kari", "the receipt shows no personal data")
@@ -176,7 +177,7 @@ func TestJobPageRefusedSubmissionRedrawsTheForm(t *testing.T) {
 		require.Contains(t, r.body, `value="Kari"`, "the first name is kept")
 		require.Contains(t, r.body, `value="Nordmann"`)
 		require.Contains(t, r.body, `aria-describedby="f-email-err"`)
-		require.Contains(t, r.body, `id="f-email-err">Ugyldig verdi.</p>`)
+		require.Contains(t, r.body, `id="f-email-err">E-post: Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.</p>`)
 		require.Contains(t, r.body, `Jeg vil gjerne jobbe hos dere.</textarea>`)
 		require.Equal(t, action, formAction(t, page{body: r.body}), "the form keeps its key")
 
@@ -184,7 +185,7 @@ func TestJobPageRefusedSubmissionRedrawsTheForm(t *testing.T) {
 		c.files = []upload{{"cv", "cv.exe", []byte("MZ\x90\x00 not a document")}}
 		r = submitForm(t, s, action, c)
 		require.Equal(t, http.StatusUnsupportedMediaType, r.status)
-		require.Contains(t, r.body, `id="f-cv-err">Filtypen støttes ikke.`)
+		require.Contains(t, r.body, `id="f-cv-err">CV: Filtypen støttes ikke.`)
 		require.Contains(t, r.body, `value="Kari"`)
 
 		r = submitForm(t, s, "/jobs/job_missing/apply?k=abcdefghijklmnopqrst", browserKari())
@@ -281,7 +282,7 @@ func TestJobPageOfAWithdrawnJobSaysItIsClosed(t *testing.T) {
 
 		p := getPage(t, s.URL+"/jobs/"+jobID)
 		require.Equal(t, http.StatusGone, p.status)
-		require.Contains(t, p.body, "Tjänsten tar inte emot fler ansökningar.")
+		require.Contains(t, p.body, "Tjänsten är inte längre ledig")
 		require.NotContains(t, p.body, "<form")
 
 		r := submitForm(t, s, action, browserKari())

@@ -458,7 +458,13 @@ func TestStandardConsents(t *testing.T) {
 	if en := StandardConsents("de", "", false); en[0].Text[:28] != "I agree that the employer st" {
 		t.Errorf("fallback %q", en[0].Text)
 	}
-	if nn := StandardConsents("nn", "X", false); nn[0].Text[:16] != "Jeg samtykker i " {
-		t.Errorf("nn %q", nn[0].Text)
+	// Nynorsk, Danish and Finnish ads get their own words (issue 17: they
+	// had Bokmål and English), "no" is Bokmål.
+	for lang, want := range map[string]string{"nn": "Eg samtykkjer i at arbeidsgjevaren lagrar", "no": "Jeg samtykker i at arbeidsgiveren lagrer",
+		"da": "Jeg giver samtykke til, at arbejdsgiveren gemmer", "fi": "Hyväksyn, että työnantaja tallentaa"} {
+		cs := StandardConsents(lang, "", true)
+		if len(cs) != 2 || !strings.HasPrefix(cs[0].Text, want) || cs[1].Text == "" || strings.HasPrefix(cs[1].Text, "I agree") {
+			t.Errorf("%s: %+v, want %q…", lang, cs, want)
+		}
 	}
 }

@@ -21,6 +21,8 @@ import (
 type jobPageData struct {
 	pageData
 	Ad ad.Ad
+	// Facts are the ad's facts written in its language.
+	Facts jobFacts
 	// Description was sanitised on the way in: trusted HTML here.
 	Description template.HTML
 	ApplyURL    string
@@ -32,6 +34,13 @@ type jobPageData struct {
 	Notice string
 }
 
+// newJobPage is the job page of the ad, without its apply part.
+func newJobPage(a ad.Ad) jobPageData {
+	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
+	p.Facts = factsOf(a, p.T)
+	return p
+}
+
 // jobPage serves the hosted job page with schema.org JobPosting JSON-LD
 // and, for a direct-apply job, the apply form (plain HTML, no script
 // needed).
@@ -40,7 +49,7 @@ func (h *handlers) jobPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
+	p := newJobPage(a)
 	jp := jobPosting(rec, a)
 	h.applyPart(c, rec, &p)
 	if p.Form != nil {
@@ -82,35 +91,30 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 }
 
 // pageJob returns the job if it is on the board, else answers with the
-// error page: 404 for no such job, 410 for a withdrawn one.
+// page that says why: 404 for no such job (or one not yet or no longer on
+// the board), 410 for a withdrawn one.
 func (h *handlers) pageJob(c *gin.Context) (store.AdRecord, ad.Ad, bool) {
 	var a ad.Ad
 	rec, err := h.d.Store.GetAdByID(c.Request.Context(), c.Param("id"))
 	if errors.Is(err, store.ErrNotFound) {
-		renderError(c, http.StatusNotFound, "", "not_found")
+		renderMissing(c, "")
 		return rec, a, false
 	}
 	if err == nil {
 		err = json.Unmarshal(rec.Content, &a)
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		_ = c.Error(err)
 		renderError(c, http.StatusInternalServerError, "", codeInternal)
-		return rec, a, false
+	case rec.Status == store.AdWithdrawn:
+		h.renderClosed(c, rec, a)
+	case rec.Status != store.AdLive || !liveOn(rec, board.Name): // scheduled: not yet
+		renderMissing(c, a.Language)
+	default:
+		return rec, a, true
 	}
-	if rec.Status == store.AdScheduled {
-		renderError(c, http.StatusNotFound, a.Language, "not_found") // not yet
-		return rec, a, false
-	}
-	if rec.Status != store.AdLive {
-		renderError(c, http.StatusGone, a.Language, intake.CodeJobClosed)
-		return rec, a, false
-	}
-	if !liveOn(rec, board.Name) {
-		renderError(c, http.StatusNotFound, a.Language, "not_found")
-		return rec, a, false
-	}
-	return rec, a, true
+	return rec, a, false
 }
 
 // applyAction is where the form posts: the idempotency key rides in the

@@ -18,9 +18,10 @@ type appliedPage struct {
 	Status     intake.StatusView
 	StatusText string
 	JobTitle   string
-	// StatusURL is the JSON status of the application; JobURL the job's
-	// page.
-	StatusURL, JobURL string
+	// Receipt says what happened to the application.
+	Receipt receiptSummary
+	// JobURL is the job's page.
+	JobURL string
 	// EraseURL takes the candidate's request to delete the application,
 	// with its Token (see jobErase).
 	EraseURL, Token string
@@ -44,14 +45,14 @@ func (h *handlers) jobApplied(c *gin.Context) {
 	if tokenPageError(c, a.Language, err) {
 		return
 	}
-	p := appliedPage{pageData: newPage(a.Language, ""), Status: v, JobTitle: a.Title,
-		StatusURL: "/v1/applications/" + url.PathEscape(v.ID) + "?token=" + url.QueryEscape(token), JobURL: "/jobs/" + url.PathEscape(jobID),
+	p := appliedPage{pageData: newPage(a.Language, ""), Status: v, JobTitle: a.Title, JobURL: "/jobs/" + url.PathEscape(jobID),
 		EraseURL: "/jobs/" + url.PathEscape(jobID) + "/applied/" + url.PathEscape(v.ID) + "/erase", Token: token}
 	p.NoIndex = true
 	p.Title = p.T["applied_title"]
 	if a.Title != "" {
 		p.Title += " – " + a.Title
 	}
+	p.Receipt = summarise(v, a, p.T)
 	p.StatusText = p.T["status_"+v.Status]
 	if p.StatusText == "" {
 		p.StatusText = v.Status

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -102,9 +101,9 @@ func (h *handlers) reshowForm(c *gin.Context, status int, jobID, key string, val
 	if key == "" {
 		key = randomToken(18)
 	}
-	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
+	p := newJobPage(a)
 	p.NoIndex = true
-	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems, p.T))
+	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems))
 	fv.summarise(problems, p.T)
 	fv.Resubmitted = true
 	p.Form = &fv

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -96,7 +95,7 @@ var standardInputs = []struct{ name, typ, autocomplete string }{
 // buildForm draws form for the job: the standard fields it asks for, its
 // questions by type and its consents, with the candidate's earlier values
 // and the problems of a refused submission by field.
-func buildForm(form apply.Form, t labels, action string, values url.Values, problems map[string]string) formView {
+func buildForm(form apply.Form, t labels, action string, values url.Values, problems fieldProblems) formView {
 	v := formView{Action: action}
 	v.Accept, v.FileHint = fileInputs(form, t)
 	for _, in := range standardInputs {
@@ -105,10 +104,10 @@ func buildForm(form apply.Form, t labels, action string, values url.Values, prob
 			continue
 		}
 		v.Fields = append(v.Fields, fieldView{Name: in.name, ID: "f-" + in.name, Label: t[in.name], Type: in.typ,
-			Autocomplete: in.autocomplete, Required: req == apply.Required, Value: values.Get(in.name), Error: problems[in.name]})
+			Autocomplete: in.autocomplete, Required: req == apply.Required, Value: values.Get(in.name), Error: problems.message(t, in.name, t[in.name], in.name)})
 	}
 	if req := form.Requirement(apply.FieldCV); req == apply.Required || req == apply.Optional {
-		v.CV = &fieldView{Name: apply.FieldCV, ID: "f-cv", Label: t["cv"], Type: "file", Required: req == apply.Required, Error: problems[apply.FieldCV]}
+		v.CV = &fieldView{Name: apply.FieldCV, ID: "f-cv", Label: t["cv"], Type: "file", Required: req == apply.Required, Error: problems.message(t, apply.FieldCV, t["cv"], apply.FieldCV)}
 	}
 	for i, q := range form.Questions {
 		v.Questions = append(v.Questions, buildQuestion(form, q, i, t, values, problems))
@@ -118,16 +117,16 @@ func buildForm(form apply.Form, t labels, action string, values url.Values, prob
 		name := "consents[" + c.Type + "]"
 		v.Consents = append(v.Consents, consentView{Name: name, ID: "c-" + strconv.Itoa(i), Text: template.HTML(c.Text), // sanitised by intake
 			URL: safeURL(c.URL), BoardPrivacyURL: safeURL(form.PrivacyURL), EmployerPrivacyURL: safeURL(form.EmployerPrivacyURL),
-			Required: c.Required, Checked: values.Get(name) != "", Error: problems[name]})
+			Required: c.Required, Checked: values.Get(name) != "", Error: problems.message(t, name, t["privacy"], "consent")}) // the legend: the text is long
 	}
 	return v
 }
 
 // buildQuestion draws one question.
-func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values url.Values, problems map[string]string) questionView {
+func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values url.Values, problems fieldProblems) questionView {
 	name := "answers[" + q.ID + "]"
 	qv := questionView{Name: name, ID: "q-" + strconv.Itoa(i), Text: q.Text, Kind: q.Type, Required: q.Required,
-		Value: values.Get(name), Error: problems[name]}
+		Value: values.Get(name)}
 	switch q.Type {
 	case apply.TypeText, apply.TypeTextarea, apply.TypeNumber, apply.TypeDate:
 	case apply.TypeSelect, apply.TypeMultiselect:
@@ -159,9 +158,10 @@ func buildQuestion(form apply.Form, q apply.Question, i int, t labels, values ur
 				}
 			}
 		}
-		qv.Condition = fmt.Sprintf(t["only_if"], when, parent)
+		qv.Condition = t.format("only_if", map[string]any{"Answer": when, "Question": parent})
 		qv.Parent, qv.When = "answers["+q.ParentID+"]", q.ConditionalValue
 	}
+	qv.Error = problems.message(t, name, q.Text, qv.Kind) // by the kind drawn: a range is a number
 	return qv
 }
 
@@ -180,7 +180,7 @@ func fileInputs(form apply.Form, t labels) (accept, hint string) {
 	if len(types) == len(all) {
 		return accept, t["cv_hint"]
 	}
-	return accept, fmt.Sprintf(t["cv_hint_only"], strings.ToUpper(strings.Join(types, ", ")))
+	return accept, t.format("cv_hint_only", map[string]any{"Types": strings.ToUpper(strings.Join(types, ", "))})
 }
 
 func options(prefix string, opts []apply.Option, chosen []string) []optionView {
@@ -220,41 +220,66 @@ func safeURL(s string) string {
 	return s
 }
 
-// problemsByField maps each problem's field to its localised message (the
-// first, when a field has several).
-func problemsByField(ps []apply.Problem, t labels) map[string]string {
-	byField := map[string]string{}
+// fieldProblems are the problems of a refused submission: each field's
+// first problem code, by the field's multipart name.
+type fieldProblems map[string]string
+
+// problemsByField keeps each field's first problem.
+func problemsByField(ps []apply.Problem) fieldProblems {
+	byField := fieldProblems{}
 	for _, p := range ps {
 		if _, ok := byField[p.Field]; !ok {
-			byField[p.Field] = t.problemText(p.Code)
+			byField[p.Field] = p.Code
 		}
 	}
 	return byField
+}
+
+// message is the error drawn next to a field: the field named by its
+// label, then what is wrong with it, in the page's language; "" when the
+// field has no problem.
+func (fp fieldProblems) message(t labels, field, label, kind string) string {
+	code, ok := fp[field]
+	if !ok {
+		return ""
+	}
+	return t.format("field_error", map[string]any{"Field": label, "Problem": t.problemFor(code, kind)})
+}
+
+// problemFor is what is wrong, said for the kind of field where the
+// catalogue has words for it ("err_invalid_email": how an e-mail address
+// looks), else for any field.
+func (l labels) problemFor(code, kind string) string {
+	if s, ok := l["err_"+code+"_"+kind]; ok && kind != "" {
+		return s
+	}
+	return l.problemText(code)
 }
 
 // summarise fills the problem summary from the drawn form: each problem
 // with the label and anchor of its input, or the field's name when the
 // form does not show it.
 func (v *formView) summarise(ps []apply.Problem, t labels) {
-	anchors := map[string][2]string{}
+	type anchor struct{ id, label, kind string }
+	anchors := map[string]anchor{}
 	for _, f := range v.Fields {
-		anchors[f.Name] = [2]string{f.ID, f.Label}
+		anchors[f.Name] = anchor{f.ID, f.Label, f.Name}
 	}
 	if v.CV != nil {
-		anchors[v.CV.Name] = [2]string{v.CV.ID, v.CV.Label}
+		anchors[v.CV.Name] = anchor{v.CV.ID, v.CV.Label, v.CV.Name}
 	}
 	for _, q := range v.Questions {
-		anchors[q.Name] = [2]string{q.ID, q.Text}
+		anchors[q.Name] = anchor{q.ID, q.Text, q.Kind}
 	}
 	for _, c := range v.Consents {
-		anchors[c.Name] = [2]string{c.ID, stripTags(string(c.Text))}
+		anchors[c.Name] = anchor{c.ID, stripTags(string(c.Text)), "consent"}
 	}
 	for _, p := range ps {
 		a, ok := anchors[p.Field]
 		if !ok {
-			a = [2]string{"", p.Field}
+			a = anchor{"", p.Field, ""}
 		}
-		v.Problems = append(v.Problems, problemView{Anchor: a[0], Label: a[1], Message: t.problemText(p.Code)})
+		v.Problems = append(v.Problems, problemView{Anchor: a.id, Label: a.label, Message: t.problemFor(p.Code, a.kind)})
 	}
 }
 
