@@ -200,6 +200,8 @@ type Store interface {
 	// LatePublish takes down a publish that landed after its ad left
 	// (latepublish.go).
 	LatePublish
+	// StatsStore keeps the per-ad source counts (stats.go).
+	StatsStore
 }
 
 type actorKey struct{}

@@ -66,6 +66,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateIntegration", testUpdateIntegration},
 		{"DeleteIntegration", testDeleteIntegration},
 		{"LatePublish", testLatePublish},
+		{"AdStats", testAdStats},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
