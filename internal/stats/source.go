@@ -117,6 +117,9 @@ func (c Classifier) bySite(site string) Source {
 	case site == "finn.no" || strings.HasSuffix(site, ".finn.no"):
 		return Source{Class: FINN}
 	}
+	if ParseKey(site).Class != Other { // a bare host named like a class
+		return Source{Class: Other}
+	}
 	return Source{Class: Other, Site: site}
 }
 
@@ -127,8 +130,10 @@ func cleanSite(s string) (string, bool) {
 	if s == "" || len(s) > MaxSite+4 {
 		return "", false
 	}
-	s = strings.TrimPrefix(strings.ToLower(s), "www.")
-	s = strings.TrimSuffix(s, ".")
+	s = strings.TrimRight(strings.ToLower(s), ".")
+	for strings.HasPrefix(s, "www.") {
+		s = s[len("www."):]
+	}
 	if s == "" || len(s) > MaxSite {
 		return "", false
 	}
