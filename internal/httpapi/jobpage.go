@@ -13,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -26,6 +27,9 @@ type jobPageData struct {
 	ApplyURL    string
 	Message     string
 	Form        *formView
+	// Source is where the visitor came from (stats.Source's key): the
+	// form carries it to its POST.
+	Source string
 }
 
 // jobPage serves the hosted job page with schema.org JobPosting JSON-LD
@@ -36,7 +40,8 @@ func (h *handlers) jobPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
+	src := h.visitSource(c)
+	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description), Source: src.Key()}
 	jp := jobPosting(a, rec.CreatedAt.Format("2006-01-02"))
 	h.applyPart(c, rec, &p)
 	if p.Form != nil {
@@ -47,6 +52,9 @@ func (h *handlers) jobPage(c *gin.Context) {
 	}
 	p.JSONLD = jp
 	renderPage(c, http.StatusOK, "job", p.Nonce, p)
+	if c.Writer.Status() == http.StatusOK {
+		h.count(c, rec.ID, src, stats.View)
+	}
 }
 
 // applyPart fills in how the page lets the candidate apply.
@@ -62,7 +70,7 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 	case err == nil && !form.Open:
 		p.Message = p.T.problemText(intake.CodeJobClosed)
 	case err == nil:
-		fv := buildForm(form, p.T, applyAction(rec.ID, randomToken(18)), nil, nil)
+		fv := buildForm(form, p.T, applyAction(rec.ID, randomToken(18), p.Source), nil, nil)
 		p.Form = &fv
 	default:
 		_, code, known := intake.StatusOf(err)
@@ -107,9 +115,11 @@ func (h *handlers) pageJob(c *gin.Context) (store.AdRecord, ad.Ad, bool) {
 }
 
 // applyAction is where the form posts: the idempotency key rides in the
-// query, so a double click or a browser's re-POST is the same application.
-func applyAction(jobID, key string) string {
-	return "/jobs/" + url.PathEscape(jobID) + "/apply?k=" + url.QueryEscape(key)
+// query, so a double click or a browser's re-POST is the same application;
+// src is where the candidate came from (stats.Source's key), checked again
+// on the POST.
+func applyAction(jobID, key, src string) string {
+	return "/jobs/" + url.PathEscape(jobID) + "/apply?k=" + url.QueryEscape(key) + "&src=" + url.QueryEscape(src)
 }
 
 func hasConditions(qs []questionView) bool {

@@ -13,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/stats"
 )
 
 // reFormKey is what the form's idempotency key looks like (randomToken's
@@ -37,7 +38,11 @@ func (h *handlers) postJobApply(c *gin.Context) {
 		return
 	}
 	echo := echoForm(c.Request)
-	sub, err := h.d.Intake.Submit(c.Request.Context(), jobID, key, c.Request)
+	src := formSource(c)
+	sub, err := h.d.Intake.Submit(stats.WithSource(c.Request.Context(), src), jobID, key, c.Request)
+	if err == nil && !sub.Duplicate && !sub.Repeated {
+		h.count(c, sub.JobID, src, stats.Application)
+	}
 	var ve *apply.ValidationError
 	var re *intake.RequestError
 	fileProblem := errors.As(err, &re) && re.Field != "" && !errors.Is(err, intake.ErrKeyReused)
@@ -104,7 +109,7 @@ func (h *handlers) reshowForm(c *gin.Context, status int, jobID, key string, val
 	}
 	p := jobPageData{pageData: newPage(a.Language, a.Title+" – "+a.Employer.Name), Ad: a, Description: template.HTML(a.Description)}
 	p.NoIndex = true
-	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems, p.T))
+	fv := buildForm(form, p.T, applyAction(jobID, key, formSource(c).Key()), values, problemsByField(problems, p.T))
 	fv.summarise(problems, p.T)
 	fv.Resubmitted = true
 	p.Form = &fv
