@@ -55,7 +55,9 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 
 func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.Handle(outbox.TypeDeliver, p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout))
+	w := p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout)
+	w.CountDelivered(countDelivered(p.stats))
+	mux.Handle(outbox.TypeDeliver, w)
 	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
 }
@@ -77,6 +79,7 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:          func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+		ChannelJobURL:   e.channelJobURL,
 		Dispatch:        dispatch,
 		ApplySlots:      e.Cfg.ApplyConcurrency,
 		ChannelSlots:    e.Cfg.ChannelConcurrency,
