@@ -42,6 +42,9 @@ const (
 // Options are the serve command's flags.
 type Options struct {
 	Role string
+	// NoStats turns the per-ad statistics off: nothing is counted (the
+	// job page benchmark's baseline).
+	NoStats bool
 	// Listener, when set, is used instead of listening on Cfg.Addr.
 	Listener net.Listener
 	// Enqueuer, when set, wraps the asynq client the API dispatches

@@ -10,6 +10,9 @@ import (
 // process's registry, flushed to the store (run by run, closed by
 // shutdown after the workers stop).
 func (p *process) newStats() *stats.Recorder {
+	if p.opt.NoStats {
+		return nil
+	}
 	return stats.NewRecorder(p.env.Store, stats.Config{Metrics: metrics.NewStatsCounters(p.m.Registry), Log: p.env.Log})
 }
 

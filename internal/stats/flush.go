@@ -63,6 +63,9 @@ func (r *Recorder) putBack(batch map[rowKey]*[numEvents]int64) {
 // 10 seconds) so that a shutdown loses nothing. A process with workers
 // flushes again after they stop (Close).
 func (r *Recorder) Run(ctx context.Context) {
+	if r == nil {
+		return
+	}
 	t := time.NewTicker(r.cfg.Interval)
 	defer t.Stop()
 	for {
