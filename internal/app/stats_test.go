@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
+	"github.com/jobgate/jobgate/internal/identity"
 )
 
 // visit gets the job page as a browser would, with a Referer and a
@@ -105,4 +107,34 @@ func statsPart(st map[string]any, key string) map[string]any { return st[key].(m
 
 func bySource(st map[string]any, class string) map[string]any {
 	return statsPart(st, "sources")[class].(map[string]any)
+}
+
+// TestAdStatsInPortalAndConsole shows an ad's split by source on its
+// employer portal page and its console page, with the conversion.
+func TestAdStatsInPortalAndConsole(t *testing.T) {
+	s := apptest.Start(t, apptest.Config(t, apptest.Modes()[0]), app.Options{})
+	integrationID, key := s.Tenant(t)
+	jobID := putJob(t, s, key, "ref-1")
+	jobPage(t, s, jobID)
+	require.Equal(t, http.StatusOK, visit(t, s.URL+"/jobs/"+jobID, "https://arbeidsplassen.nav.no/stillinger", firefox).status)
+	require.Equal(t, http.StatusOK, visit(t, s.URL+"/jobs/"+jobID+"?utm_source=finn", "", firefox).status)
+	require.Equal(t, http.StatusOK, s.Do(t, http.MethodGet, "/v1/ads/ref-1/stats", nil, apptest.Bearer(key)...).Status, "written")
+
+	in, err := s.Env.Store.GetIntegration(context.Background(), integrationID)
+	require.NoError(t, err)
+	createUser(t, s, in.AccountID, "admin@eksempel.no", identity.RoleAdmin)
+	admin := newPerson(t, s).mustLogin(t, "admin@eksempel.no", portalPassword)
+	p := admin.do(t, http.MethodGet, "/portal/ads/"+jobID, nil, "Accept-Language", "en")
+	require.Equal(t, http.StatusOK, p.Status, p.text())
+	for _, want := range []string{"Where applicants come from", `<th scope="row">NAV (arbeidsplassen.nav.no)</th><td>1</td><td>0</td><td>0</td><td>0</td><td>0.0 %</td>`,
+		`<th scope="row">FINN</th><td>1</td>`, `<th scope="row">Other sites</th><td>0</td><td>0</td><td>0</td><td>0</td><td>–</td>`,
+		`<th scope="row">Total</th><td>3</td>`} {
+		require.Contains(t, p.text(), want)
+	}
+
+	op := newOperator(t, s, "ops@jobgate.example")
+	o := op.do(t, http.MethodGet, "/ops/ads/"+jobID, nil)
+	require.Equal(t, http.StatusOK, o.Status, o.text())
+	require.Contains(t, o.text(), `<th scope="row">nav</th><td class="num">1</td>`)
+	require.Contains(t, o.text(), `<th scope="row">direct</th><td class="num">1</td>`)
 }

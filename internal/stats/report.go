@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/jobgate/jobgate/internal/store"
 )
@@ -138,4 +139,13 @@ func (rep *Report) finish() {
 	for i := range rep.Days {
 		rep.Days[i].finish()
 	}
+}
+
+// ConversionText is Conversion as a percentage with one decimal ("33.3 %"),
+// or "–" without views: what the portal and the console show.
+func (c Counts) ConversionText() string {
+	if c.Conversion == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*c.Conversion*100, 'f', 1, 64) + " %"
 }
