@@ -20,7 +20,7 @@ func BenchmarkJobPageCounting(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		opt  app.Options
-	}{{"not_counting", app.Options{NoStats: true}}, {"counting", app.Options{}}} {
+	}{{"counting", app.Options{}}, {"not_counting", app.Options{NoStats: true}}} {
 		s := apptest.Start(b, apptest.Config(b, apptest.Modes()[0]), tc.opt)
 		ats, atsURL := atsServer(b)
 		jobID := putJob(b, s, webhookTenant(b, s, ats, atsURL, "acme"), "ref-1")
