@@ -118,6 +118,7 @@ func TestAdStatsInPortalAndConsole(t *testing.T) {
 	jobPage(t, s, jobID)
 	require.Equal(t, http.StatusOK, visit(t, s.URL+"/jobs/"+jobID, "https://arbeidsplassen.nav.no/stillinger", firefox).status)
 	require.Equal(t, http.StatusOK, visit(t, s.URL+"/jobs/"+jobID+"?utm_source=finn", "", firefox).status)
+	require.Equal(t, http.StatusNotFound, s.Do(t, http.MethodPost, "/jobs/job_missing/start?src=nav", nil).Status, "no start for no job")
 	require.Equal(t, http.StatusOK, s.Do(t, http.MethodGet, "/v1/ads/ref-1/stats", nil, apptest.Bearer(key)...).Status, "written")
 
 	in, err := s.Env.Store.GetIntegration(context.Background(), integrationID)
