@@ -81,6 +81,8 @@ func TestNAVChannel(t *testing.T) {
 		apptest.Eventually(t, func() bool { return channelState(t, s, key, "nav-1", "nav")["reference"] == id }, "and its receipt is recorded")
 		require.Equal(t, "Lagermedarbeider", nav.Ad(id)["title"])
 		require.Equal(t, "https://ats.example/apply/1", nav.Ad(id)["properties"].(map[string]any)["applicationurl"], "a redirect ad sends candidates to the ATS")
+		require.Equal(t, s.URL+"/jobs/"+id+"?utm_medium=jobgate&utm_source=nav", nav.Ad(id)["properties"].(map[string]any)["sourceurl"],
+			"the link back to the board carries utm_source=nav: NAV's visitors count as NAV's")
 
 		nav.Moderate()
 		apptest.Eventually(t, stateIs(t, s, key, "nav-1", "nav", "live"), "NAV's moderation made it live")

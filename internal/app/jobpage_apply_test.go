@@ -109,7 +109,7 @@ func TestJobPageShowsTheApplyForm(t *testing.T) {
 				`name="consents[privacy_policy]" type="checkbox"`, `"@type":"JobPosting"`, `"directApply":true`) {
 				require.Contains(t, p.body, want, lang)
 			}
-			require.Regexp(t, `action="/jobs/job_[^"]+/apply\?k=[A-Za-z0-9_-]{20,}"`, p.body)
+			require.Regexp(t, `action="/jobs/job_[^"]+/apply\?k=[A-Za-z0-9_-]{20,}&amp;src=direct"`, p.body)
 		}
 	})
 }

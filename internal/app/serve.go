@@ -26,6 +26,7 @@ import (
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/privacy"
 	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/stats"
 )
 
 // maxQueued bounds the tasks waiting in the queue; the rest wait, as
@@ -42,6 +43,9 @@ const (
 // Options are the serve command's flags.
 type Options struct {
 	Role string
+	// NoStats turns the per-ad statistics off: nothing is counted (the
+	// job page benchmark's baseline).
+	NoStats bool
 	// Listener, when set, is used instead of listening on Cfg.Addr.
 	Listener net.Listener
 	// Enqueuer, when set, wraps the asynq client the API dispatches
@@ -114,6 +118,8 @@ type process struct {
 	// deliveries see (outbox, its worker); see degrade.go.
 	health *degrade.Tracker
 	outbox *outbox.Worker
+	// stats counts per-ad sources (internal/stats).
+	stats *stats.Recorder
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
@@ -169,6 +175,7 @@ func wrapChannels(wrap func(connectors.Channel) connectors.Channel, chs ...conne
 
 func (p *process) run(ctx context.Context) error {
 	cfg := p.env.Cfg
+	p.stats = p.newStats()
 	gate := outbox.NewGate(p.qc.Redis, maxQueued)
 	dispatcher := outbox.NewDispatcher(p.enqueuer, p.m, p.env.Log, outbox.DispatcherConfig{Gate: gate})
 	authn := auth.New(p.env.Store, p.qc.Redis, p.m, auth.Config{MaxFailures: cfg.LockoutFailures,
@@ -193,7 +200,7 @@ func (p *process) run(ctx context.Context) error {
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
 		Privacy:         privacySvc,
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
-		Mount: p.faces(privacySvc, dispatcher),
+		Mount: p.faces(privacySvc, dispatcher), Stats: p.stats,
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
@@ -235,6 +242,7 @@ func (p *process) run(ctx context.Context) error {
 	wg.Go(func() { gate.Run(runCtx) })
 	// Workers dispatch too: polls write ads and their outbox rows.
 	wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
+	wg.Go(func() { p.stats.Run(runCtx) })
 	if p.worker {
 		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace, Gate: gate})
 		wg.Go(func() { r.Run(runCtx) })
@@ -284,6 +292,7 @@ func (p *process) shutdown(srv *http.Server, workerSrvs []*asynq.Server, stop, c
 		stopping.Go(w.Shutdown)
 	}
 	stopping.Wait()
+	p.stats.Close() // what the workers counted while they stopped
 	p.client.Close()
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr

@@ -56,6 +56,7 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	p.outbox = p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout, healthOf(p.health))
+	p.outbox.CountDelivered(countDelivered(p.stats))
 	mux.Handle(outbox.TypeDeliver, p.outbox)
 	mux.Handle(poll.TypePoll, poll.NewHandler(polls))
 	return mux
@@ -79,6 +80,7 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		Guard:           outbox.NewGuard(qc.Redis, m, outbox.BreakerSettings{Open: e.Cfg.CircuitOpen}),
 		Policy:          outbox.Policy{Schedule: e.Cfg.RetrySchedule},
 		JobURL:          func(id string) string { return board.JobURL(e.Cfg.PublicURL, id) },
+		ChannelJobURL:   e.channelJobURL,
 		Dispatch:        dispatch,
 		ApplySlots:      e.Cfg.ApplyConcurrency,
 		ChannelSlots:    e.Cfg.ChannelConcurrency,

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/degrade"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -98,6 +99,9 @@ type adView struct {
 
 	// Apply is how candidates apply now, and why (a degraded ATS).
 	Apply degrade.State
+
+	// Stats are the ad's figures per source (templates/adstats.html).
+	Stats *stats.Report
 }
 
 // adPage is GET /ops/ads/:id: an ad's state per channel, its revisions
@@ -123,11 +127,16 @@ func (o *Console) adPage(c *gin.Context) {
 		o.fail(c, err)
 		return
 	}
+	rep, err := stats.AdReport(ctx, o.d.Store, a)
+	if err != nil {
+		o.fail(c, err)
+		return
+	}
 	var content struct {
 		Title string `json:"title"`
 	}
 	_ = json.Unmarshal(a.Content, &content) // stored canonical JSON; a title-less ad shows its reference
-	v := adView{page: newPage(c, "Ad "+a.ID), Ad: a, JobTitle: content.Title, Revisions: len(revs), Deliveries: ds}
+	v := adView{page: newPage(c, "Ad "+a.ID), Ad: a, JobTitle: content.Title, Revisions: len(revs), Deliveries: ds, Stats: &rep}
 	if v.Apply, err = o.applyState(ctx, a); err != nil {
 		o.fail(c, err)
 		return

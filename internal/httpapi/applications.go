@@ -9,18 +9,23 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/stats"
 )
 
 // getApplicationForm answers a job's application form: its apply mode
 // and, for direct apply, the fields, questions and consents.
 func (h *handlers) getApplicationForm(c *gin.Context) {
-	form, _, err := h.d.Intake.Form(c.Request.Context(), c.Param("id"))
+	form, job, err := h.d.Intake.Form(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		h.abortIntake(c, err)
 		return
 	}
 	if form.Reason != "" {
 		form.Message = labelsFor(form.Language).problemText(form.Reason)
+	}
+	if form.ApplyMode == apply.ModeDirect && form.Open {
+		// An API client reads the form to show it: its apply start.
+		h.count(c, job.Record.ID, h.visitSource(c), stats.ApplyStart)
 	}
 	c.JSON(http.StatusOK, form)
 }
@@ -36,10 +41,14 @@ type duplicateBody struct {
 // answers with the first; a duplicate without a key 200 with
 // duplicateBody only.
 func (h *handlers) postApplication(c *gin.Context) {
-	sub, err := h.d.Intake.Submit(c.Request.Context(), c.Param("id"), c.GetHeader(intake.HeaderIdempotencyKey), c.Request)
+	src := h.visitSource(c)
+	sub, err := h.d.Intake.Submit(stats.WithSource(c.Request.Context(), src), c.Param("id"), c.GetHeader(intake.HeaderIdempotencyKey), c.Request)
 	if err != nil {
 		h.abortIntake(c, err)
 		return
+	}
+	if !sub.Duplicate && !sub.Repeated {
+		h.count(c, sub.JobID, src, stats.Application)
 	}
 	if sub.Duplicate {
 		c.JSON(http.StatusOK, duplicateBody{Duplicate: true})

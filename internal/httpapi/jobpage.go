@@ -13,6 +13,7 @@ import (
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -32,6 +33,9 @@ type jobPageData struct {
 	// Notice says why a direct job sends the candidate to the employer's
 	// page for now (a degraded ATS); empty otherwise.
 	Notice string
+	// Source is where the visitor came from (stats.Source's key): the
+	// form carries it to its POST.
+	Source string
 }
 
 // newJobPage is the job page of the ad, without its apply part.
@@ -49,7 +53,9 @@ func (h *handlers) jobPage(c *gin.Context) {
 	if !ok {
 		return
 	}
+	src := h.visitSource(c)
 	p := newJobPage(a)
+	p.Source = src.Key()
 	jp := jobPosting(rec, a)
 	h.applyPart(c, rec, &p)
 	if p.Form != nil {
@@ -60,6 +66,9 @@ func (h *handlers) jobPage(c *gin.Context) {
 	}
 	p.JSONLD = jp
 	renderPage(c, http.StatusOK, "job", p.Nonce, p)
+	if c.Writer.Status() == http.StatusOK {
+		h.count(c, rec.ID, src, stats.View)
+	}
 }
 
 // applyPart fills in how the page lets the candidate apply.
@@ -78,7 +87,7 @@ func (h *handlers) applyPart(c *gin.Context, rec store.AdRecord, p *jobPageData)
 	case err == nil && !form.Open:
 		p.Message = p.T.problemText(intake.CodeJobClosed)
 	case err == nil:
-		fv := buildForm(form, p.T, applyAction(rec.ID, randomToken(18)), nil, nil)
+		fv := buildForm(form, p.T, applyAction(rec.ID, randomToken(18), p.Source), nil, nil)
 		p.Form = &fv
 	default:
 		_, code, known := intake.StatusOf(err)
@@ -118,9 +127,11 @@ func (h *handlers) pageJob(c *gin.Context) (store.AdRecord, ad.Ad, bool) {
 }
 
 // applyAction is where the form posts: the idempotency key rides in the
-// query, so a double click or a browser's re-POST is the same application.
-func applyAction(jobID, key string) string {
-	return "/jobs/" + url.PathEscape(jobID) + "/apply?k=" + url.QueryEscape(key)
+// query, so a double click or a browser's re-POST is the same application;
+// src is where the candidate came from (stats.Source's key), checked again
+// on the POST.
+func applyAction(jobID, key, src string) string {
+	return "/jobs/" + url.PathEscape(jobID) + "/apply?k=" + url.QueryEscape(key) + "&src=" + url.QueryEscape(src)
 }
 
 func hasConditions(qs []questionView) bool {

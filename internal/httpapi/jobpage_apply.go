@@ -12,6 +12,7 @@ import (
 	"github.com/jobgate/jobgate/internal/ad"
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/intake"
+	"github.com/jobgate/jobgate/internal/stats"
 )
 
 // reFormKey is what the form's idempotency key looks like (randomToken's
@@ -36,7 +37,11 @@ func (h *handlers) postJobApply(c *gin.Context) {
 		return
 	}
 	echo := echoForm(c.Request)
-	sub, err := h.d.Intake.Submit(c.Request.Context(), jobID, key, c.Request)
+	src := formSource(c)
+	sub, err := h.d.Intake.Submit(stats.WithSource(c.Request.Context(), src), jobID, key, c.Request)
+	if err == nil && !sub.Duplicate && !sub.Repeated {
+		h.count(c, sub.JobID, src, stats.Application)
+	}
 	var ve *apply.ValidationError
 	var re *intake.RequestError
 	fileProblem := errors.As(err, &re) && re.Field != "" && !errors.Is(err, intake.ErrKeyReused)
@@ -103,7 +108,7 @@ func (h *handlers) reshowForm(c *gin.Context, status int, jobID, key string, val
 	}
 	p := newJobPage(a)
 	p.NoIndex = true
-	fv := buildForm(form, p.T, applyAction(jobID, key), values, problemsByField(problems))
+	fv := buildForm(form, p.T, applyAction(jobID, key, formSource(c).Key()), values, problemsByField(problems))
 	fv.summarise(problems, p.T)
 	fv.Resubmitted = true
 	p.Form = &fv

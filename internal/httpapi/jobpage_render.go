@@ -80,7 +80,7 @@ func renderPage(c *gin.Context, status int, name string, nonce string, data any)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self' https: data:; style-src 'nonce-"+nonce+"'; script-src 'nonce-"+nonce+
-		"'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		"'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	c.Status(status)
 	_, _ = c.Writer.Write(buf.Bytes())
 	c.Abort()

@@ -39,7 +39,7 @@ func everyType() apply.Form {
 func renderJob(t *testing.T, form apply.Form, values url.Values, problems []apply.Problem) string {
 	t.Helper()
 	p := jobPageData{pageData: newPage(form.Language, "Job"), Ad: ad.Ad{Title: "Job", Language: form.Language}}
-	fv := buildForm(form, p.T, applyAction(form.JobID, "k0123456789abcdefgh"), values, problemsByField(problems))
+	fv := buildForm(form, p.T, applyAction(form.JobID, "k0123456789abcdefgh", "direct"), values, problemsByField(problems))
 	fv.summarise(problems, p.T)
 	p.Form = &fv
 	var buf bytes.Buffer
@@ -52,7 +52,7 @@ func renderJob(t *testing.T, form apply.Form, values url.Values, problems []appl
 func TestJobPageFormDrawsEveryQuestionType(t *testing.T) {
 	html := renderJob(t, everyType(), nil, nil)
 	for _, want := range []string{
-		`enctype="multipart/form-data"`, `method="post"`, `action="/jobs/job_1/apply?k=k0123456789abcdefgh"`,
+		`enctype="multipart/form-data"`, `method="post"`, `action="/jobs/job_1/apply?k=k0123456789abcdefgh&amp;src=direct"`,
 		`<label for="f-first_name">First name`, `name="first_name" type="text" autocomplete="given-name"`,
 		`autocomplete="family-name"`, `type="email" autocomplete="email"`, `<textarea id="f-cover_letter" name="cover_letter"`,
 		`name="cv" type="file" accept=".pdf,.doc,.docx,.odt,.rtf,.txt"`,

@@ -21,6 +21,7 @@ import (
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/poll"
 	"github.com/jobgate/jobgate/internal/privacy"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -70,6 +71,9 @@ type Deps struct {
 	// MetricsElsewhere leaves /metrics off this handler (404): it is
 	// served on its own address (JOBGATE_METRICS_ADDR).
 	MetricsElsewhere bool
+	// Stats counts job page views, apply starts and applications per ad
+	// and source (internal/stats); nil counts nothing.
+	Stats *stats.Recorder
 	// Mount, when set, adds the server-rendered faces' routes (the
 	// employer portal, internal/portal) to the API's engine.
 	Mount func(*gin.Engine)
@@ -102,7 +106,7 @@ func New(d Deps) (http.Handler, error) {
 	if !d.APIOnly {
 		return r, nil
 	}
-	h := &handlers{d: d, integrations: store.NewIntegrationCache(d.Store, 5*time.Second)}
+	h := &handlers{d: d, integrations: store.NewIntegrationCache(d.Store, 5*time.Second), classifier: stats.NewClassifier(d.PublicURL)}
 	r.GET("/openapi.json", serveOpenAPI)
 
 	v1 := r.Group("/v1")
@@ -110,6 +114,7 @@ func New(d Deps) (http.Handler, error) {
 	ads.PUT("/:reference", takesAds, h.putAd)
 	ads.DELETE("/:reference", takesAds, h.deleteAd)
 	ads.GET("/:reference", h.getAd)
+	ads.GET("/:reference/stats", h.getAdStats)
 	v1.GET("/integrations/:id/sync", h.getSync)
 	v1.POST("/integrations/:id/sync", h.postSync)
 	v1.GET("/jobs", h.listJobs)
@@ -122,6 +127,7 @@ func New(d Deps) (http.Handler, error) {
 	r.GET("/feed.xml", h.feed)
 	r.GET("/jobs/:id", h.jobPage)
 	r.POST("/jobs/:id/apply", h.postJobApply)
+	r.POST("/jobs/:id/start", h.postApplyStart)
 	r.GET("/jobs/:id/applied/:application_id", h.jobApplied)
 	r.POST("/jobs/:id/applied/:application_id/erase", h.jobErase)
 	for _, p := range d.Pushers {
@@ -136,6 +142,7 @@ func New(d Deps) (http.Handler, error) {
 type handlers struct {
 	d            Deps
 	integrations *store.IntegrationCache
+	classifier   stats.Classifier
 }
 
 func readyz(checks []Check) gin.HandlerFunc {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/apply"
 	"github.com/jobgate/jobgate/internal/ids"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -77,6 +78,9 @@ func (s *Service) store(ctx context.Context, job Job, app apply.Application, sub
 	}
 	w := store.ApplicationWrite{ID: app.ID, AccountID: job.Record.AccountID, IntegrationID: job.Record.IntegrationID, AdID: job.Record.ID,
 		Applier: job.Applier.Name(), IdempotencyKey: idempotencyKey, ContentHash: sub.contentHash, DedupeWindow: DedupeWindow, Content: content}
+	if src, ok := stats.SourceOf(ctx); ok {
+		w.Source = src.Key() // where the candidate came from (internal/stats)
+	}
 	w.TokenHash = tokenHash(s.cfg.Box.Token(app.ID))
 	w.ReceivedAt = received
 	w.CandidateKey = s.cfg.Box.CandidateKey(app.Candidate.Email)

@@ -53,6 +53,9 @@ func (w *Worker) processApply(ctx context.Context, d store.Delivery, rec store.A
 		return err
 	}
 	w.m.OutboxAttempts.WithLabelValues(d.Channel, "delivered").Inc()
+	if w.delivered != nil {
+		w.delivered(rec.ID, appRec.Source)
+	}
 	w.m.ApplicationLatency.WithLabelValues(d.Channel).Observe(time.Since(appRec.CreatedAt).Seconds())
 	return nil
 }

@@ -32,6 +32,9 @@ type Worker struct {
 	m        *metrics.Metrics
 	log      *slog.Logger
 	jobURL   func(adID string) string
+	// channelJobURL and delivered are the statistics' hooks (stats.go).
+	channelJobURL func(channel, adID string) string
+	delivered     func(adID, source string)
 
 	unauthorisedPause time.Duration
 	integrations      *store.IntegrationCache
@@ -56,6 +59,10 @@ type WorkerConfig struct {
 	Policy   Policy
 	// JobURL returns an ad's page on the board.
 	JobURL func(adID string) string
+	// ChannelJobURL, when set, returns the ad's page as published on a
+	// channel (with the channel's utm_source, so its visitors are counted
+	// as its); unset, channels get JobURL's.
+	ChannelJobURL func(channel, adID string) string
 	// Appliers deliver applications, by name (the delivery's channel).
 	Appliers []connectors.Applier
 	// OpenIntegration gives an applier its integration with opened
@@ -97,7 +104,7 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 		w.unauthorisedPause = 5 * time.Minute
 	}
 	w.appliers, w.openIntegration, w.applyTimeout = map[string]connectors.Applier{}, cfg.OpenIntegration, cfg.ApplyTimeout
-	w.dispatch, w.health = cfg.Dispatch, cfg.Health
+	w.dispatch, w.health, w.channelJobURL = cfg.Dispatch, cfg.Health, cfg.ChannelJobURL
 	w.applyShares, w.channelShares, w.channelHosts = NewShares(cfg.ApplySlots), NewShares(cfg.ChannelSlots), cfg.ChannelHosts
 	for _, a := range cfg.Appliers {
 		w.appliers[a.Name()] = a
@@ -229,7 +236,7 @@ func (w *Worker) publishedAd(ctx context.Context, channel string, rec store.AdRe
 		return connectors.PublishedAd{}, connectors.NewPermanent(fmt.Errorf("ad %s content: %w", rec.ID, err))
 	}
 	pa := connectors.PublishedAd{ID: rec.ID, AccountID: rec.AccountID, IntegrationID: rec.IntegrationID, Reference: rec.Reference,
-		Revision: rec.Revision, Ad: a, ApplyMode: rec.ApplyMode, JobURL: w.jobURL(rec.ID), ApplyURL: rec.ApplyURL, CreatedAt: rec.CreatedAt}
+		Revision: rec.Revision, Ad: a, ApplyMode: rec.ApplyMode, JobURL: w.publishedURL(channel, rec.ID), ApplyURL: rec.ApplyURL, CreatedAt: rec.CreatedAt}
 	if pa.ApplyMode == "direct" || pa.ApplyURL == "" {
 		pa.ApplyURL = pa.JobURL
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/jobgate/jobgate/internal/degrade"
+	"github.com/jobgate/jobgate/internal/stats"
 	"github.com/jobgate/jobgate/internal/store"
 )
 
@@ -84,6 +85,8 @@ type adDetailPage struct {
 	Team         teamView
 	Applications []applicationItem
 	Next         string
+	// Stats are the ad's figures per source (templates/adstats.html).
+	Stats *stats.Report
 	// Message is what went wrong with the team form.
 	Message string
 
@@ -114,11 +117,15 @@ func (p *Portal) renderAd(c *gin.Context, status int, messageKey string) {
 	if err == nil {
 		apps, next, err = p.d.Store.PortalApplications(ctx, v, store.PortalQuery{AdID: a.Ad.ID})
 	}
+	var rep stats.Report
+	if err == nil {
+		rep, err = stats.AdReport(ctx, p.d.Store, a.Ad)
+	}
 	if err != nil {
 		p.fail(c, false, err)
 		return
 	}
-	d := adDetailPage{page: newPage(c, "ads"), Ad: adOf(a), Team: teamOf(a.Ad.ID, team), Applications: itemsOf(apps), Next: next}
+	d := adDetailPage{page: newPage(c, "ads"), Ad: adOf(a), Team: teamOf(a.Ad.ID, team), Applications: itemsOf(apps), Next: next, Stats: &rep}
 	d.Title, d.Nav = a.Title, "ads"
 	if messageKey != "" {
 		d.Message = d.T[messageKey]

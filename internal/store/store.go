@@ -204,6 +204,8 @@ type Store interface {
 	LedgerStore
 	// DegradeStore keeps integrations whose direct apply degraded (degrade.go).
 	DegradeStore
+	// StatsStore keeps the per-ad source counts (stats.go).
+	StatsStore
 }
 
 type actorKey struct{}

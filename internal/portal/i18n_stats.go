@@ -1,0 +1,24 @@
+package portal
+
+// init adds the labels of the ad page's statistics (templates/adstats.html)
+// to both languages' tables, apart from their literals.
+func init() {
+	for k, v := range map[string]string{
+		"stats_heading": "Hvor søkerne kommer fra", "stats_lead": "Visninger av stillingssiden, påbegynte og innsendte søknader og søknader levert til ATS-et, etter hvor kandidaten kom fra. Roboter telles ikke, og ingen personopplysninger lagres.",
+		"stats_caption": "Fra %s til %s (UTC)", "stats_source": "Kilde", "stats_views": "Visninger", "stats_starts": "Påbegynt",
+		"stats_applications": "Søknader", "stats_delivered": "Levert", "stats_conversion": "Søknader per visning", "stats_total": "Totalt",
+		"stats_sites": "Andre nettsteder", "stats_src_board": "Stillingsbasen", "stats_src_nav": "NAV (arbeidsplassen.nav.no)",
+		"stats_src_finn": "FINN", "stats_src_other": "Andre nettsteder", "stats_src_direct": "Direkte (ingen henviser)",
+	} {
+		labelsNB[k] = v
+	}
+	for k, v := range map[string]string{
+		"stats_heading": "Where applicants come from", "stats_lead": "Job page views, started and submitted applications and applications delivered to the ATS, by where the candidate came from. Robots are not counted, and no personal data is kept.",
+		"stats_caption": "From %s to %s (UTC)", "stats_source": "Source", "stats_views": "Views", "stats_starts": "Started",
+		"stats_applications": "Applications", "stats_delivered": "Delivered", "stats_conversion": "Applications per view", "stats_total": "Total",
+		"stats_sites": "Other sites", "stats_src_board": "The board", "stats_src_nav": "NAV (arbeidsplassen.nav.no)",
+		"stats_src_finn": "FINN", "stats_src_other": "Other sites", "stats_src_direct": "Direct (no referrer)",
+	} {
+		labelsEN[k] = v
+	}
+}
