@@ -81,6 +81,10 @@ func (tr *traffic) ads() {
 	tr.directJob = r.JSON["id"].(string)
 	apptest.Eventually(t, func() bool { return len(boardTitles(t, s, "")) == 3 }, "the board lists the ads")
 	require.Equal(t, http.StatusOK, do(http.MethodDelete, "/v1/ads/gone-1", nil, tr.auth...).Status)
+	require.Equal(t, http.StatusOK, do(http.MethodGet, "/v1/ads/ref-1/stats", nil, tr.auth...).Status)
+	require.Equal(t, http.StatusOK, do(http.MethodGet, "/v1/ads/ref-1/stats?from=2026-01-01&to=2026-12-31", nil, tr.auth...).Status)
+	require.Equal(t, http.StatusNotFound, do(http.MethodGet, "/v1/ads/direct-1/stats", nil, tr.auth...).Status, "another integration's ad")
+	require.Equal(t, http.StatusNotFound, do(http.MethodGet, "/v1/ads/missing/stats", nil, tr.auth...).Status)
 }
 
 // board sends the listing, the feed, the job and its page.
@@ -104,6 +108,8 @@ func (tr *traffic) board() {
 	require.Equal(t, http.StatusOK, do(http.MethodGet, "/jobs/"+tr.redirectJob, nil).Status)
 	require.Equal(t, http.StatusNotFound, do(http.MethodGet, "/jobs/job_missing", nil).Status)
 	require.Equal(t, http.StatusGone, do(http.MethodGet, "/jobs/"+tr.goneJob, nil).Status)
+	require.Equal(t, http.StatusNoContent, do(http.MethodPost, "/jobs/"+tr.directJob+"/start?src=nav", nil).Status)
+	require.Equal(t, http.StatusNotFound, do(http.MethodPost, "/jobs/job_missing/start", nil).Status)
 }
 
 // applyAPI sends the application form and submissions through the API.
