@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,21 @@ func TestNAVStatsBesideOurs(t *testing.T) {
 		f = navFigures(t, s, key, "nav-stats-1")
 		require.Equal(t, 50.0, f["pageviews"])
 		require.Equal(t, 3.0, f["applicationurlclicks"])
+
+		// The answer with NAV's figures is what openapi.json says it is.
+		rec := &recorder{base: &http.Transport{}}
+		client := &http.Client{Transport: rec}
+		t.Cleanup(client.CloseIdleConnections)
+		require.Equal(t, http.StatusOK, s.DoWith(t, client, http.MethodGet, "/v1/ads/nav-stats-1/stats", nil, apptest.Bearer(key)...).Status)
+		_, router := trafficDoc(t, s.URL)
+		require.Len(t, rec.log, 1)
+		reqErr, respErr := validate(router, rec.log[0])
+		require.NoError(t, reqErr)
+		require.NoError(t, respErr, "%s", rec.log[0].body)
+		bad := rec.log[0]
+		bad.body = []byte(strings.Replace(string(bad.body), `"pageviews":50`, `"pageviews":"50"`, 1))
+		_, respErr = validate(router, bad)
+		require.Error(t, respErr, "the schema has teeth: a count must be a number")
 
 		in, err := s.Env.Store.GetIntegration(context.Background(), integrationID)
 		require.NoError(t, err)
