@@ -1,10 +1,17 @@
 package nav
 
 import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/jobgate/jobgate/internal/ad"
 )
 
 // statsSample is the example of navikt/pam-import-api docs/index.md
@@ -56,4 +63,40 @@ func FuzzParseStats(f *testing.F) {
 			require.Contains(t, []string{StatPageViews, StatApplyURL}, s.Metric)
 		}
 	})
+}
+
+// TestReportStatsPages checks the request (path, token, from 22 hours
+// back in Oslo time, sorted by updated) and that a full page of 1000 rows
+// is followed by the next page and a short one ends the fetch; a refusal
+// is an error naming the token.
+func TestReportStatsPages(t *testing.T) {
+	row := `{"uuid":"u","reference":"r%d","type":"pageviews","total":%d,"updated":"2026-07-01T10:00:00.5"}`
+	c, f := serve(t, func(w http.ResponseWriter, cl call) {
+		q, _ := url.ParseQuery(cl.Query)
+		if q.Get("page") == "0" {
+			rows := make([]string, StatsPageSize)
+			for i := range rows {
+				rows[i] = fmt.Sprintf(row, i, i)
+			}
+			reply(w, http.StatusOK, `{"content":[`+strings.Join(rows, ",")+`],"numberOfElements":1000}`)
+			return
+		}
+		reply(w, http.StatusOK, `{"content":[`+fmt.Sprintf(row, 1000, 7)+`],"numberOfElements":1}`)
+	})
+	stats, err := c.ReportStats(context.Background(), time.Time{})
+	require.NoError(t, err)
+	require.Len(t, stats, StatsPageSize+1)
+	require.Equal(t, "r1000", stats[StatsPageSize].Reference)
+	calls := f.Calls()
+	require.Len(t, calls, 2)
+	require.Equal(t, "/stillingsimport/api/v1/stats/"+provider, calls[0].Path)
+	require.Equal(t, "Bearer "+token, calls[0].Auth)
+	q, _ := url.ParseQuery(calls[1].Query)
+	require.Equal(t, "1", q.Get("page"))
+	require.Equal(t, "updated,asc", q.Get("sort"))
+	require.Equal(t, now.Add(-StatsWindow).In(ad.Oslo).Format("2006-01-02T15:04"), q.Get("from"), "an old since is clamped inside NAV's 24 hours")
+
+	refused, _ := serve(t, func(w http.ResponseWriter, _ call) { http.Error(w, "Unauthorized", http.StatusUnauthorized) })
+	_, err = refused.ReportStats(context.Background(), time.Time{})
+	require.ErrorContains(t, err, "JOBGATE_NAV_TOKEN")
 }
