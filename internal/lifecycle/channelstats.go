@@ -54,7 +54,9 @@ func NewChannelStatsFetcher(s store.Store, chs []connectors.Channel, lease Lease
 }
 
 // Run tries a fetch every minute (or interval, when shorter) until ctx
-// ends; the lease lets one through per interval.
+// ends; the lease lets one through per interval. The first try is a tick
+// after the start, not at it: a worker that restarts does not call NAV
+// before its deliveries do.
 func (f *ChannelStatsFetcher) Run(ctx context.Context) {
 	if len(f.channels) == 0 {
 		return
@@ -63,7 +65,7 @@ func (f *ChannelStatsFetcher) Run(ctx context.Context) {
 	for _, ch := range f.channels {
 		tick = min(tick, f.interval(ch))
 	}
-	every(ctx, tick, true, f.log, "channel stats", f.Pass)
+	every(ctx, tick, false, f.log, "channel stats", f.Pass)
 }
 
 func (f *ChannelStatsFetcher) interval(ch statsChannel) time.Duration {
