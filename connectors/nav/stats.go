@@ -20,10 +20,12 @@ import (
 // (RestSliceAdPulsDTO). NAV aggregates with a delay of about 2 hours and
 // asks for at most one call an hour.
 const (
-	// StatsPageSize is NAV's page size (the default and the maximum).
-	StatsPageSize = 1000
+	// StatsPageSize is the page size asked for: half NAV's maximum
+	// (1000), so a page of rows with 255-character references stays far
+	// inside the outbound layer's 1 MiB answer bound.
+	StatsPageSize = 500
 	// StatsMaxPages bounds one fetch: 100 000 figures, 50 000 ads.
-	StatsMaxPages = 100
+	StatsMaxPages = 200
 	// StatsWindow is how far back a fetch asks: NAV refuses a from more
 	// than 24 hours back; 22 hours leaves room for a server whose clock
 	// or zone differs from Oslo's by up to 2 hours.
@@ -64,7 +66,7 @@ func (c *Client) ReportStats(ctx context.Context, since time.Time) ([]connectors
 	var out []connectors.ChannelStat
 	for page := range StatsMaxPages {
 		path := "/api/v1/stats/" + url.PathEscape(c.cfg.ProviderID) + "?from=" + url.QueryEscape(from) +
-			"&sort=updated,asc&page=" + strconv.Itoa(page)
+			"&sort=updated,asc&size=" + strconv.Itoa(StatsPageSize) + "&page=" + strconv.Itoa(page)
 		r, err := c.do(ctx, http.MethodGet, path, nil)
 		if err != nil {
 			return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func TestParseStats(t *testing.T) {
 
 func FuzzParseStats(f *testing.F) {
 	f.Add([]byte(statsSample))
-	f.Add([]byte(`{"content":[],"numberOfElements":1000}`))
+	f.Add([]byte(`{"content":[],"numberOfElements":500}`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		stats, n, err := ParseStats(body)
@@ -66,8 +67,8 @@ func FuzzParseStats(f *testing.F) {
 }
 
 // TestReportStatsPages checks the request (path, token, from 22 hours
-// back in Oslo time, sorted by updated) and that a full page of 1000 rows
-// is followed by the next page and a short one ends the fetch; a refusal
+// back in Oslo time, sorted by updated) and that a full page
+// (StatsPageSize asked for) is followed by the next page and a short one ends the fetch; a refusal
 // is an error naming the token.
 func TestReportStatsPages(t *testing.T) {
 	row := `{"uuid":"u","reference":"r%d","type":"pageviews","total":%d,"updated":"2026-07-01T10:00:00.5"}`
@@ -78,7 +79,7 @@ func TestReportStatsPages(t *testing.T) {
 			for i := range rows {
 				rows[i] = fmt.Sprintf(row, i, i)
 			}
-			reply(w, http.StatusOK, `{"content":[`+strings.Join(rows, ",")+`],"numberOfElements":1000}`)
+			reply(w, http.StatusOK, `{"content":[`+strings.Join(rows, ",")+`],"numberOfElements":`+strconv.Itoa(StatsPageSize)+`}`)
 			return
 		}
 		reply(w, http.StatusOK, `{"content":[`+fmt.Sprintf(row, 1000, 7)+`],"numberOfElements":1}`)
@@ -94,6 +95,7 @@ func TestReportStatsPages(t *testing.T) {
 	q, _ := url.ParseQuery(calls[1].Query)
 	require.Equal(t, "1", q.Get("page"))
 	require.Equal(t, "updated,asc", q.Get("sort"))
+	require.Equal(t, strconv.Itoa(StatsPageSize), q.Get("size"))
 	require.Equal(t, now.Add(-StatsWindow).In(ad.Oslo).Format("2006-01-02T15:04"), q.Get("from"), "an old since is clamped inside NAV's 24 hours")
 
 	refused, _ := serve(t, func(w http.ResponseWriter, _ call) { http.Error(w, "Unauthorized", http.StatusUnauthorized) })
