@@ -67,9 +67,9 @@ func FuzzParseStats(f *testing.F) {
 }
 
 // TestReportStatsPages checks the request (path, token, from 22 hours
-// back in Oslo time, sorted by updated) and that a full page
-// (StatsPageSize asked for) is followed by the next page and a short one ends the fetch; a refusal
-// is an error naming the token.
+// back in Oslo time, sorted by updated, StatsPageSize rows a page), that a
+// full page is followed by the next and a short one ends the fetch, and
+// that a refusal is an error naming the token.
 func TestReportStatsPages(t *testing.T) {
 	row := `{"uuid":"u","reference":"r%d","type":"pageviews","total":%d,"updated":"2026-07-01T10:00:00.5"}`
 	c, f := serve(t, func(w http.ResponseWriter, cl call) {
