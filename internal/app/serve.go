@@ -71,6 +71,10 @@ type Options struct {
 	// MetricsListener, when set with Cfg.MetricsAddr, is used instead of
 	// listening on Cfg.MetricsAddr.
 	MetricsListener net.Listener
+	// ChannelStatsInterval, when set, is the time between two fetches of
+	// a channel's statistics (zero: the channel's, NAV's hour); tests set
+	// it short.
+	ChannelStatsInterval time.Duration
 }
 
 // Serve runs the roles until ctx ends, then shuts down gracefully: it stops
@@ -254,6 +258,8 @@ func (p *process) run(ctx context.Context) error {
 		wg.Go(func() { releaser.Run(runCtx) })
 		status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
 		wg.Go(func() { status.Run(runCtx) })
+		chanStats := p.channelStatsFetcher()
+		wg.Go(func() { chanStats.Run(runCtx) })
 		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
 		wg.Go(func() { renewer.Run(runCtx) })
 		purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)

@@ -85,8 +85,15 @@ func (h *handlers) getAdStats(c *gin.Context) {
 		abortInternal(c, err)
 		return
 	}
+	chs, err := h.d.Store.ListChannelStats(c.Request.Context(), res.Ad.ID)
+	if err != nil {
+		abortInternal(c, err)
+		return
+	}
+	rep := stats.Summarise(from, to, rows)
+	rep.Channels = stats.Channels(chs)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, adStatsBody{Reference: res.Ad.Reference, AdID: res.Ad.ID, Report: stats.Summarise(from, to, rows)})
+	c.JSON(http.StatusOK, adStatsBody{Reference: res.Ad.Reference, AdID: res.Ad.ID, Report: rep})
 }
 
 // statsRange reads from and to (YYYY-MM-DD), answering 400 itself for a

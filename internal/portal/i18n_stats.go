@@ -9,6 +9,9 @@ func init() {
 		"stats_applications": "Søknader", "stats_delivered": "Levert", "stats_conversion": "Søknader per visning", "stats_total": "Totalt",
 		"stats_sites": "Andre nettsteder", "stats_src_board": "Stillingsbasen", "stats_src_nav": "NAV (arbeidsplassen.nav.no)",
 		"stats_src_finn": "FINN", "stats_src_other": "Andre nettsteder", "stats_src_direct": "Direkte (ingen henviser)",
+		"stats_ch_caption": "Kanalenes egne tall for annonsen siden den ble publisert der, slik de rapporterer dem (NAV: hentet hver time, omtrent 2 timer forsinket)",
+		"stats_ch_channel": "Rapportert av", "stats_ch_pageviews": "Visninger", "stats_ch_clicks": "Klikk på søknadslenken", "stats_ch_updated": "Oppdatert",
+		"stats_ch_nav": "Fra NAV (arbeidsplassen, NAVs tall)",
 	} {
 		labelsNB[k] = v
 	}
@@ -18,6 +21,9 @@ func init() {
 		"stats_applications": "Applications", "stats_delivered": "Delivered", "stats_conversion": "Applications per view", "stats_total": "Total",
 		"stats_sites": "Other sites", "stats_src_board": "The board", "stats_src_nav": "NAV (arbeidsplassen.nav.no)",
 		"stats_src_finn": "FINN", "stats_src_other": "Other sites", "stats_src_direct": "Direct (no referrer)",
+		"stats_ch_caption": "The channels' own figures for the ad since it was published there, as they report them (NAV: fetched hourly, about 2 hours behind)",
+		"stats_ch_channel": "Reported by", "stats_ch_pageviews": "Page views", "stats_ch_clicks": "Apply link clicks", "stats_ch_updated": "Updated",
+		"stats_ch_nav": "From NAV (arbeidsplassen, NAV's figures)",
 	} {
 		labelsEN[k] = v
 	}

@@ -11,6 +11,7 @@ import (
 // Reader reads stored counts (store.StatsStore's read).
 type Reader interface {
 	ListAdStats(ctx context.Context, adID, from, to string) ([]store.AdStats, error)
+	ListChannelStats(ctx context.Context, adID string) ([]store.ChannelStat, error)
 }
 
 // AdReport is an ad's report from the day it was created to today (UTC),
@@ -21,5 +22,11 @@ func AdReport(ctx context.Context, r Reader, ad store.AdRecord) (Report, error) 
 	if err != nil {
 		return Report{}, fmt.Errorf("stats of ad %s: %w", ad.ID, err)
 	}
-	return Summarise(from, to, rows), nil
+	chs, err := r.ListChannelStats(ctx, ad.ID)
+	if err != nil {
+		return Report{}, fmt.Errorf("channel stats of ad %s: %w", ad.ID, err)
+	}
+	rep := Summarise(from, to, rows)
+	rep.Channels = Channels(chs)
+	return rep, nil
 }

@@ -92,6 +92,9 @@ type Report struct {
 	Sources Sources      `json:"sources"`
 	Sites   []SiteCounts `json:"other_sites"`
 	Days    []DayCounts  `json:"days"`
+	// Channels are the figures channels report of their own, by channel
+	// (channels.go); absent when none did.
+	Channels map[string]ChannelReport `json:"channels,omitempty"`
 }
 
 // Summarise sums an ad's rows (ListAdStats's, by day) into a Report.

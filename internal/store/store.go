@@ -206,6 +206,8 @@ type Store interface {
 	DegradeStore
 	// StatsStore keeps the per-ad source counts (stats.go).
 	StatsStore
+	// ChannelStatsStore keeps statistics channels report (channelstats.go).
+	ChannelStatsStore
 }
 
 type actorKey struct{}

@@ -24,6 +24,7 @@ import (
 //	POST   /api/v1/transfers/{providerId}                ads one after another (application/x-json-stream) → 200, one receipt per ad
 //	DELETE /api/v1/transfers/{providerId}/{reference}    stop the ad (?delete=true: delete it) → 200 receipt; 404 until filed
 //	GET    /api/v1/adminstatus/{providerId}/{reference}  the ad's moderation status; 404 until filed and moderated
+//	GET    /api/v1/stats/{providerId}?from=&page=        the ads' statistics (nav_puls.go)
 //	GET    /api/v1/properties/names                      the allowed property keys (no auth)
 //	GET    /api/v1/properties/values                     the allowed values of the enumerated ones (no auth)
 //
@@ -42,6 +43,7 @@ type NAV struct {
 	rejects       map[string]string
 	moderateAfter int // status requests an ad answers 404 to before it is decided; < 0: only Moderate decides
 	stats         navCounters
+	puls          map[string]*navPuls // NAV's ad statistics by reference and type (nav_puls.go)
 }
 
 // NAVConfig is what NAV issues a provider (§1.1): its id and its token.
@@ -98,6 +100,7 @@ func NewNAV(cfg NAVConfig) *NAV {
 		n.mux.HandleFunc("POST "+api+"transfers/{providerId}", n.provider(&n.stats.stream, n.stream))
 		n.mux.HandleFunc("DELETE "+api+"transfers/{providerId}/{reference}", n.provider(&n.stats.delete, n.stop))
 		n.mux.HandleFunc("GET "+api+"adminstatus/{providerId}/{reference}", n.provider(&n.stats.status, n.adminStatus))
+		n.mux.HandleFunc("GET "+api+"stats/{providerId}", n.provider(nil, n.pulsStats))
 		n.mux.HandleFunc("GET "+api+"properties/names", n.open(func(w http.ResponseWriter, _ *http.Request) {
 			writeJSONBody(w, http.StatusOK, navPropertyNames)
 		}))

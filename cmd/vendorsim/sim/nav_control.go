@@ -17,6 +17,7 @@ import (
 //	POST /_sim/nav/unknown?reference=R          Unknown; answers the stats
 //	POST /_sim/nav/moderate[?reference=a,b]     Moderate; answers {"decided": n}
 //	POST /_sim/nav/moderate?after=N             ModerateAfter(N); answers the stats
+//	POST /_sim/nav/puls?reference=R&pageviews=N&applicationurlclicks=M   SetPuls, updated now; answers the stats
 func (n *NAV) mountControl() {
 	m := n.mux
 	mountGateControl(m, "/_sim/nav", n.gate, func() any { return n.Stats() }, n.ResetStats)
@@ -57,6 +58,7 @@ func (n *NAV) mountControl() {
 		writeJSON(w, http.StatusOK, n.Stats())
 	})
 	m.HandleFunc("POST /_sim/nav/moderate", n.ctlModerate)
+	m.HandleFunc("POST /_sim/nav/puls", n.ctlPuls)
 }
 
 func (n *NAV) ctlModerate(w http.ResponseWriter, r *http.Request) {

@@ -74,6 +74,7 @@ func Run(t *testing.T, open Opener) {
 		{"ApplyDegradation", testApplyDegradation},
 		{"ApplyDegradationLapse", testApplyDegradationLapse},
 		{"AdStats", testAdStats},
+		{"ChannelStats", testChannelStats},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
