@@ -4,14 +4,14 @@ import "strings"
 
 // botMarks are User-Agent fragments of obvious robots: search engine and
 // SEO crawlers ("bot", "crawl", "spider", "slurp"), link preview fetchers
-// of chat and social sites, headless browsers (prerenderers and scrapers
-// announce themselves as HeadlessChrome), monitors and validators.
-// Plain HTTP clients (curl, wget, Go's, Python's) are counted: an API
-// client or a script reading the page is not obviously a robot, and
-// boards that filter them miss real integrations.
+// of chat and social sites, prerenderers, monitors and validators.
+// Plain HTTP clients (curl, wget, Go's, Python's) and headless browsers
+// (HeadlessChrome) are counted: an API client, a script or a browser
+// walk reading the page is not obviously a robot, and boards that filter
+// them miss real integrations and end-to-end checks of their own pages.
 var botMarks = []string{
 	"bot", "crawl", "spider", "slurp", "facebookexternalhit", "facebookcatalog",
-	"preview", "embedly", "whatsapp", "headless", "lighthouse", "pingdom",
+	"preview", "embedly", "whatsapp", "lighthouse", "pingdom",
 	"uptime", "monitor", "validator", "scrapy", "ia_archiver", "feedfetcher",
 	"mediapartners-google", "google-inspectiontool", "prerender",
 }
