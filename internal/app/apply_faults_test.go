@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -38,7 +39,9 @@ func TestApplyATSDown(t *testing.T) {
 }
 
 // TestApplyJobClosedAtATS: the ATS says the job is closed (410): the
-// delivery is dead, visible to operators, and the candidate is told.
+// delivery is dead, visible to operators, and the candidate is told; the
+// candidate's summary says not delivered with what to do, and the ledger
+// ends with the dead attempt and its reason.
 func TestApplyJobClosedAtATS(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
 		ats, atsURL := atsServer(t)
@@ -57,6 +60,19 @@ func TestApplyJobClosedAtATS(t *testing.T) {
 		require.Contains(t, d.LastError, "410")
 		require.NotContains(t, d.LastError, "kari", "no personal data in the stored failure")
 		require.Empty(t, ats.Received(""))
+		summary := statusOf(t, s, statusURL)["summary"].(map[string]any)
+		require.Equal(t, "not_delivered", summary["state"])
+		require.Equal(t, "job_closed", summary["advice"])
+		require.Contains(t, summary["message"], "closed")
+		hops := summary["hops"].([]any)
+		require.Equal(t, "not_delivered", hops[len(hops)-1].(map[string]any)["hop"])
+
+		events, err := s.Env.Store.ApplicationLedger(context.Background(), r.JSON["id"].(string))
+		require.NoError(t, err)
+		last := events[len(events)-1]
+		require.Equal(t, store.HopAttempt, last.Hop)
+		require.Equal(t, store.OutcomeDead, last.Outcome)
+		require.Contains(t, last.Detail, "410")
 	})
 }
 

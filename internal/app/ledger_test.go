@@ -14,7 +14,6 @@ import (
 	"github.com/jobgate/jobgate/internal/app"
 	"github.com/jobgate/jobgate/internal/app/apptest"
 	"github.com/jobgate/jobgate/internal/identity"
-	"github.com/jobgate/jobgate/internal/store"
 )
 
 // ledgerHops lists a JSON ledger's hops as "hop/outcome".
@@ -63,7 +62,7 @@ func TestLedgerJobylon(t *testing.T) {
 			candidateHops = append(candidateHops, h.(map[string]any)["hop"].(string))
 		}
 		require.Equal(t, []string{"received", "stored", "delivered"}, candidateHops)
-		require.NotContains(t, string(s.Do(t, http.MethodGet, strings.TrimPrefix(statusURL, s.URL), nil).Body), "503", "no error text for the candidate")
+		require.NotContains(t, string(s.Do(t, http.MethodGet, strings.TrimPrefix(statusURL, s.URL), nil).Body), "status 503", "no error text for the candidate (not the bare number: a timestamp or id may hold it)")
 
 		employer := portalUser(t, s, integ)
 		detail := employer.do(t, http.MethodGet, "/v1/portal/applications/"+appID, nil)
@@ -130,35 +129,4 @@ func portalUser(t testing.TB, s *apptest.Server, integ string) *person {
 	email := "admin-" + strings.ToLower(in.AccountID) + "@employer.example"
 	createUser(t, s, in.AccountID, email, identity.RoleAdmin)
 	return newPerson(t, s).mustLogin(t, email, portalPassword)
-}
-
-// TestLedgerDeadCandidate: an application the ATS refuses for good shows
-// the candidate not_delivered with what to do, and the employer the dead
-// attempt with its reason.
-func TestLedgerDeadCandidate(t *testing.T) {
-	apptest.Each(t, func(t *testing.T, m apptest.Mode) {
-		ats, atsURL := atsServer(t)
-		s := apptest.Start(t, apptest.Config(t, m), app.Options{})
-		key := webhookTenant(t, s, ats, atsURL, "acme")
-		job := putJob(t, s, key, "ref-1")
-		ats.CloseJob("webhook", "ref-1", true)
-
-		r := apply(t, s, job, kari())
-		require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
-		statusURL := r.JSON["status_url"].(string)
-		apptest.Eventually(t, func() bool { return statusOf(t, s, statusURL)["status"] == "failed" }, "the candidate sees it failed")
-		summary := statusOf(t, s, statusURL)["summary"].(map[string]any)
-		require.Equal(t, "not_delivered", summary["state"])
-		require.Equal(t, "job_closed", summary["advice"])
-		require.Contains(t, summary["message"], "closed")
-		hops := summary["hops"].([]any)
-		require.Equal(t, "not_delivered", hops[len(hops)-1].(map[string]any)["hop"])
-
-		events, err := s.Env.Store.ApplicationLedger(context.Background(), r.JSON["id"].(string))
-		require.NoError(t, err)
-		last := events[len(events)-1]
-		require.Equal(t, store.HopAttempt, last.Hop)
-		require.Equal(t, store.OutcomeDead, last.Outcome)
-		require.Contains(t, last.Detail, "410")
-	})
 }
