@@ -80,18 +80,11 @@ func (h *handlers) getAdStats(c *gin.Context) {
 	if err := h.d.Stats.Flush(c.Request.Context()); err != nil {
 		_ = c.Error(err)
 	}
-	rows, err := h.d.Store.ListAdStats(c.Request.Context(), res.Ad.ID, from, to)
+	rep, err := stats.ReportBetween(c.Request.Context(), h.d.Store, res.Ad.ID, from, to)
 	if err != nil {
 		abortInternal(c, err)
 		return
 	}
-	chs, err := h.d.Store.ListChannelStats(c.Request.Context(), res.Ad.ID)
-	if err != nil {
-		abortInternal(c, err)
-		return
-	}
-	rep := stats.Summarise(from, to, rows)
-	rep.Channels = stats.Channels(chs)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, adStatsBody{Reference: res.Ad.Reference, AdID: res.Ad.ID, Report: rep})
 }
