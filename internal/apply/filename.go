@@ -26,21 +26,30 @@ func SanitizeFileName(name, ext string) string {
 	}
 	stem := stripExt(strings.Trim(filterName(name), ". "))
 	suffix := "." + ext
+	// The suffix goes before the cut as well as after it: a name that
+	// already ends in it must not have it cut in half ("x.9.11111118"
+	// becoming "x.9.111111.11111118" on a second pass).
+	stem = stripSuffix(stem, suffix)
 	if limit := maxFileNameRunes - len(suffix); utf8.RuneCountInString(stem) > limit {
-		stem = string([]rune(stem)[:limit])
-	}
-	for {
-		stem = strings.Trim(stem, ". ")
-		n := len(stem) - len(suffix)
-		if n < 0 || !strings.EqualFold(stem[n:], suffix) {
-			break
-		}
-		stem = stem[:n]
+		stem = stripSuffix(string([]rune(stem)[:limit]), suffix)
 	}
 	if stem == "" {
 		stem = "document"
 	}
 	return stem + suffix
+}
+
+// stripSuffix trims dots and spaces from the ends of stem and removes
+// every trailing copy of suffix (compared without case).
+func stripSuffix(stem, suffix string) string {
+	for {
+		stem = strings.Trim(stem, ". ")
+		n := len(stem) - len(suffix)
+		if n < 0 || !strings.EqualFold(stem[n:], suffix) {
+			return stem
+		}
+		stem = stem[:n]
+	}
 }
 
 // filterName keeps the allowed runes of a file name, turns white space
