@@ -87,6 +87,7 @@ func (e *Env) outboxWorker(qc *queue.Conn, m *metrics.Metrics, channels []connec
 		ChannelHosts:    e.channelHosts(),
 		ApplyTimeout:    applyTimeout,
 		Health:          health,
+		AdLocks:         outbox.NewAdLocks(qc.Redis),
 	})
 }
 

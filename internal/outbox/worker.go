@@ -50,6 +50,8 @@ type Worker struct {
 
 	dispatch func(...store.Delivery)
 	health   ApplyHealth
+	// adLocks serialise one ad's deliveries to one channel (adlock.go).
+	adLocks *AdLocks
 }
 
 // WorkerConfig configures a Worker.
@@ -94,6 +96,10 @@ type WorkerConfig struct {
 	// Health, when set, is told how each ATS answers and degrades the
 	// integration's direct apply (see ApplyHealth).
 	Health ApplyHealth
+	// AdLocks, when set, lets one delivery of an ad to an external
+	// channel run at a time across every worker (see AdLocks); nil leaves
+	// them unserialised, which only a single worker handler may risk.
+	AdLocks *AdLocks
 }
 
 // NewWorker returns a Worker.
@@ -105,6 +111,7 @@ func NewWorker(s store.Store, m *metrics.Metrics, log *slog.Logger, cfg WorkerCo
 	}
 	w.appliers, w.openIntegration, w.applyTimeout = map[string]connectors.Applier{}, cfg.OpenIntegration, cfg.ApplyTimeout
 	w.dispatch, w.health, w.channelJobURL = cfg.Dispatch, cfg.Health, cfg.ChannelJobURL
+	w.adLocks = cfg.AdLocks
 	w.applyShares, w.channelShares, w.channelHosts = NewShares(cfg.ApplySlots), NewShares(cfg.ChannelSlots), cfg.ChannelHosts
 	for _, a := range cfg.Appliers {
 		w.appliers[a.Name()] = a
@@ -136,6 +143,19 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	if d.Kind == store.KindApply {
 		return w.processApply(ctx, d, rec)
+	}
+	release, err := w.lockAd(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer release()
+	// Read again under the lock: the ad as it is now, after whatever
+	// delivery held the lock recorded its outcome.
+	if d, rec, err = w.store.LoadDelivery(ctx, p.DeliveryID); err != nil {
+		return err
+	}
+	if d.State != store.DeliveryPending || d.Generation != p.Generation {
+		return nil
 	}
 	start := time.Now()
 	pub, outcome, err := w.deliver(ctx, d, rec)
