@@ -74,7 +74,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error
 // (closing that one crashed every command on a broken database).
 func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 	if !cfg.Embedded() {
-		s, err := postgres.Open(cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DBMaxConns})
+		s, err := postgres.Open(cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DBMaxConns, PipelineLanes: cfg.DBPipelineLanes})
 		if err != nil {
 			return nil, fmt.Errorf("DATABASE_URL: %w", err)
 		}

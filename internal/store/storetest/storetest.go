@@ -75,6 +75,7 @@ func Run(t *testing.T, open Opener) {
 		{"ApplyDegradationLapse", testApplyDegradationLapse},
 		{"AdStats", testAdStats},
 		{"ChannelStats", testChannelStats},
+		{"UpsertAdRows", testUpsertAdRows},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
