@@ -32,8 +32,14 @@ func (a *Authenticator) scopes(client, credential string) []scope {
 	return out
 }
 
-func lockKey(s scope) string     { return "jobgate:auth:lockout:" + s.name }
-func failuresKey(s scope) string { return "jobgate:auth:failures:" + s.name }
+// A scope's two keys share a hash tag, {name}, so that on a Redis Cluster
+// they live in one slot and Fail's transaction that sets the lock and
+// drops the count stays one MULTI/EXEC (go-redis splits a transaction by
+// slot). Whatever name holds (a brace too), the tag is the same text in
+// both keys, and never empty (names start "address:" or "credential:"),
+// so they always share the slot.
+func lockKey(s scope) string     { return "jobgate:auth:{" + s.name + "}:lockout" }
+func failuresKey(s scope) string { return "jobgate:auth:{" + s.name + "}:failures" }
 
 // LockedFor reports how long client stays locked out for credential (a key
 // id, OperatorCredential, or a vendor's credential name; "" for the address
