@@ -53,6 +53,12 @@ func OpenSettings(ctx context.Context, s redisaddr.Settings) (*Conn, error) {
 	defer cancel()
 	if err := rc.Ping(pctx).Err(); err != nil {
 		rc.Close()
+		if s.Kind() == redisaddr.Sentinel {
+			// go-redis tries the sentinels until the deadline, which then
+			// hides why: say what to check.
+			return nil, fmt.Errorf("queue: connect to Redis through Sentinel (no sentinel answered with the master's "+
+				"address, or the master refused: check the sentinels' addresses and password, the master's name and password): %w", err)
+		}
 		return nil, fmt.Errorf("queue: connect to Redis (%s): %w", s.Kind(), err)
 	}
 	return c, nil
