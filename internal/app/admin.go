@@ -136,10 +136,10 @@ func (e *Env) IssueKey(ctx context.Context, integrationID string, rotate bool) (
 // in embedded mode the queue lives inside the serving process, so it does
 // nothing and reports false: that process's reconciler enqueues them.
 func (e *Env) EnqueueShared(ctx context.Context, ds []store.Delivery) (bool, error) {
-	if e.Cfg.RedisURL == "" {
+	if !e.Cfg.Redis().Shared() {
 		return false, nil
 	}
-	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	qc, err := queue.OpenSettings(ctx, e.Cfg.Redis())
 	if err != nil {
 		return false, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jobgate/jobgate/internal/identity"
 	"github.com/jobgate/jobgate/internal/outbound"
 	"github.com/jobgate/jobgate/internal/queue"
+	"github.com/jobgate/jobgate/internal/redisaddr"
 	"github.com/jobgate/jobgate/internal/secretbox"
 	"github.com/jobgate/jobgate/internal/store"
 	"github.com/jobgate/jobgate/internal/store/postgres"
@@ -50,7 +51,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Env, error
 	if err != nil {
 		return nil, err
 	}
-	if err := checkRedis(ctx, cfg.RedisURL); err != nil {
+	if err := checkRedis(ctx, cfg.Redis()); err != nil {
 		return nil, err
 	}
 	s, err := openStore(ctx, cfg)
@@ -92,15 +93,19 @@ func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 	return s, nil
 }
 
-// checkRedis connects to the Redis at url, when one is set, so that every
-// command fails at once, with one line naming REDIS_URL, when it cannot be
-// reached: not only the ones that enqueue.
-func checkRedis(ctx context.Context, url string) error {
-	if url == "" {
+// checkRedis connects to the Redis rs names, when it names one, so that
+// every command fails at once, with one line naming REDIS_URL (or
+// JOBGATE_REDIS_SENTINELS), when it cannot be reached: not only the ones
+// that enqueue.
+func checkRedis(ctx context.Context, rs redisaddr.Settings) error {
+	if !rs.Shared() {
 		return nil
 	}
-	qc, err := queue.Open(ctx, url)
+	qc, err := queue.OpenSettings(ctx, rs)
 	if err != nil {
+		if rs.URL == "" {
+			return fmt.Errorf("JOBGATE_REDIS_SENTINELS: %w", err)
+		}
 		return fmt.Errorf("REDIS_URL: %w", err)
 	}
 	return qc.Close()

@@ -26,10 +26,10 @@ func (e *Env) privacyAt(tasks privacy.TaskDeleter, now func() time.Time) *privac
 // deliveries end by themselves when they run. Call the returned function
 // when done.
 func (e *Env) CLIPrivacy(ctx context.Context) (*privacy.Service, func(), error) {
-	if e.Cfg.RedisURL == "" {
+	if !e.Cfg.Redis().Shared() {
 		return e.PrivacyService(nil), func() {}, nil
 	}
-	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	qc, err := queue.OpenSettings(ctx, e.Cfg.Redis())
 	if err != nil {
 		return nil, nil, err
 	}

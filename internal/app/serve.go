@@ -87,10 +87,10 @@ func (e *Env) Serve(ctx context.Context, opt Options) error {
 	if opt.Role != RoleAll && opt.Role != RoleAPI && opt.Role != RoleWorker {
 		return fmt.Errorf("--role must be all, api or worker, not %q", opt.Role)
 	}
-	if e.Cfg.RedisURL == "" && opt.Role != RoleAll {
+	if !e.Cfg.Redis().Shared() && opt.Role != RoleAll {
 		return fmt.Errorf("--role %s needs REDIS_URL: the in-process queue is not shared between processes", opt.Role)
 	}
-	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	qc, err := queue.OpenSettings(ctx, e.Cfg.Redis())
 	if err != nil {
 		return err
 	}

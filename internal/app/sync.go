@@ -21,7 +21,7 @@ import (
 // enqueued on the shared Redis when there is one, else run here, in this
 // process, so the board shows the change when the command returns.
 func (e *Env) SyncNow(ctx context.Context, integrationID string, wait time.Duration) (store.PollState, error) {
-	qc, err := queue.Open(ctx, e.Cfg.RedisURL)
+	qc, err := queue.OpenSettings(ctx, e.Cfg.Redis())
 	if err != nil {
 		return store.PollState{}, err
 	}

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -16,24 +17,38 @@ const OperatorCredential = "operator"
 // scope is one lockout counter: an address, or a credential from an
 // address, with the failures that lock it out.
 type scope struct {
-	name  string
-	limit int
+	client string
+	name   string
+	limit  int
 }
 
 // scopes are the counters a failure of credential from client counts in:
 // the address's always, the (credential, address)'s when credential names
-// one. The address is last in the Redis key, so an IPv6 address's colons
-// cannot make two scopes collide.
+// one.
 func (a *Authenticator) scopes(client, credential string) []scope {
-	out := []scope{{name: "address:" + client, limit: a.cfg.MaxAddressFailures}}
+	out := []scope{{client: client, name: "address", limit: a.cfg.MaxAddressFailures}}
 	if credential != "" {
-		out = append(out, scope{name: "credential:" + credential + ":" + client, limit: a.cfg.MaxFailures})
+		out = append(out, scope{client: client, name: "credential:" + credential, limit: a.cfg.MaxFailures})
 	}
 	return out
 }
 
-func lockKey(s scope) string     { return "jobgate:auth:lockout:" + s.name }
-func failuresKey(s scope) string { return "jobgate:auth:failures:" + s.name }
+// clientTag is the hash tag of a client's keys: on a Redis Cluster every
+// key of one client, in every scope, hashes to one slot, so Fail's
+// transactions over them stay one MULTI/EXEC (a Cluster refuses one over
+// several slots). A brace in client (addresses have none) would end or
+// move the tag, so it is replaced.
+var clientTag = strings.NewReplacer("{", "(", "}", ")")
+
+// scopeKey is a scope's key of kind (lockout, failures). The client,
+// between braces and first, cannot make two scopes collide whatever
+// colons (IPv6) or credential it holds.
+func scopeKey(kind string, s scope) string {
+	return "jobgate:auth:{" + clientTag.Replace(s.client) + "}:" + s.name + ":" + kind
+}
+
+func lockKey(s scope) string     { return scopeKey("lockout", s) }
+func failuresKey(s scope) string { return scopeKey("failures", s) }
 
 // LockedFor reports how long client stays locked out for credential (a key
 // id, OperatorCredential, or a vendor's credential name; "" for the address

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jobgate/jobgate/internal/mail"
 	"github.com/jobgate/jobgate/internal/outbound"
+	"github.com/jobgate/jobgate/internal/redisaddr"
 )
 
 // Config is jobgate's process configuration.
@@ -32,6 +33,15 @@ type Config struct {
 	DatabaseURL string
 	// RedisURL selects Redis; empty means in-process (REDIS_URL).
 	RedisURL string
+	// RedisSentinels, RedisMaster and RedisPassword find Redis through
+	// Sentinel instead of REDIS_URL (JOBGATE_REDIS_SENTINELS,
+	// JOBGATE_REDIS_MASTER, JOBGATE_REDIS_PASSWORD); RedisSentinelPassword
+	// is the sentinels' own password in either Sentinel form
+	// (JOBGATE_REDIS_SENTINEL_PASSWORD). See redisaddr.Settings.
+	RedisSentinels        []string
+	RedisMaster           string
+	RedisPassword         string
+	RedisSentinelPassword string
 	// MasterKey encrypts secrets at rest, base64 of 32 bytes
 	// (JOBGATE_MASTER_KEY). Required with DATABASE_URL; in embedded mode a
 	// key is generated into DataDir/master.key when unset.
@@ -183,6 +193,12 @@ type Config struct {
 	SMTPURL string
 }
 
+// Redis returns the Redis settings.
+func (c Config) Redis() redisaddr.Settings {
+	return redisaddr.Settings{URL: c.RedisURL, Sentinels: c.RedisSentinels, Master: c.RedisMaster,
+		Password: c.RedisPassword, SentinelPassword: c.RedisSentinelPassword}
+}
+
 // Embedded reports whether jobgate runs on SQLite and in-process Redis.
 func (c Config) Embedded() bool { return c.DatabaseURL == "" }
 
@@ -246,7 +262,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	r.check("JOBGATE_ADDR", validAddr(c.Addr))
 	r.check("JOBGATE_PUBLIC_URL", validHTTPURL(c.PublicURL))
 	r.check("DATABASE_URL", validScheme(c.DatabaseURL, "postgres", "postgresql"))
-	r.check("REDIS_URL", validScheme(c.RedisURL, "redis", "rediss", "redis-sentinel", "redis-socket"))
+	c.RedisSentinels = r.list("JOBGATE_REDIS_SENTINELS")
+	c.RedisMaster = r.str("JOBGATE_REDIS_MASTER", "")
+	c.RedisPassword = r.str("JOBGATE_REDIS_PASSWORD", "")
+	c.RedisSentinelPassword = r.str("JOBGATE_REDIS_SENTINEL_PASSWORD", "")
+	if err := c.Redis().Check(); err != nil {
+		r.errs = append(r.errs, err) // it names its variable
+	}
 	if c.MetricsAddr != "" {
 		r.check("JOBGATE_METRICS_ADDR", validAddr(c.MetricsAddr))
 		if c.MetricsAddr == c.Addr {

@@ -7,7 +7,6 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -16,6 +15,8 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/jobgate/jobgate/internal/redisaddr"
 )
 
 // Conn is one process's connection to Redis.
@@ -30,28 +31,35 @@ type Conn struct {
 	once     sync.Once
 }
 
-// Open connects to the Redis at url (redis://, rediss://, redis-sentinel://,
-// as asynq.ParseRedisURI reads them), or starts an in-process server when
-// url is empty.
+// Open connects to the Redis at url (REDIS_URL's forms: redis://,
+// rediss://, redis-socket://, redis-sentinel://, redis-cluster://), or
+// starts an in-process server when url is empty.
 func Open(ctx context.Context, url string) (*Conn, error) {
-	if url == "" {
+	return OpenSettings(ctx, redisaddr.Settings{URL: url})
+}
+
+// OpenSettings connects to the Redis s names (one server, a Sentinel
+// master, a Cluster), or starts an in-process server when s names none.
+func OpenSettings(ctx context.Context, s redisaddr.Settings) (*Conn, error) {
+	if !s.Shared() {
 		return openEmbedded(), nil
 	}
-	opt, err := asynq.ParseRedisURI(url)
+	rc, err := s.NewClient()
 	if err != nil {
-		// The error may quote the URL, password included: do not wrap it.
-		return nil, errors.New("queue: REDIS_URL is not a valid Redis URL (redis://[:password@]host:port/db)")
-	}
-	rc, ok := opt.MakeRedisClient().(redis.UniversalClient)
-	if !ok {
-		return nil, errors.New("queue: unsupported REDIS_URL")
+		return nil, fmt.Errorf("queue: %w", err)
 	}
 	c := &Conn{Redis: rc}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := rc.Ping(pctx).Err(); err != nil {
 		rc.Close()
-		return nil, fmt.Errorf("queue: connect to Redis: %w", err)
+		if s.Kind() == redisaddr.Sentinel {
+			// go-redis tries the sentinels until the deadline, which then
+			// hides why: say what to check.
+			return nil, fmt.Errorf("queue: connect to Redis through Sentinel (no sentinel answered with the master's "+
+				"address, or the master refused: check the sentinels' addresses and password, the master's name and password): %w", err)
+		}
+		return nil, fmt.Errorf("queue: connect to Redis (%s): %w", s.Kind(), err)
 	}
 	return c, nil
 }
@@ -115,7 +123,13 @@ func (c *Conn) Server(cfg asynq.Config) *asynq.Server {
 }
 
 // FlushForTest empties the Redis database, as a Redis restart without
-// persistence would. Only tests call it.
+// persistence would. Only tests call it. A Cluster's keys are spread over
+// its masters: each is flushed.
 func (c *Conn) FlushForTest(ctx context.Context) error {
+	if cc, ok := c.Redis.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, m *redis.Client) error {
+			return m.FlushDB(ctx).Err()
+		})
+	}
 	return c.Redis.FlushDB(ctx).Err()
 }
