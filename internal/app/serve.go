@@ -125,11 +125,12 @@ type process struct {
 	outbox *outbox.Worker
 	// stats counts per-ad sources (internal/stats).
 	stats *stats.Recorder
-	// stopping, inFlight and tasks tell the shutdown (shutdown.go) and
-	// /readyz where the process is.
-	stopping atomic.Bool
-	inFlight atomic.Int64
-	tasks    atomic.Int64
+	// stopping, inFlight, tasks and handedBack tell the shutdown
+	// (shutdown.go) and /readyz where the process is.
+	stopping   atomic.Bool
+	inFlight   atomic.Int64
+	tasks      atomic.Int64
+	handedBack atomic.Int64
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {

@@ -118,12 +118,25 @@ func (p *process) stopWorkers(st *stack) <-chan struct{} {
 		wg.Wait()
 		st.loops.Wait()
 		if len(st.workers) > 0 {
-			// Tasks still in their handler now were past the timeout:
-			// asynq re-queued them and cancelled their context.
-			p.env.Log.Info("shutdown: worker stopped", "handed_back", p.tasks.Load())
+			p.awaitHandlers()
+			p.env.Log.Info("shutdown: worker stopped", "handed_back", p.handedBack.Load(), "still_running", p.tasks.Load())
 		}
 	}()
 	return done
+}
+
+// handlerGrace bounds the wait for handlers whose task asynq handed back:
+// their context is cancelled, so they return at once, unless a call
+// ignores its context.
+const handlerGrace = 2 * time.Second
+
+// awaitHandlers waits, up to handlerGrace, for the handlers asynq stopped
+// waiting for (it re-queued their tasks and cancelled their context) to
+// return, so none still writes when the store closes.
+func (p *process) awaitHandlers() {
+	for end := time.Now().Add(handlerGrace); p.tasks.Load() > 0 && time.Now().Before(end); {
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // drain stops the dispatcher once nothing can hand it deliveries any more
@@ -152,12 +165,17 @@ func (p *process) counted(h http.Handler) http.Handler {
 	})
 }
 
-// countTasks counts the worker's running tasks, for the shutdown's log
-// lines.
+// countTasks counts the worker's running tasks and those the shutdown
+// handed back, for the shutdown's log lines.
 func (p *process) countTasks(h asynq.Handler) asynq.Handler {
 	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
 		p.tasks.Add(1)
 		defer p.tasks.Add(-1)
-		return h.ProcessTask(ctx, t)
+		err := h.ProcessTask(ctx, t)
+		if err != nil && ctx.Err() != nil && p.stopping.Load() {
+			// The shutdown's timeout ended it: asynq put the task back.
+			p.handedBack.Add(1)
+		}
+		return err
 	})
 }
