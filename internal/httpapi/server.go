@@ -31,6 +31,10 @@ const MaxBodyBytes = 1 << 20
 // ReasonShuttingDown is /readyz's reason while the process shuts down.
 const ReasonShuttingDown = "shutting down"
 
+// expectedKey marks a 5xx answer that is the process's intended state (a
+// 503 from /readyz while it shuts down), logged as info, not as an error.
+const expectedKey = "jobgate.expected"
+
 // Check is one readiness check (the store, Redis).
 type Check struct {
 	Name string
@@ -155,7 +159,9 @@ type handlers struct {
 func readyz(checks []Check, stopping func() bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if stopping != nil && stopping() {
-			// No checks: whatever they say, this process is leaving.
+			// No checks: whatever they say, this process is leaving. Every
+			// probe says so until it exits: logged as info, not an error.
+			c.Set(expectedKey, true)
 			c.JSON(http.StatusServiceUnavailable, gin.H{"ready": false, "reason": ReasonShuttingDown, "checks": gin.H{}})
 			return
 		}
