@@ -25,7 +25,7 @@ func embeddedTenant(t *testing.T, extra ...string) ([]string, string) {
 // (JOBGATE_SHUTDOWN_DELAY), then closes the listener, lets the request in
 // flight finish (its ad is kept), and exits 0, logging each phase.
 func TestGracefulStopEmbedded(t *testing.T) {
-	env, key := embeddedTenant(t, "JOBGATE_SHUTDOWN_DELAY=1s", "JOBGATE_SHUTDOWN_TIMEOUT=30s")
+	env, key := embeddedTenant(t, "JOBGATE_SHUTDOWN_DELAY=2s", "JOBGATE_SHUTDOWN_TIMEOUT=30s")
 	addr := freeAddr(t)
 	p := startProc(t, env, "all", addr)
 	require.Equal(t, http.StatusCreated, put(t, addr, key, "before", "Before the stop"))
