@@ -14,9 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	_ "time/tzdata" // deadlines are Oslo dates, also in a scratch image
 
@@ -31,7 +29,7 @@ import (
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	root := rootCommand()
 	root.SetContext(ctx)

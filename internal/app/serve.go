@@ -2,11 +2,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -20,6 +19,7 @@ import (
 	"github.com/jobgate/jobgate/internal/board"
 	"github.com/jobgate/jobgate/internal/degrade"
 	"github.com/jobgate/jobgate/internal/httpapi"
+	"github.com/jobgate/jobgate/internal/ingest"
 	"github.com/jobgate/jobgate/internal/lifecycle"
 	"github.com/jobgate/jobgate/internal/metrics"
 	"github.com/jobgate/jobgate/internal/outbox"
@@ -77,9 +77,10 @@ type Options struct {
 	ChannelStatsInterval time.Duration
 }
 
-// Serve runs the roles until ctx ends, then shuts down gracefully: it stops
-// taking requests and lets in-flight requests and deliveries finish within
-// Cfg.ShutdownTimeout.
+// Serve runs the roles until ctx ends, then shuts down gracefully (see
+// shutdown.go): /readyz answers 503 at once, an API keeps accepting for
+// Cfg.ShutdownDelay, then in-flight requests and running deliveries finish
+// within Cfg.ShutdownTimeout, or the deliveries are handed back.
 func (e *Env) Serve(ctx context.Context, opt Options) error {
 	if opt.Role == "" {
 		opt.Role = RoleAll
@@ -124,6 +125,12 @@ type process struct {
 	outbox *outbox.Worker
 	// stats counts per-ad sources (internal/stats).
 	stats *stats.Recorder
+	// stopping, inFlight, tasks and handedBack tell the shutdown
+	// (shutdown.go) and /readyz where the process is.
+	stopping   atomic.Bool
+	inFlight   atomic.Int64
+	tasks      atomic.Int64
+	handedBack atomic.Int64
 }
 
 func (e *Env) newProcess(qc *queue.Conn, opt Options, chs []connectors.Channel) *process {
@@ -204,7 +211,7 @@ func (p *process) run(ctx context.Context) error {
 		Polls: polls, OperatorToken: cfg.OperatorToken, Intake: p.env.intakeService(ing, dispatcher, p.m),
 		Privacy:         privacySvc,
 		MetricsEndpoint: metricsHandler, MetricsElsewhere: cfg.MetricsAddr != "",
-		Mount: p.faces(privacySvc, dispatcher), Stats: p.stats,
+		Mount: p.faces(privacySvc, dispatcher), Stats: p.stats, Stopping: p.stopping.Load,
 	})
 	if err != nil {
 		return fmt.Errorf("JOBGATE_TRUSTED_PROXIES: %w", err)
@@ -222,53 +229,21 @@ func (p *process) run(ctx context.Context) error {
 			return fmt.Errorf("JOBGATE_ADDR: %w", err)
 		}
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	srv := &http.Server{Handler: p.counted(handler), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
-
-	var workerSrvs []*asynq.Server
+	st := newStack(srv, gate, dispatcher)
+	defer st.cancelAll()
 	if p.worker {
-		mux := p.workerMux(polls, ing)
-		for _, w := range p.workerServers() {
-			if err := w.Start(mux); err != nil {
-				for _, started := range workerSrvs {
-					started.Shutdown()
-				}
-				return fmt.Errorf("start worker: %w", err)
-			}
-			workerSrvs = append(workerSrvs, w)
+		if err := st.startWorkers(p.workerMux(polls, ing), p.workerServers()); err != nil {
+			ln.Close()
+			return err
 		}
+		p.startLoops(st, polls, dispatcher, gate, ing)
 	}
-	runCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	var wg sync.WaitGroup
-	drainCtx, cancelDrain := context.WithCancel(context.Background())
-	defer cancelDrain()
-	wg.Go(func() { gate.Run(runCtx) })
-	// Workers dispatch too: polls write ads and their outbox rows.
-	wg.Go(func() { dispatcher.Run(runCtx, drainCtx) })
-	wg.Go(func() { p.stats.Run(runCtx) })
-	if p.worker {
-		r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace, Gate: gate})
-		wg.Go(func() { r.Run(runCtx) })
-		sched := poll.NewScheduler(polls, p.client, p.env.Log, poll.SchedulerConfig{Tick: cfg.PollTick})
-		wg.Go(func() { sched.Run(runCtx) })
-		expirer := lifecycle.NewExpirer(p.env.Store, ing, p.env.Log, lifecycle.ExpirerConfig{Now: p.opt.Now})
-		wg.Go(func() { expirer.Run(runCtx) })
-		releaser := lifecycle.NewReleaser(p.env.Store, ing, p.env.Log, lifecycle.ReleaserConfig{Interval: cfg.PublishInterval, Now: p.opt.Now})
-		wg.Go(func() { releaser.Run(runCtx) })
-		status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
-		wg.Go(func() { status.Run(runCtx) })
-		chanStats := p.channelStatsFetcher()
-		wg.Go(func() { chanStats.Run(runCtx) })
-		renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
-		wg.Go(func() { renewer.Run(runCtx) })
-		purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)
-		wg.Go(func() { purger.Run(runCtx) })
-		wg.Go(func() { p.runApplyTracker(runCtx) })
-	}
+	st.startPlumbing(p.stats)
 	if metricsSrv != nil {
 		p.metrics = metricsSrv
-		wg.Go(func() { p.serveMetrics(metricsSrv, metricsLn) })
+		st.metrics.Go(func() { p.serveMetrics(metricsSrv, metricsLn) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -278,30 +253,29 @@ func (p *process) run(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-serveErr:
 	}
-	return p.shutdown(srv, workerSrvs, stop, cancelDrain, &wg, err)
+	return p.shutdown(st, err)
 }
 
-// shutdown stops taking requests, lets in-flight ones finish, drains the
-// dispatcher and stops the worker, all within the shutdown timeout.
-func (p *process) shutdown(srv *http.Server, workerSrvs []*asynq.Server, stop, cancelDrain context.CancelFunc, wg *sync.WaitGroup, serveErr error) error {
-	p.env.Log.Info("jobgate shutting down")
-	timeout := p.env.Cfg.ShutdownTimeout
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	err := srv.Shutdown(ctx)
-	stopMetrics(ctx, p.metrics)
-	stop()
-	time.AfterFunc(timeout, cancelDrain)
-	wg.Wait()
-	var stopping sync.WaitGroup
-	for _, w := range workerSrvs {
-		stopping.Go(w.Shutdown)
-	}
-	stopping.Wait()
-	p.stats.Close() // what the workers counted while they stopped
-	p.client.Close()
-	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
-		return serveErr
-	}
-	return err
+// startLoops starts a worker's background loops: the reconciler, the poll
+// scheduler, the lifecycle passes, the purge and the apply tracker. They
+// stop first when the process shuts down.
+func (p *process) startLoops(st *stack, polls *poll.Service, dispatcher *outbox.Dispatcher, gate *outbox.Gate, ing *ingest.Service) {
+	cfg, ctx, wg := p.env.Cfg, st.loopsCtx, &st.loops
+	r := outbox.NewReconciler(p.env.Store, p.client, p.m, p.env.Log, outbox.ReconcilerConfig{Interval: cfg.ReconcileInterval, Grace: p.opt.ReconcileGrace, Gate: gate})
+	wg.Go(func() { r.Run(ctx) })
+	sched := poll.NewScheduler(polls, p.client, p.env.Log, poll.SchedulerConfig{Tick: cfg.PollTick})
+	wg.Go(func() { sched.Run(ctx) })
+	expirer := lifecycle.NewExpirer(p.env.Store, ing, p.env.Log, lifecycle.ExpirerConfig{Now: p.opt.Now})
+	wg.Go(func() { expirer.Run(ctx) })
+	releaser := lifecycle.NewReleaser(p.env.Store, ing, p.env.Log, lifecycle.ReleaserConfig{Interval: cfg.PublishInterval, Now: p.opt.Now})
+	wg.Go(func() { releaser.Run(ctx) })
+	status := lifecycle.NewStatusFollower(p.env.Store, p.channels, p.env.Log, lifecycle.StatusConfig{Interval: cfg.ChannelStatusInterval})
+	wg.Go(func() { status.Run(ctx) })
+	chanStats := p.channelStatsFetcher()
+	wg.Go(func() { chanStats.Run(ctx) })
+	renewer := lifecycle.NewRenewer(p.env.Store, dispatcher, p.channels, p.env.Log, lifecycle.RenewerConfig{Now: p.opt.Now})
+	wg.Go(func() { renewer.Run(ctx) })
+	purger := privacy.NewPurger(p.env.privacyAt(p.qc.Inspector(), p.opt.Now), p.qc.Redis, cfg.PurgeInterval)
+	wg.Go(func() { purger.Run(ctx) })
+	wg.Go(func() { p.runApplyTracker(ctx) })
 }

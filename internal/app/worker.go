@@ -55,6 +55,7 @@ func (p *process) server(concurrency int, queues map[string]int) *asynq.Server {
 
 func (p *process) workerMux(polls *poll.Service, ing *ingest.Service) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
+	mux.Use(p.countTasks)
 	p.outbox = p.env.outboxWorker(p.qc, p.m, p.channels, ing, p.opt.ApplyTimeout, healthOf(p.health))
 	p.outbox.CountDelivered(countDelivered(p.stats))
 	mux.Handle(outbox.TypeDeliver, p.outbox)

@@ -95,8 +95,14 @@ type Config struct {
 	// page (JOBGATE_APPLY_DEGRADE_AFTER, default 15m; see internal/degrade).
 	ApplyDegradeAfter time.Duration
 	// ShutdownTimeout bounds a graceful shutdown (JOBGATE_SHUTDOWN_TIMEOUT,
-	// default 25s).
+	// default 25s): after ShutdownDelay, in-flight requests and running
+	// deliveries finish within it, or deliveries are handed back.
 	ShutdownTimeout time.Duration
+	// ShutdownDelay is how long an API keeps accepting after SIGTERM, its
+	// /readyz already 503, so load balancers take it out of rotation
+	// before its listener closes (JOBGATE_SHUTDOWN_DELAY; default 5s with
+	// DATABASE_URL, 0 embedded; see shutdown.go).
+	ShutdownDelay time.Duration
 	// ReconcileInterval is the time between outbox reconciler passes
 	// (JOBGATE_RECONCILE_INTERVAL, default 15s).
 	ReconcileInterval time.Duration
@@ -255,6 +261,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.PublishInterval = r.duration("JOBGATE_PUBLISH_INTERVAL", time.Minute)
 	c.SMTPURL = r.str("JOBGATE_SMTP_URL", "")
 	c.ApplyDegradeAfter = r.duration("JOBGATE_APPLY_DEGRADE_AFTER", 15*time.Minute)
+	c.ShutdownDelay = r.nonNegative("JOBGATE_SHUTDOWN_DELAY", defaultShutdownDelay(c))
 	if c.SMTPURL != "" {
 		_, err := mail.Parse(c.SMTPURL)
 		r.check("JOBGATE_SMTP_URL", err)

@@ -57,7 +57,7 @@ func observe(log *slog.Logger, m *metrics.Metrics) gin.HandlerFunc {
 		m.HTTPRequests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 		m.HTTPDuration.WithLabelValues(route).Observe(d.Seconds())
 		level := slog.LevelDebug
-		if status >= 500 {
+		if status >= 500 && !c.GetBool(expectedKey) {
 			level = slog.LevelError
 		} else if status >= 400 {
 			level = slog.LevelInfo

@@ -28,6 +28,13 @@ import (
 // MaxBodyBytes is the largest JSON body the API reads.
 const MaxBodyBytes = 1 << 20
 
+// ReasonShuttingDown is /readyz's reason while the process shuts down.
+const ReasonShuttingDown = "shutting down"
+
+// expectedKey marks a 5xx answer that is the process's intended state (a
+// 503 from /readyz while it shuts down), logged as info, not as an error.
+const expectedKey = "jobgate.expected"
+
 // Check is one readiness check (the store, Redis).
 type Check struct {
 	Name string
@@ -48,6 +55,10 @@ type Deps struct {
 	Pushers []connectors.Pusher
 	// Ready lists the readiness checks.
 	Ready []Check
+	// Stopping, when set and true, makes /readyz answer 503 "shutting
+	// down" at once, whatever the checks say: the process has begun a
+	// graceful shutdown, and load balancers must stop sending to it.
+	Stopping func() bool
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed;
 	// empty trusts none, so the client address is the peer's.
 	TrustedProxies []string
@@ -95,7 +106,7 @@ func New(d Deps) (http.Handler, error) {
 	})
 
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
-	r.GET("/readyz", readyz(d.Ready))
+	r.GET("/readyz", readyz(d.Ready, d.Stopping))
 	if !d.MetricsElsewhere {
 		endpoint := d.MetricsEndpoint
 		if endpoint == nil {
@@ -145,8 +156,15 @@ type handlers struct {
 	classifier   stats.Classifier
 }
 
-func readyz(checks []Check) gin.HandlerFunc {
+func readyz(checks []Check, stopping func() bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if stopping != nil && stopping() {
+			// No checks: whatever they say, this process is leaving. Every
+			// probe says so until it exits: logged as info, not an error.
+			c.Set(expectedKey, true)
+			c.JSON(http.StatusServiceUnavailable, gin.H{"ready": false, "reason": ReasonShuttingDown, "checks": gin.H{}})
+			return
+		}
 		status, out := http.StatusOK, gin.H{}
 		for _, ch := range checks {
 			if err := ch.Ping(c.Request.Context()); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hibiken/asynq"
 
@@ -46,6 +47,8 @@ type Dispatcher struct {
 	work    chan store.Delivery
 	workers int
 	wg      sync.WaitGroup
+	// deferred counts deliveries left to the reconciler at shutdown.
+	deferred atomic.Int64
 }
 
 // DispatcherConfig configures a Dispatcher.
@@ -90,11 +93,13 @@ func (d *Dispatcher) Run(ctx, drainCtx context.Context) {
 	d.wg.Wait()
 }
 
+// loop enqueues; a wait at the gate is bounded by drainCtx, not ctx, so a
+// delivery taken just before ctx ends is still enqueued during the drain.
 func (d *Dispatcher) loop(ctx, drainCtx context.Context) {
 	for {
 		select {
 		case dl := <-d.work:
-			d.enqueue(ctx, dl)
+			d.enqueue(drainCtx, dl)
 		case <-ctx.Done():
 			for {
 				select {
@@ -110,7 +115,9 @@ func (d *Dispatcher) loop(ctx, drainCtx context.Context) {
 
 func (d *Dispatcher) enqueue(ctx context.Context, dl store.Delivery) {
 	if err := d.gate.Wait(ctx); err != nil {
-		return // shutting down: the row stays pending for the reconciler
+		// The drain's time is up: the row stays pending for the reconciler.
+		d.deferred.Add(1)
+		return
 	}
 	result, err := enqueue(context.WithoutCancel(ctx), d.q, dl)
 	d.m.OutboxEnqueued.WithLabelValues("dispatch", result).Inc()
@@ -125,3 +132,10 @@ func Enqueue(ctx context.Context, q Enqueuer, d store.Delivery) error {
 	_, err := enqueue(ctx, q, d)
 	return err
 }
+
+// Queued is how many handed-over deliveries wait to be enqueued.
+func (d *Dispatcher) Queued() int { return len(d.work) }
+
+// Deferred is how many deliveries the drain ran out of time for: their
+// rows stay pending, and the reconciler enqueues them.
+func (d *Dispatcher) Deferred() int64 { return d.deferred.Load() }
