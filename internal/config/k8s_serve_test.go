@@ -10,11 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// shutdownDelay is JOBGATE_SHUTDOWN_DELAY's default with DATABASE_URL: how
-// long a terminating process keeps its listener open, /readyz failing,
-// before JOBGATE_SHUTDOWN_TIMEOUT starts.
-const shutdownDelay = 5 * time.Second
-
 // TestManifestPortsAndProbes: each Deployment's container port http is
 // JOBGATE_ADDR's port and metrics JOBGATE_METRICS_ADDR's; readiness asks
 // /readyz and liveness /healthz on the http port, which both the api and
@@ -66,7 +61,8 @@ func TestManifestShutdownGrace(t *testing.T) {
 		cfg := r.settings(t, owner, d.Spec.Template.Spec.Containers[0])
 		grace := d.Spec.Template.Spec.TerminationGracePeriodSeconds
 		require.NotNil(t, grace, owner)
-		need := shutdownDelay + cfg.ShutdownTimeout
+		require.Positive(t, cfg.ShutdownDelay, "%s: production settings delay the listener's close", owner)
+		need := cfg.ShutdownDelay + cfg.ShutdownTimeout
 		require.Greater(t, time.Duration(*grace)*time.Second, need,
 			"%s: terminationGracePeriodSeconds %d is not over JOBGATE_SHUTDOWN_DELAY + JOBGATE_SHUTDOWN_TIMEOUT (%s)", owner, *grace, need)
 	}
