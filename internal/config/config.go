@@ -113,7 +113,7 @@ type Config struct {
 	// DBMaxConns bounds the Postgres pool (JOBGATE_DB_MAX_CONNS, default 32).
 	DBMaxConns int
 	// DBPipelineLanes is how many Postgres connections batch the hot
-	// writes (JOBGATE_DB_PIPELINE_LANES, default 4; README "Benchmark").
+	// writes (JOBGATE_DB_PIPELINE_LANES, default 2; README "Benchmark").
 	DBPipelineLanes int
 	// TrustedProxies are CIDRs or addresses whose X-Forwarded-For is
 	// believed (JOBGATE_TRUSTED_PROXIES, comma-separated, default none).
@@ -234,7 +234,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		ReconcileInterval:     r.duration("JOBGATE_RECONCILE_INTERVAL", 15*time.Second),
 		RetrySchedule:         r.durations("JOBGATE_RETRY_SCHEDULE", "0s,5s,5m,30m,2h,5h,10h,10h"),
 		DBMaxConns:            r.positive("JOBGATE_DB_MAX_CONNS", 32),
-		DBPipelineLanes:       r.positive("JOBGATE_DB_PIPELINE_LANES", 4),
+		DBPipelineLanes:       r.positive("JOBGATE_DB_PIPELINE_LANES", 2),
 		TrustedProxies:        r.list("JOBGATE_TRUSTED_PROXIES"),
 		LockoutFailures:       r.positive("JOBGATE_LOCKOUT_FAILURES", 10),
 		TeamtailorSecret:      r.str("JOBGATE_TEAMTAILOR_SECRET", ""),

@@ -6,12 +6,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestDBPipelineLanes: JOBGATE_DB_PIPELINE_LANES is read, 4 by default,
+// TestDBPipelineLanes: JOBGATE_DB_PIPELINE_LANES is read, 2 by default,
 // and a lane count that is not positive stops start-up naming it.
 func TestDBPipelineLanes(t *testing.T) {
 	c, err := FromEnv(env(nil))
 	require.NoError(t, err)
-	require.Equal(t, 4, c.DBPipelineLanes)
+	require.Equal(t, 2, c.DBPipelineLanes)
 	c, err = FromEnv(env(map[string]string{"JOBGATE_DB_PIPELINE_LANES": "2"}))
 	require.NoError(t, err)
 	require.Equal(t, 2, c.DBPipelineLanes)

@@ -37,7 +37,7 @@ type Options struct {
 	// jobgate at about 5,000 writes a second on two cores.
 	MaxConns int
 	// PipelineLanes is how many connections batch the hot writes (see
-	// sqlstore's pipeline); zero means 4, negative none.
+	// sqlstore's pipeline); zero means 2, negative none.
 	PipelineLanes int
 }
 
@@ -47,7 +47,7 @@ func Open(url string, opt Options) (*sqlstore.Store, error) {
 		opt.MaxConns = 32
 	}
 	if opt.PipelineLanes == 0 {
-		opt.PipelineLanes = 4
+		opt.PipelineLanes = 2
 	}
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
