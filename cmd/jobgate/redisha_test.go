@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -107,7 +105,7 @@ func serveAll(t *testing.T, env []string, addr string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--role", "all")
 	cmd.Env = append(append(cleanEnv(), env...), "JOBGATE_ADDR="+addr, "JOBGATE_RECONCILE_INTERVAL=200ms")
-	logs := &syncBuffer{}
+	logs := &queuetest.LockedBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
@@ -140,22 +138,4 @@ func putAndSee(t *testing.T, addr, key, title string) {
 		}
 		return nil
 	}, "the ad PUT reaches the board")
-}
-
-// syncBuffer is a process's output, read (on failure) while it writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -62,22 +62,25 @@ func takeTurn(t testing.TB) {
 type server struct {
 	port int
 	cmd  *exec.Cmd
-	log  *lockedBuffer
+	log  *LockedBuffer
 }
 
-// lockedBuffer is a process's output, read while the process writes it.
-type lockedBuffer struct {
+// LockedBuffer is a process's output, read while the process writes it
+// (tests that start processes keep their logs in one).
+type LockedBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+// Write implements io.Writer.
+func (l *LockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+// String returns what was written so far.
+func (l *LockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
@@ -90,7 +93,7 @@ func startServer(t testing.TB, port int, password string, args ...string) *serve
 	t.Helper()
 	requireFreePort(t, port)
 	cmd := exec.Command(Binary(t, "redis-server"), args...)
-	log := &lockedBuffer{}
+	log := &LockedBuffer{}
 	cmd.Stdout, cmd.Stderr = log, log
 	require.NoError(t, cmd.Start())
 	s := &server{port: port, cmd: cmd, log: log}
