@@ -107,23 +107,23 @@ func newLockToken() string {
 	return hex.EncodeToString(b)
 }
 
-// lockAd takes d's ad's lock on its external channel, and answers the
+// lockAd takes d's ad's lock on its external channel (locked true), and answers the
 // backpressure that puts d back in the queue (no attempt spent, its row
 // untouched) while another delivery holds it. Board deliveries are
 // transactions of their own and take none.
-func (w *Worker) lockAd(ctx context.Context, d store.Delivery) (func(), error) {
+func (w *Worker) lockAd(ctx context.Context, d store.Delivery) (release func(), locked bool, err error) {
 	if w.adLocks == nil || QueueOf(d) != ChannelQueue {
-		return func() {}, nil
+		return func() {}, false, nil
 	}
 	release, ok, err := w.adLocks.TryLock(ctx, d.Channel, d.AdID)
 	if err != nil {
-		return nil, &retryIn{delay: time.Second, err: connectors.NewBackpressure(err, time.Second)}
+		return nil, false, &retryIn{delay: time.Second, err: connectors.NewBackpressure(err, time.Second)}
 	}
 	if !ok {
 		wait := adLockWait()
 		w.m.OutboxAttempts.WithLabelValues(d.Channel, connectors.Backpressure.String()).Inc()
-		return nil, &retryIn{delay: wait, err: connectors.NewBackpressure(
+		return nil, false, &retryIn{delay: wait, err: connectors.NewBackpressure(
 			fmt.Errorf("ad %s: another delivery to %s is in flight", d.AdID, d.Channel), wait)}
 	}
-	return release, nil
+	return release, true, nil
 }

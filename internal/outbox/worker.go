@@ -144,18 +144,21 @@ func (w *Worker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if d.Kind == store.KindApply {
 		return w.processApply(ctx, d, rec)
 	}
-	release, err := w.lockAd(ctx, d)
+	release, locked, err := w.lockAd(ctx, d)
 	if err != nil {
 		return err
 	}
 	defer release()
-	// Read again under the lock: the ad as it is now, after whatever
-	// delivery held the lock recorded its outcome.
-	if d, rec, err = w.store.LoadDelivery(ctx, p.DeliveryID); err != nil {
-		return err
-	}
-	if d.State != store.DeliveryPending || d.Generation != p.Generation {
-		return nil
+	if locked {
+		// Read again under the lock: the ad as it is now, after whatever
+		// delivery held the lock recorded its outcome. Board deliveries
+		// take no lock and are not read twice.
+		if d, rec, err = w.store.LoadDelivery(ctx, p.DeliveryID); err != nil {
+			return err
+		}
+		if d.State != store.DeliveryPending || d.Generation != p.Generation {
+			return nil
+		}
 	}
 	start := time.Now()
 	pub, outcome, err := w.deliver(ctx, d, rec)
